@@ -1,0 +1,58 @@
+// swift-tools-version:6.1
+// Relief: progress analytics and reports for massage and manual-therapy clinics.
+// The module graph is the one in docs/architecture.md; Tests/ReliefCLITests/ModuleGraphTests
+// fails if a target imports a module the architecture forbids.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "Relief",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "relief", targets: ["relief"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "ReliefModel", swiftSettings: strict),
+        .target(name: "ReliefImport", dependencies: ["ReliefModel"], swiftSettings: strict),
+        .target(
+            name: "ReliefStore",
+            dependencies: ["ReliefModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        .target(name: "ReliefAnalytics", dependencies: ["ReliefModel"], swiftSettings: strict),
+        .target(name: "ChartScene", swiftSettings: strict),
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libpng-dev"])]),
+        .target(name: "ChartCairo", dependencies: ["ChartScene", "CCairo"], swiftSettings: strict),
+        .target(
+            name: "ReliefReports",
+            dependencies: ["ReliefModel", "ReliefAnalytics", "ChartScene"],
+            swiftSettings: strict),
+        .target(
+            name: "ReliefCLI",
+            dependencies: [
+                "ReliefModel", "ReliefImport", "ReliefStore", "ReliefAnalytics",
+                "ChartScene", "ChartCairo", "ReliefReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(name: "relief", dependencies: ["ReliefCLI"], swiftSettings: strict),
+
+        .testTarget(name: "ReliefModelTests", dependencies: ["ReliefModel"], swiftSettings: strict),
+        .testTarget(name: "ReliefImportTests", dependencies: ["ReliefImport"], swiftSettings: strict),
+        .testTarget(name: "ReliefStoreTests", dependencies: ["ReliefStore"], swiftSettings: strict),
+        .testTarget(name: "ReliefAnalyticsTests", dependencies: ["ReliefAnalytics"], swiftSettings: strict),
+        .testTarget(name: "ChartSceneTests", dependencies: ["ChartScene"], swiftSettings: strict),
+        .testTarget(
+            name: "ChartCairoTests", dependencies: ["ChartCairo"],
+            resources: [.copy("Golden")], swiftSettings: strict),
+        .testTarget(name: "ReliefReportsTests", dependencies: ["ReliefReports"], swiftSettings: strict),
+        .testTarget(name: "ReliefCLITests", dependencies: ["ReliefCLI"], swiftSettings: strict),
+    ]
+)

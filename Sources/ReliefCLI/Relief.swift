@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The `relief` command: import records, analyse progress, render reports.
+public struct Relief: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "relief",
+        abstract: "Progress analytics and reports for massage and manual-therapy clinics.",
+        subcommands: [])
+    public init() {}
+}

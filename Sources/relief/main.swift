@@ -1,0 +1,3 @@
+import ReliefCLI
+
+Relief.main()
