@@ -98,7 +98,7 @@ def main():
                 check(cmp.returncode == 0, f"{img['file']}: matches the committed image ({cmp.stdout.strip() or cmp.stderr.strip()})")
             else:
                 check(False, f"{img['file']}: no committed image to compare with")
-    print(f"sample reports: {passed} passed, {len(failures)} failed")
+    print(f"reports: {passed} passed, {len(failures)} failed")
     sys.exit(1 if failures else 0)
 
 
