@@ -1,0 +1,63 @@
+import ReliefModel
+
+/// The entry points of ReliefAnalytics: pure functions from records to results.
+///
+/// ```swift
+/// let march = Period(Month(iso: "2026-03")!)
+/// let one = Analytics.client(record, period: march)
+/// let all = Analytics.cohort(records, therapists: therapists, period: march)
+/// let json = try JSONEncoder().encode(one)   // docs/analyze-json.md
+/// ```
+public enum Analytics {
+    /// One client's progress for a period, with the previous period's headline numbers.
+    ///
+    /// Reliable change needs the clinic's baseline SD: pass
+    /// `options.clinicBaselineSD = Analytics.baselineSD(allRecords, upTo: period.to)`.
+    public static func client(_ record: ClientRecord, period: Period,
+                              options: AnalysisOptions = .init()) -> ClientProgress {
+        let sessionsInPeriod = record.sessions.filter { period.contains($0.day) }
+        let onRecord = record.sessions.filter { $0.day <= period.to }
+        return ClientProgress(
+            client: record.client.id, period: period, dataCutoff: period.to,
+            sessions: sessionsInPeriod.count, sessionsOnRecord: onRecord.count,
+            pain: MeasureProgress.of(record, measure: .pain, period: period, options: options),
+            sleep: MeasureProgress.of(record, measure: .sleep, period: period, options: options),
+            mood: MeasureProgress.of(record, measure: .mood, period: period, options: options),
+            stress: MeasureProgress.of(record, measure: .stress, period: period, options: options),
+            reliefDuration: ReliefDuration.forClient(record, period: period, options: options),
+            consistency: Consistency.measure(days: sessionsInPeriod.map(\.day), period: period, options: options),
+            carryOver: CarryOver.of(record.sessions, period: period),
+            previous: headline(record, period: period.previous, options: options))
+    }
+
+    /// The headline numbers of one period (what `previous` holds).
+    public static func headline(_ record: ClientRecord, period: Period,
+                                options: AnalysisOptions = .init()) -> ProgressHeadline {
+        let inPeriod = record.sessions.filter { period.contains($0.day) }
+        let pain = MeasureProgress.of(record, measure: .pain, period: period, options: options)
+        let consistency = Consistency.measure(days: inPeriod.map(\.day), period: period, options: options)
+        let obs = ReturnOfPain.observations(record, sessionsIn: period, cutoff: period.to)
+        return ProgressHeadline(period: period, sessions: inPeriod.count, painCurrent: pain.current,
+                                painChange: pain.change, painPercentChange: pain.percentChange,
+                                clinicallyMeaningful: pain.clinicallyMeaningful, painTrend: pain.trend.direction,
+                                immediateReliefMean: pain.immediateRelief?.mean,
+                                sessionsPer30Days: consistency.sessionsPer30Days, consistent: consistency.consistent,
+                                reliefMedianDays: Turnbull.fit(obs.map(\.time))?.median)
+    }
+
+    /// The clinic's sample SD (n − 1) of baseline scores, per measure, over clients whose first
+    /// value of that measure is on or before `cutoff`; a measure with fewer than 2 such clients
+    /// is absent. This is the SD that Jacobson–Truax reliable change needs.
+    public static func baselineSD(_ records: [ClientRecord], upTo cutoff: Day) -> [Measure: Double] {
+        var out: [Measure: Double] = [:]
+        for m in Measure.allCases {
+            var baselines: [Double] = []
+            for r in records {
+                if let s = r.sessions.first(where: { $0.day <= cutoff && $0.value(of: m)?.isFinite == true }),
+                   let v = s.value(of: m) { baselines.append(v) }
+            }
+            if let sd = Descriptive.sampleSD(baselines), sd > 0 { out[m] = sd }
+        }
+        return out
+    }
+}

@@ -1,0 +1,105 @@
+import ReliefModel
+
+/// One session's relief, followed until pain returned (metrics.md §4).
+public struct ReliefObservation: Hashable, Sendable {
+    /// Where the observation's information comes from.
+    public enum Basis: String, Hashable, Sendable, Codable {
+        /// The client reported `relief_days` (a number) at the next session: an exact time.
+        case reportedDays
+        /// A check-in between sessions narrowed the interval, or saw pain still low.
+        case checkIns
+        /// Only the next session's pre-session pain ("current status" data).
+        case nextSession
+        /// Nothing after the session up to the data cut-off; censored at 0 or at the last check-in.
+        case noFollowUp
+        /// The client said `relief_days = ongoing` and the scores agree.
+        case reportedOngoing
+    }
+
+    public var sessionID: String
+    public var day: Day
+    /// 1-based number of the session in the client's course (all sessions on record).
+    public var sessionNumber: Int
+    public var time: CensoredTime
+    public var basis: Basis
+}
+
+/// Builds return-of-pain observations from a client's sessions and check-ins (metrics.md §4).
+///
+/// For each session s in `sessions` with both scores and pain_after < pain_before (a session that
+/// brought relief), the threshold is θ = pain_before(s), and time is counted in days from s:
+/// 1. If the next session reports `relief_days = x` with x ≤ its gap g: exact event at x.
+///    A reported x > g is read as "relief outlasted the interval": right-censored at g.
+/// 2. Otherwise the observations after s are walked in time order: check-ins strictly after s's
+///    day and strictly before the next session's day (a check-in on a session's day cannot be
+///    placed before or after it, so it is left out), then the next session's pain_before at g.
+///    The first one with pain ≥ θ at R, with L the last one below θ before it (or 0, the session
+///    itself), gives an interval-censored event in (L, R]; L = R (two observations on one day)
+///    becomes an exact event at R.
+/// 3. If none reaches θ: right-censored at the last observation below θ (the next session's g,
+///    a check-in's day, or 0 when nothing followed up to the cut-off). `relief_days = ongoing`
+///    with scores that agree is labelled ``ReliefObservation/Basis/reportedOngoing``; scores that
+///    show pain back win over "ongoing".
+/// Data after `cutoff` is never read, so a report for a month is the same whenever it is run.
+///
+/// ```swift
+/// let obs = ReturnOfPain.observations(record, sessionsIn: Period(march), cutoff: march.last)
+/// ```
+/// - Complexity: O(s + c) for s sessions and c check-ins (one forward pass).
+public enum ReturnOfPain {
+    public static func observations(_ record: ClientRecord, sessionsIn period: Period,
+                                    cutoff: Day) -> [ReliefObservation] {
+        let sessions = record.sessions.filter { $0.day <= cutoff }
+        let checkIns = record.checkIns.filter { $0.day <= cutoff }
+        var out: [ReliefObservation] = []
+        var ci = 0   // first check-in not before the current session's day
+        for (k, s) in sessions.enumerated() {
+            while ci < checkIns.count && checkIns[ci].day <= s.day { ci += 1 }
+            guard period.contains(s.day), let after = s.painAfter, after < s.painBefore else { continue }
+            let theta = s.painBefore
+            let next: Session? = k + 1 < sessions.count ? sessions[k + 1] : nil
+            let gap: Int? = next.map { $0.day - s.day }
+            var time: CensoredTime? = nil
+            var basis: ReliefObservation.Basis = .nextSession
+
+            if let next, let gap, case .days(let x)? = next.reliefDays {
+                time = x <= Double(gap) ? .exact(x) : .rightCensored(Double(gap))
+                basis = .reportedDays
+            } else {
+                var lastBelow = 0.0
+                var sawCheckIn = false
+                var j = ci
+                while j < checkIns.count, next.map({ checkIns[j].day < $0.day }) ?? true {
+                    let c = checkIns[j]
+                    let t = Double(c.day - s.day)
+                    sawCheckIn = true
+                    if c.pain >= theta {
+                        time = t > lastBelow ? .interval(lastBelow, t) : .exact(t)
+                        break
+                    }
+                    lastBelow = t
+                    j += 1
+                }
+                if time == nil, let next, let gap {
+                    let g = Double(gap)
+                    if next.painBefore >= theta {
+                        time = g > lastBelow ? .interval(lastBelow, g) : .exact(g)
+                    } else {
+                        time = .rightCensored(g)
+                    }
+                    if next.reliefDays == .ongoing, next.painBefore < theta { basis = .reportedOngoing }
+                    else if sawCheckIn { basis = .checkIns }
+                    else { basis = .nextSession }
+                } else if time == nil {
+                    time = .rightCensored(lastBelow)
+                    basis = .noFollowUp
+                } else {
+                    basis = .checkIns
+                }
+            }
+            out.append(ReliefObservation(sessionID: s.id, day: s.day, sessionNumber: k + 1,
+                                         time: time!, basis: basis))
+        }
+        return out
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import ReliefModel
+
+extension Analytics {
+    /// The clinic's outcomes for a period (metrics.md §6).
+    ///
+    /// Per client (in parallel, each O(s²) in that client's sessions for Theil–Sen): status
+    /// (active, new, lapsed), pain baseline/current/change and trend up to `period.to`, course rate,
+    /// the period's immediate relief and return-of-pain observations, group keys, at-risk reasons.
+    /// Then one pass aggregates: counts, improved share (clients with fewer than 2 days of pain on
+    /// record are left out and counted), groups, dose-response bins and Spearman's ρ, and the
+    /// pooled relief-duration curve with every client weighted equally (each client's observations
+    /// weigh 1/their number) and a 95% band from a bootstrap over clients (seeded).
+    ///
+    /// `options.clinicBaselineSD` is filled from `records` when empty.
+    ///
+    /// - Complexity: O(Σ sᵢ² log sᵢ) over clients' sessions up to the cut-off, plus
+    ///   O(B · N) for the bootstrap over the period's N observations; nothing quadratic across clients.
+    public static func cohort(_ records: [ClientRecord], therapists: [Therapist], period: Period,
+                              options: AnalysisOptions = .init()) -> CohortOutcomes {
+        var options = options
+        if options.clinicBaselineSD.isEmpty { options.clinicBaselineSD = baselineSD(records, upTo: period.to) }
+        let summaries = summarize(records, period: period, options: options)
+        return aggregate(summaries, therapists: therapists, period: period, options: options)
+    }
+
+    static func summarize(_ records: [ClientRecord], period: Period, options: AnalysisOptions) -> [ClientSummary] {
+        let slots = Slots<ClientSummary>(count: records.count)
+        let workers = options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount
+        let chunk = max(1, min(256, records.count / max(1, workers * 8)))
+        let chunks = (records.count + chunk - 1) / chunk
+        let opts = options
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let lo = c * chunk, hi = min(records.count, lo + chunk)
+            for i in lo..<hi { slots.set(i, ClientSummary.of(records[i], period: period, options: opts)) }
+        }
+        return slots.values()
+    }
+
+    static func aggregate(_ all: [ClientSummary], therapists: [Therapist], period: Period,
+                          options: AnalysisOptions) -> CohortOutcomes {
+        let active = all.filter(\.active)
+        let eligible = active.filter(\.eligible)
+        let improved = eligible.filter(\.improved).count
+        let deltas = active.flatMap(\.deltas)
+        let sessions = active.reduce(0) { $0 + $1.sessionsInPeriod }
+
+        // Pooled relief duration, clients weighted equally, bootstrap over clients.
+        let clusters = active.map(\.relief).filter { !$0.isEmpty }
+        var times: [CensoredTime] = [], weights: [Double] = []
+        for c in clusters {
+            times.append(contentsOf: c)
+            weights.append(contentsOf: repeatElement(1 / Double(c.count), count: c.count))
+        }
+        var curve = Turnbull.fit(times, weights: weights, confidence: options.confidence)
+        if let c = curve {
+            var rng = SplitMix64(seed: options.bootstrapSeed)
+            curve = SurvivalBootstrap.bands(c, clusters: clusters, weightClustersEqually: true,
+                                            replicates: options.bootstrapReplicates, confidence: options.confidence,
+                                            using: &rng)
+        }
+        let relief = ReliefDuration.summarize(
+            clusters.flatMap { $0 }.map { ReliefObservation(sessionID: "", day: period.from, sessionNumber: 0, time: $0, basis: .nextSession) },
+            curve: curve, clientsWeightedEqually: true, cumulative: nil)
+
+        // Groups.
+        var names: [String: String] = [:]
+        for t in therapists { names[t.id] = t.name ?? t.id }
+        let byTherapist = groups(active, keys: { [$0.therapist] }, always: therapists.map(\.id),
+                                 label: { names[$0] ?? ($0 == GroupKeys.unspecified ? "No therapist recorded" : $0) },
+                                 options: options)
+        let byTechnique = groups(active, keys: { $0.techniques.isEmpty ? [GroupKeys.unspecified] : $0.techniques },
+                                 always: [], label: { $0 == GroupKeys.unspecified ? "No technique recorded" : $0 },
+                                 options: options)
+        let bySegment = groups(active, keys: { [$0.segment] }, always: [], label: {
+            Segment(rawValue: $0)?.label ?? "No segment recorded" }, options: options)
+        let byRegion = groups(active, keys: { $0.regions.isEmpty ? [GroupKeys.unspecified] : $0.regions },
+                              always: [], label: { $0 == GroupKeys.unspecified ? "No region recorded" : $0 },
+                              options: options)
+        let byKind = groups(active, keys: { [$0.kind.rawValue] }, always: SessionKind.allCases.map(\.rawValue),
+                            label: { $0 == "medical" ? "Medical" : "Relaxation" }, options: options)
+
+        // At risk: active or lapsed clients with a reason, sorted by id.
+        let atRisk = all.filter { !$0.atRisk.isEmpty }.sorted { $0.id < $1.id }.map {
+            AtRiskClient(client: $0.id, name: $0.name,
+                         therapist: $0.therapist == GroupKeys.unspecified ? nil : $0.therapist,
+                         baselinePain: $0.pain.baseline, currentPain: $0.pain.current, lastSession: $0.lastSession,
+                         sessionsOnRecord: $0.sessionsOnRecord, reasons: $0.atRisk)
+        }
+
+        var missing = (painAfter: 0, sleep: 0, mood: 0, stress: 0)
+        for s in active {
+            missing.painAfter += s.missing.painAfter; missing.sleep += s.missing.sleep
+            missing.mood += s.missing.mood; missing.stress += s.missing.stress
+        }
+        func share(_ k: Int) -> Double? { sessions == 0 ? nil : Double(k) / Double(sessions) }
+
+        return CohortOutcomes(
+            period: period, dataCutoff: period.to, clients: active.count,
+            newClients: active.filter(\.isNew).count, lapsedClients: all.filter(\.lapsed).count,
+            sessions: sessions,
+            improvedShare: eligible.isEmpty ? nil : Double(improved) / Double(eligible.count),
+            improved: improved, eligible: eligible.count, leftOut: active.count - eligible.count,
+            medianPercentChange: Descriptive.median(eligible.compactMap(\.pain.percentChange)),
+            immediateRelief: ImmediateRelief.of(deltas: deltas, options: options),
+            reliefDuration: relief, byTherapist: byTherapist, byTechnique: byTechnique, bySegment: bySegment,
+            byRegion: byRegion, byKind: byKind, doseResponse: doseResponse(eligible, options: options),
+            atRisk: atRisk,
+            dataQuality: DataQuality(sessions: sessions, missingPainAfter: share(missing.painAfter),
+                                     missingSleep: share(missing.sleep), missingMood: share(missing.mood),
+                                     missingStress: share(missing.stress)))
+    }
+
+    /// Groups clients by key (a client may sit in several groups, e.g. techniques), sorted by key.
+    static func groups(_ clients: [ClientSummary], keys: (ClientSummary) -> [String], always: [String],
+                       label: (String) -> String, options: AnalysisOptions) -> [GroupOutcome] {
+        var members: [String: [Int]] = [:]
+        for k in always { members[k] = [] }
+        for (i, c) in clients.enumerated() { for k in Set(keys(c)) { members[k, default: []].append(i) } }
+        return members.keys.sorted().map { key in
+            let g = members[key]!.map { clients[$0] }
+            let eligible = g.filter(\.eligible)
+            let improved = eligible.filter(\.improved).count
+            return GroupOutcome(key: key, label: label(key), clients: g.count,
+                                sessions: g.reduce(0) { $0 + $1.sessionsInPeriod }, eligible: eligible.count,
+                                improved: improved,
+                                improvedShare: eligible.isEmpty ? nil : Double(improved) / Double(eligible.count),
+                                medianPercentChange: Descriptive.median(eligible.compactMap(\.pain.percentChange)),
+                                meanImmediateRelief: Descriptive.mean(g.flatMap(\.deltas)),
+                                tooFewToCompare: g.count < options.minimumGroupSize)
+        }
+    }
+
+    /// Dose-response over eligible active clients: bins of sessions per 30 days over the course.
+    static func doseResponse(_ eligible: [ClientSummary], options: AnalysisOptions) -> DoseResponse {
+        let edges = options.doseBinEdges.sorted()
+        var bins: [DoseResponse.Bin] = []
+        let rated = eligible.filter { $0.courseRate != nil }
+        for b in 0...edges.count {
+            let from = b == 0 ? 0 : edges[b - 1]
+            let to: Double? = b < edges.count ? edges[b] : nil
+            let inBin = rated.filter { r in r.courseRate! >= from && (to.map { r.courseRate! < $0 } ?? true) }
+            let label = b == 0 ? "< \(Words.number(edges.first ?? 0, 1))"
+                : to.map { "\(Words.number(from, 1))–\(Words.number($0, 1))" } ?? "≥ \(Words.number(from, 1))"
+            bins.append(DoseResponse.Bin(
+                label: label, from: from, to: to, n: inBin.count,
+                medianChange: Descriptive.median(inBin.compactMap(\.pain.change)),
+                medianPercentChange: Descriptive.median(inBin.compactMap(\.pain.percentChange)),
+                improvedShare: inBin.isEmpty ? nil : Double(inBin.filter(\.improved).count) / Double(inBin.count),
+                tooFewToCompare: inBin.count < options.minimumGroupSize))
+        }
+        let pairs = rated.filter { $0.pain.percentChange != nil }
+        let rho = Spearman.correlate(pairs.map { $0.courseRate! }, pairs.map { $0.pain.percentChange! },
+                                     confidence: options.confidence)
+        return DoseResponse(bins: bins, spearman: rho)
+    }
+}
+
+/// Fixed-size result slots written by index from concurrent workers (each index by one worker).
+final class Slots<T>: @unchecked Sendable {
+    private let base: UnsafeMutablePointer<T?>
+    private let count: Int
+    init(count: Int) {
+        self.count = count
+        base = UnsafeMutablePointer<T?>.allocate(capacity: max(1, count))
+        base.initialize(repeating: nil, count: max(1, count))
+    }
+    deinit { base.deinitialize(count: max(1, count)); base.deallocate() }
+    func set(_ i: Int, _ v: T?) { base[i] = v }
+    func values() -> [T] { (0..<count).compactMap { base[$0] } }
+}

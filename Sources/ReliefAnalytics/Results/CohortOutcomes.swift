@@ -1,0 +1,183 @@
+import ReliefModel
+
+/// The manager's view of a period (metrics.md §6): the `relief analyze --json` object without
+/// `--client` (docs/analyze-json.md).
+public struct CohortOutcomes: Hashable, Sendable, Codable {
+    public var period: Period
+    public var dataCutoff: Day
+    /// Active clients: at least one session in the period.
+    public var clients: Int
+    /// Active clients whose first session on record is in the period.
+    public var newClients: Int
+    /// Clients whose 30th day (default) without a session fell in the period.
+    public var lapsedClients: Int
+    /// Sessions in the period.
+    public var sessions: Int
+    /// Share (0–1) of eligible active clients with clinically meaningful improvement.
+    public var improvedShare: Double?
+    public var improved: Int
+    /// Active clients with a course (≥ 2 days with pain on record up to the cut-off).
+    public var eligible: Int
+    /// Active clients left out of `improvedShare` for having fewer than 2 sessions on record.
+    public var leftOut: Int
+    /// Median percent change in pain (percent) over eligible clients with a non-zero baseline.
+    public var medianPercentChange: Double?
+    public var immediateRelief: ImmediateRelief
+    public var reliefDuration: ReliefDuration
+    public var byTherapist: [GroupOutcome]
+    public var byTechnique: [GroupOutcome]
+    public var bySegment: [GroupOutcome]
+    public var byRegion: [GroupOutcome]
+    public var byKind: [GroupOutcome]
+    public var doseResponse: DoseResponse
+    public var atRisk: [AtRiskClient]
+    public var dataQuality: DataQuality
+
+    enum CodingKeys: String, CodingKey {
+        case period, dataCutoff, clients, newClients, lapsedClients, sessions, improvedShare, improved
+        case eligible, leftOut, medianPercentChange, immediateRelief, reliefDuration, byTherapist
+        case byTechnique, bySegment, byRegion, byKind, doseResponse, atRisk, dataQuality
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(period, forKey: .period)
+        try c.encode(dataCutoff, forKey: .dataCutoff)
+        try c.encode(clients, forKey: .clients)
+        try c.encode(newClients, forKey: .newClients)
+        try c.encode(lapsedClients, forKey: .lapsedClients)
+        try c.encode(sessions, forKey: .sessions)
+        try c.encodeOrNull(improvedShare, forKey: .improvedShare)
+        try c.encode(improved, forKey: .improved)
+        try c.encode(eligible, forKey: .eligible)
+        try c.encode(leftOut, forKey: .leftOut)
+        try c.encodeOrNull(medianPercentChange, forKey: .medianPercentChange)
+        try c.encode(immediateRelief, forKey: .immediateRelief)
+        try c.encode(reliefDuration, forKey: .reliefDuration)
+        try c.encode(byTherapist, forKey: .byTherapist)
+        try c.encode(byTechnique, forKey: .byTechnique)
+        try c.encode(bySegment, forKey: .bySegment)
+        try c.encode(byRegion, forKey: .byRegion)
+        try c.encode(byKind, forKey: .byKind)
+        try c.encode(doseResponse, forKey: .doseResponse)
+        try c.encode(atRisk, forKey: .atRisk)
+        try c.encode(dataQuality, forKey: .dataQuality)
+    }
+}
+
+/// Outcomes of one group of active clients (a therapist, technique, segment, region or kind).
+public struct GroupOutcome: Hashable, Sendable, Codable {
+    public var key: String
+    public var label: String
+    public var clients: Int
+    public var sessions: Int
+    public var eligible: Int
+    public var improved: Int
+    public var improvedShare: Double?
+    public var medianPercentChange: Double?
+    public var meanImmediateRelief: Double?
+    /// Fewer than 5 clients (default): shown, never ranked.
+    public var tooFewToCompare: Bool
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(key, forKey: .key)
+        try c.encode(label, forKey: .label)
+        try c.encode(clients, forKey: .clients)
+        try c.encode(sessions, forKey: .sessions)
+        try c.encode(eligible, forKey: .eligible)
+        try c.encode(improved, forKey: .improved)
+        try c.encodeOrNull(improvedShare, forKey: .improvedShare)
+        try c.encodeOrNull(medianPercentChange, forKey: .medianPercentChange)
+        try c.encodeOrNull(meanImmediateRelief, forKey: .meanImmediateRelief)
+        try c.encode(tooFewToCompare, forKey: .tooFewToCompare)
+    }
+}
+
+/// Sessions per 30 days over the course against percent change in pain (observational).
+public struct DoseResponse: Hashable, Sendable, Codable {
+    public struct Bin: Hashable, Sendable, Codable {
+        public var label: String
+        /// Lower edge (inclusive), sessions per 30 days.
+        public var from: Double
+        /// Upper edge (exclusive); `null` for the open last bin.
+        public var to: Double?
+        public var n: Int
+        public var medianChange: Double?
+        public var medianPercentChange: Double?
+        public var improvedShare: Double?
+        public var tooFewToCompare: Bool
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(label, forKey: .label)
+            try c.encode(from, forKey: .from)
+            try c.encodeOrNull(to, forKey: .to)
+            try c.encode(n, forKey: .n)
+            try c.encodeOrNull(medianChange, forKey: .medianChange)
+            try c.encodeOrNull(medianPercentChange, forKey: .medianPercentChange)
+            try c.encodeOrNull(improvedShare, forKey: .improvedShare)
+            try c.encode(tooFewToCompare, forKey: .tooFewToCompare)
+        }
+    }
+
+    public var bins: [Bin]
+    /// Spearman's ρ between sessions per 30 days and percent change in pain, with its interval.
+    public var spearman: Spearman?
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(bins, forKey: .bins)
+        try c.encodeOrNull(spearman, forKey: .spearman)
+    }
+}
+
+/// A client the clinic should look at, with the reasons in words.
+public struct AtRiskClient: Hashable, Sendable, Codable {
+    public struct Reason: Hashable, Sendable, Codable {
+        public enum Code: String, Hashable, Sendable, Codable { case worsening, noBetterThanBaseline, lapsedInPain }
+        public var code: Code
+        public var words: String
+    }
+
+    public var client: String
+    public var name: String?
+    public var therapist: String?
+    public var baselinePain: Double?
+    public var currentPain: Double?
+    public var lastSession: Day?
+    public var sessionsOnRecord: Int
+    public var reasons: [Reason]
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(client, forKey: .client)
+        try c.encodeOrNull(name, forKey: .name)
+        try c.encodeOrNull(therapist, forKey: .therapist)
+        try c.encodeOrNull(baselinePain, forKey: .baselinePain)
+        try c.encodeOrNull(currentPain, forKey: .currentPain)
+        try c.encodeOrNull(lastSession, forKey: .lastSession)
+        try c.encode(sessionsOnRecord, forKey: .sessionsOnRecord)
+        try c.encode(reasons, forKey: .reasons)
+    }
+}
+
+/// Share (0–1) of the period's sessions missing each score; `null` with no session.
+/// pain_before is required on import and never missing. Rejected rows are counted by the
+/// importer, not here.
+public struct DataQuality: Hashable, Sendable, Codable {
+    public var sessions: Int
+    public var missingPainAfter: Double?
+    public var missingSleep: Double?
+    public var missingMood: Double?
+    public var missingStress: Double?
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(sessions, forKey: .sessions)
+        try c.encodeOrNull(missingPainAfter, forKey: .missingPainAfter)
+        try c.encodeOrNull(missingSleep, forKey: .missingSleep)
+        try c.encodeOrNull(missingMood, forKey: .missingMood)
+        try c.encodeOrNull(missingStress, forKey: .missingStress)
+    }
+}
