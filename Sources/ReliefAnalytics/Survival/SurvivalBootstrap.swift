@@ -21,6 +21,10 @@ enum SurvivalBootstrap {
         let all = clusters.flatMap { $0 }.filter(Turnbull.isValid)
         guard replicates > 1, !curve.points.isEmpty, !all.isEmpty else { return curve }
         let kmKind = all.allSatisfy(\.isKaplanMeierKind)
+        if !kmKind && CurrentStatus.applies(to: all) {
+            return currentStatusBands(curve, clusters: clusters, weightClustersEqually: weightClustersEqually,
+                                      replicates: replicates, confidence: confidence, using: &rng)
+        }
         let grid = TurnbullGrid(all)
         let m = grid.cells.count
         // Each cluster as pooled groups on the full grid.
@@ -53,6 +57,10 @@ enum SurvivalBootstrap {
                 samples[r].append(max(0, 1 - cum))
             }
         }
+        return withPercentiles(curve, samples: samples, confidence: confidence)
+    }
+
+    static func withPercentiles(_ curve: SurvivalCurve, samples: [[Double]], confidence: Double) -> SurvivalCurve {
         let a = (1 - confidence) / 2
         var out = curve
         for r in out.points.indices {
@@ -62,6 +70,36 @@ enum SurvivalBootstrap {
         }
         out.interval = .bootstrap
         return out
+    }
+
+    /// Current-status data: each replicate is refitted exactly by pool-adjacent-violators.
+    static func currentStatusBands(_ curve: SurvivalCurve, clusters: [[CensoredTime]], weightClustersEqually: Bool,
+                                   replicates: Int, confidence: Double,
+                                   using rng: inout some RandomNumberGenerator) -> SurvivalCurve {
+        let tables: [[(time: Double, events: Double, total: Double)]] = clusters.compactMap { c in
+            let valid = c.filter(Turnbull.isValid)
+            guard !valid.isEmpty else { return nil }
+            let w = weightClustersEqually ? 1 / Double(valid.count) : 1
+            return CurrentStatus.table(valid, weights: [Double](repeating: w, count: valid.count))
+                .map { ($0.key, $0.value.events, $0.value.total) }
+        }
+        guard !tables.isEmpty else { return curve }
+        var samples = [[Double]](repeating: [], count: curve.points.count)
+        var merged: [Double: (events: Double, total: Double)] = [:]
+        for _ in 0..<replicates {
+            merged.removeAll(keepingCapacity: true)
+            for _ in 0..<tables.count {
+                for e in tables[Int.random(in: 0..<tables.count, using: &rng)] {
+                    merged[e.time, default: (0, 0)].events += e.events
+                    merged[e.time, default: (0, 0)].total += e.total
+                }
+            }
+            let (times, f) = CurrentStatus.fit(merged)
+            for (r, p) in curve.points.enumerated() {
+                samples[r].append(1 - CurrentStatus.value(at: p.days, times: times, f: f))
+            }
+        }
+        return withPercentiles(curve, samples: samples, confidence: confidence)
     }
 
     /// Weighted Kaplan–Meier on grid cells: exact groups are single cells, right-censored groups
