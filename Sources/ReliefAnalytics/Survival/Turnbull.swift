@@ -62,7 +62,8 @@ public enum Turnbull {
             let before = s
             s = max(0, s - mass[j])
             points.append(SurvivalPoint(days: cell.right, fromDays: cell.left.value,
-                                        atRisk: count * before, events: count * mass[j], survival: s))
+                                        atRisk: clean(count * before), events: clean(count * mass[j]),
+                                        survival: clean(s)))
         }
         return SurvivalCurve(method: .turnbull, points: points, interval: .none)
     }
@@ -96,6 +97,10 @@ public enum Turnbull {
         }
         return p
     }
+
+    /// Rounds an EM-derived value to 1e-9, the iteration's own precision, so that residue such as
+    /// 0.9999999980 or 2e-9 prints as 1 or 0.
+    static func clean(_ v: Double) -> Double { (v * 1e9).rounded() / 1e9 }
 
     static func isValid(_ o: CensoredTime) -> Bool {
         switch o {
