@@ -100,4 +100,31 @@ import ReliefModel
         let c = Analytics.cohort(records, therapists: [], period: march2026, options: options)
         #expect(c.reliefDuration.medianDays == 10)   // unweighted, the 9 two-day events would make it 2
     }
+
+    @Test func clientsWhoComeMoreOftenImproveMore() throws {
+        // 30 clients, gaps of 3 to 17 days; each visit lowers pain by 0.25 point, so over the same
+        // 12 weeks frequent visitors fall further. The shape the SampleData test will check.
+        var records: [ClientRecord] = []
+        for i in 0..<30 {
+            let gap = 3 + (i % 15)
+            var sessions: [Session] = []
+            var d = day("2026-01-05")
+            var pain = 7.0
+            while d <= day("2026-03-31") {
+                sessions.append(session("2026-01-05", pain.rounded(), max(0, pain.rounded() - 2), id: "p\(i)-\(d.ordinal)", client: "p\(i)"))
+                sessions[sessions.count - 1].day = d
+                pain -= 0.25
+                d = d + gap
+            }
+            records.append(record(sessions, id: "p\(i)"))
+        }
+        var options = AnalysisOptions()
+        options.bootstrapReplicates = 10
+        let c = Analytics.cohort(records, therapists: [], period: march2026, options: options)
+        let rho = try #require(c.doseResponse.spearman)
+        let upper = try #require(rho.upper95)
+        #expect(rho.rho < -0.8 && upper < 0)
+        let medians = c.doseResponse.bins.filter { $0.n > 0 }.compactMap(\.medianPercentChange)
+        #expect(medians == medians.sorted(by: >))   // more sessions per 30 days, larger fall
+    }
 }
