@@ -48,7 +48,7 @@ public struct AnalysisOptions: Sendable, Hashable {
     /// Seed of the bootstrap (SplitMix64); the same seed gives the same bands.
     public var bootstrapSeed: UInt64 = 0x5EED_2026
     /// Theil–Sen materialises all pairwise slopes up to this many points (see ``TheilSen``).
-    public var theilSenExactLimit = 2000
+    public var theilSenExactLimit = 1000
     /// Worker threads for the cohort's per-client pass (0 = one per processor).
     public var threads = 0
 

@@ -46,7 +46,7 @@ extension Analytics {
         let sessions = active.reduce(0) { $0 + $1.sessionsInPeriod }
 
         // Pooled relief duration, clients weighted equally, bootstrap over clients.
-        let clusters = active.map(\.relief).filter { !$0.isEmpty }
+        let clusters = active.map { $0.relief.map(\.time) }.filter { !$0.isEmpty }
         var times: [CensoredTime] = [], weights: [Double] = []
         for c in clusters {
             times.append(contentsOf: c)
@@ -59,9 +59,8 @@ extension Analytics {
                                             replicates: options.bootstrapReplicates, confidence: options.confidence,
                                             using: &rng)
         }
-        let relief = ReliefDuration.summarize(
-            clusters.flatMap { $0 }.map { ReliefObservation(sessionID: "", day: period.from, sessionNumber: 0, time: $0, basis: .nextSession) },
-            curve: curve, clientsWeightedEqually: true, cumulative: nil)
+        let relief = ReliefDuration.summarize(active.flatMap(\.relief), curve: curve, clientsWeightedEqually: true,
+                                              cumulative: nil)
 
         // Groups.
         var names: [String: String] = [:]

@@ -12,7 +12,7 @@ struct ClientSummary: Sendable {
     var pain: MeasureProgress
     var courseRate: Double?
     var deltas: [Double]
-    var relief: [CensoredTime]
+    var relief: [ReliefObservation]
     var therapist: String
     var techniques: [String]
     var regions: [String]
@@ -44,7 +44,7 @@ struct ClientSummary: Sendable {
         var pain = MeasureProgress.of(series: series, options: options)
         pain.immediateRelief = nil
         let deltas = inPeriod.compactMap { s in s.painAfter.map { s.painBefore - $0 } }
-        let relief = active ? ReturnOfPain.observations(record, sessionsIn: period, cutoff: period.to).map(\.time) : []
+        let relief = active ? ReturnOfPain.observations(record, sessionsIn: period, cutoff: period.to) : []
 
         // Therapist: who gave most of the period's sessions; ties and gaps fall back to the
         // client's own therapist, then the smallest id.

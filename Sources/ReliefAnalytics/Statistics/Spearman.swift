@@ -5,8 +5,8 @@ import Foundation
 /// - ρ: Pearson's correlation of the average ranks (ties share the mean of their ranks),
 ///   the value `scipy.stats.spearmanr` returns.
 /// - Interval: z = atanh(ρ) ± z_{1−α/2} · √(1.06/(n − 3)), back through tanh. The variance
-///   1.06/(n − 3) is Fieller, Hartley & Pearson (Biometrika 1957), better calibrated for
-///   Spearman's ρ than Pearson's 1/(n − 3) (Bonett & Wright, Psychometrika 2000). Needs n ≥ 4;
+///   1.06/(n − 3) is Fieller, Hartley & Pearson (Biometrika 1957): Pearson's 1/(n − 3) is too
+///   small for Spearman's ρ (see also Bonett & Wright, Psychometrika 2000). Needs n ≥ 4;
 ///   with |ρ| = 1 the interval is [ρ, ρ].
 /// - Input: pairs with a non-finite member are dropped. Fewer than 3 pairs, or no variation in
 ///   x or in y, give `nil` (SciPy returns NaN).

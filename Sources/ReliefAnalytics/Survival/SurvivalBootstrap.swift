@@ -7,7 +7,7 @@ import Foundation
 /// (each cluster's observations weighted 1/size when `weightClustersEqually`, so every client
 /// counts once), refits on the full sample's Turnbull intervals, and evaluates S at every row's
 /// `days`. The band at a row is the 2.5th and 97.5th percentile (linear interpolation, numpy's
-/// default) of the replicates. Kaplan–Meier-type data (exact or right-censored only) is refitted
+/// default) of the replicates, rounded to 1e-6 (a bootstrap bound is not more precise than that). Kaplan–Meier-type data (exact or right-censored only) is refitted
 /// as weighted Kaplan–Meier on the grid; other data by the EM started halfway between the full
 /// estimate and equal masses. Replicates are fitted on the full sample's intervals, where a
 /// replicate's own innermost intervals could be coarser; at day resolution this moves a bound by
@@ -21,6 +21,10 @@ enum SurvivalBootstrap {
         let all = clusters.flatMap { $0 }.filter(Turnbull.isValid)
         guard replicates > 1, !curve.points.isEmpty, !all.isEmpty else { return curve }
         let kmKind = all.allSatisfy(\.isKaplanMeierKind)
+        if !kmKind && CurrentStatus.applies(to: all) {
+            return currentStatusBands(curve, clusters: clusters, weightClustersEqually: weightClustersEqually,
+                                      replicates: replicates, confidence: confidence, using: &rng)
+        }
         let grid = TurnbullGrid(all)
         let m = grid.cells.count
         // Each cluster as pooled groups on the full grid.
@@ -35,15 +39,28 @@ enum SurvivalBootstrap {
             : Turnbull.em(groups: fullGroups, cells: m, start: nil, tolerance: 1e-10, maxIterations: 20_000)
         let start = fullMass.map { 0.5 * $0 + 0.5 / Double(m) }
 
-        var samples = [[Double]](repeating: [], count: curve.points.count)
-        var merged: [TurnbullGrid.GroupKey: Double] = [:]
-        for _ in 0..<replicates {
-            merged.removeAll(keepingCapacity: true)
-            for _ in 0..<clusterGroups.count {
-                let c = clusterGroups[Int.random(in: 0..<clusterGroups.count, using: &rng)]
-                for g in c { merged[TurnbullGrid.GroupKey(first: g.first, last: g.last, exact: g.exact), default: 0] += g.weight }
+        // Index every distinct group once; a replicate then adds weights into a flat array.
+        var keyIndex: [TurnbullGrid.GroupKey: Int] = [:]
+        var keys: [TurnbullGrid.GroupKey] = []
+        let indexed: [[(Int, Double)]] = clusterGroups.map { c in
+            c.map { g in
+                let k = TurnbullGrid.GroupKey(first: g.first, last: g.last, exact: g.exact)
+                if let i = keyIndex[k] { return (i, g.weight) }
+                keyIndex[k] = keys.count; keys.append(k)
+                return (keys.count - 1, g.weight)
             }
-            let groups = merged.map { TurnbullGrid.Group(first: $0.key.first, last: $0.key.last, exact: $0.key.exact, weight: $0.value) }
+        }
+        var samples = [[Double]](repeating: [], count: curve.points.count)
+        var weight = [Double](repeating: 0, count: keys.count)
+        for _ in 0..<replicates {
+            for i in weight.indices { weight[i] = 0 }
+            for _ in 0..<indexed.count {
+                for (i, w) in indexed[Int.random(in: 0..<indexed.count, using: &rng)] { weight[i] += w }
+            }
+            var groups: [TurnbullGrid.Group] = []
+            for (i, k) in keys.enumerated() where weight[i] > 0 {
+                groups.append(TurnbullGrid.Group(first: k.first, last: k.last, exact: k.exact, weight: weight[i]))
+            }
             let mass = kmKind ? gridKaplanMeier(groups, cells: m)
                 : Turnbull.em(groups: groups, cells: m, start: start, tolerance: 1e-8, maxIterations: 5_000)
             // S at each row's days: 1 − mass of cells ending at or before it.
@@ -53,15 +70,53 @@ enum SurvivalBootstrap {
                 samples[r].append(max(0, 1 - cum))
             }
         }
+        return withPercentiles(curve, samples: samples, confidence: confidence)
+    }
+
+    static func withPercentiles(_ curve: SurvivalCurve, samples: [[Double]], confidence: Double) -> SurvivalCurve {
         let a = (1 - confidence) / 2
         var out = curve
         for r in out.points.indices {
             let s = samples[r].sorted()
-            out.points[r].lower95 = Descriptive.quantileOfSorted(s, a)
-            out.points[r].upper95 = Descriptive.quantileOfSorted(s, 1 - a)
+            out.points[r].lower95 = Descriptive.quantileOfSorted(s, a).map { ($0 * 1e6).rounded() / 1e6 }
+            out.points[r].upper95 = Descriptive.quantileOfSorted(s, 1 - a).map { ($0 * 1e6).rounded() / 1e6 }
         }
         out.interval = .bootstrap
         return out
+    }
+
+    /// Current-status data: each replicate is refitted exactly by pool-adjacent-violators.
+    static func currentStatusBands(_ curve: SurvivalCurve, clusters: [[CensoredTime]], weightClustersEqually: Bool,
+                                   replicates: Int, confidence: Double,
+                                   using rng: inout some RandomNumberGenerator) -> SurvivalCurve {
+        // Inspection times indexed once; each cluster as (time index, events, total).
+        let all = clusters.flatMap { $0 }.filter(Turnbull.isValid)
+        let times = Array(Set(all.map(\.rightEndOrCensor))).sorted()
+        var timeIndex: [Double: Int] = [:]
+        for (i, t) in times.enumerated() { timeIndex[t] = i }
+        let tables: [[(Int, Double, Double)]] = clusters.compactMap { c in
+            let valid = c.filter(Turnbull.isValid)
+            guard !valid.isEmpty else { return nil }
+            let w = weightClustersEqually ? 1 / Double(valid.count) : 1
+            return CurrentStatus.table(valid, weights: [Double](repeating: w, count: valid.count))
+                .map { (timeIndex[$0.key]!, $0.value.events, $0.value.total) }
+        }
+        guard !tables.isEmpty else { return curve }
+        var samples = [[Double]](repeating: [], count: curve.points.count)
+        var events = [Double](repeating: 0, count: times.count), totals = events
+        for _ in 0..<replicates {
+            for i in times.indices { events[i] = 0; totals[i] = 0 }
+            for _ in 0..<tables.count {
+                for (i, e, t) in tables[Int.random(in: 0..<tables.count, using: &rng)] { events[i] += e; totals[i] += t }
+            }
+            var merged: [Double: (events: Double, total: Double)] = [:]
+            for i in times.indices where totals[i] > 0 { merged[times[i]] = (events[i], totals[i]) }
+            let (ts, f) = CurrentStatus.fit(merged)
+            for (r, p) in curve.points.enumerated() {
+                samples[r].append(1 - CurrentStatus.value(at: p.days, times: ts, f: f))
+            }
+        }
+        return withPercentiles(curve, samples: samples, confidence: confidence)
     }
 
     /// Weighted Kaplan–Meier on grid cells: exact groups are single cells, right-censored groups

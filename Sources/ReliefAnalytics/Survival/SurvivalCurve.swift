@@ -57,7 +57,8 @@ public struct SurvivalCurve: Hashable, Sendable {
         return s
     }
 
-    /// The smallest t with S(t) ≤ 0.5, `nil` when the curve never gets there.
+    /// The smallest t with S(t) ≤ 0.5 (with 1e-12 slack, so a product that should be exactly 0.5
+    /// counts), `nil` when the curve never gets there.
     public var median: Double? { points.first { $0.survival <= 0.5 + 1e-12 }?.days }
 
     /// Left end of the Turnbull interval holding the median (equal to `median` for Kaplan–Meier).

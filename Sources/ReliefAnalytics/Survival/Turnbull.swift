@@ -16,7 +16,8 @@ import Foundation
 /// (Efron 1967's self-consistency); `fit` then returns ``KaplanMeier/fit(times:events:weights:confidence:)``
 /// itself, with its Greenwood log(−log) interval, so the two agree exactly, not to a tolerance.
 /// With session-only ("current status") data every L is 0 and the estimate is the isotonic
-/// (pool-adjacent-violators) fit the EM converges to.
+/// (pool-adjacent-violators) fit the EM converges to; ``CurrentStatus`` computes it directly,
+/// since the EM approaches it only sublinearly (its solution has many zero masses).
 ///
 /// Rows are reported at each interval with mass > 1e-9 and a finite right end, `days` = its right
 /// end, `fromDays` = its left end (the drop happens somewhere in (fromDays, days]). The interval
@@ -43,6 +44,10 @@ public enum Turnbull {
             return KaplanMeier.fit(times: times, events: obs.map(\.isEvent), weights: ws, confidence: confidence)
         }
         let grid = TurnbullGrid(obs)
+        if !forceEM && CurrentStatus.applies(to: obs) {
+            let (times, f) = CurrentStatus.fit(CurrentStatus.table(obs, weights: ws))
+            return curve(grid: grid, mass: CurrentStatus.masses(grid: grid, times: times, f: f), count: Double(obs.count))
+        }
         let groups = grid.groups(obs, weights: ws)
         let mass = em(groups: groups, cells: grid.cells.count, start: nil,
                       tolerance: tolerance, maxIterations: maxIterations)
@@ -57,7 +62,8 @@ public enum Turnbull {
             let before = s
             s = max(0, s - mass[j])
             points.append(SurvivalPoint(days: cell.right, fromDays: cell.left.value,
-                                        atRisk: count * before, events: count * mass[j], survival: s))
+                                        atRisk: clean(count * before), events: clean(count * mass[j]),
+                                        survival: clean(s)))
         }
         return SurvivalCurve(method: .turnbull, points: points, interval: .none)
     }
@@ -91,6 +97,10 @@ public enum Turnbull {
         }
         return p
     }
+
+    /// Rounds an EM-derived value to 1e-9, the iteration's own precision, so that residue such as
+    /// 0.9999999980 or 2e-9 prints as 1 or 0.
+    static func clean(_ v: Double) -> Double { (v * 1e9).rounded() / 1e9 }
 
     static func isValid(_ o: CensoredTime) -> Bool {
         switch o {
