@@ -178,7 +178,6 @@ final class ByteSink {
 public final class CairoPDFBackend: CairoBackend {
     let sink: ByteSink
     private var pageNumber = 0
-    private var pageStarted = false
     private var outlineParents: [Int32] = []
 
     /// A PDF being written to memory; `finish()` returns its bytes.
@@ -206,13 +205,11 @@ public final class CairoPDFBackend: CairoBackend {
 
     public override func beginPage(size: Size) throws {
         pageNumber += 1
-        pageStarted = true
         cairo_pdf_surface_set_size(surface, size.width, size.height)
     }
 
     public override func endPage() throws {
         cairo_show_page(cr)
-        pageStarted = false
         try check()
     }
 
@@ -259,6 +256,7 @@ public final class CairoImageBackend: CairoBackend {
 
     /// The picture as PNG bytes (zlib level 2, SUB filter: fast, a little larger than `-9`).
     public func pngData(compressionLevel: Int = 2) throws -> Data {
+        let level = max(0, min(9, compressionLevel))
         try check()
         cairo_surface_flush(surface)
         guard let pixels = cairo_image_surface_get_data(surface) else { throw RenderError.png(reason: "no pixels") }
@@ -267,7 +265,7 @@ public final class CairoImageBackend: CairoBackend {
         var size = 0
         var message = [CChar](repeating: 0, count: 256)
         let opaque: Int32 = (background?.a ?? 0) >= 1 ? 1 : 0
-        let status = relief_png_encode(pixels, Int32(width), Int32(height), stride, opaque, Int32(compressionLevel),
+        let status = relief_png_encode(pixels, Int32(width), Int32(height), stride, opaque, Int32(level),
                                        &out, &size, &message, message.count)
         guard status == 0, let out else {
             throw RenderError.png(reason: String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))

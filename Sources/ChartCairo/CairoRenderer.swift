@@ -43,16 +43,22 @@ public enum CairoRenderer {
 
     /// The scene as PNG bytes, `scale` pixels per point, over `background` (nil keeps
     /// transparency and writes RGBA).
-    public static func pngData(_ scene: Scene, scale: Double = 2, background: Color? = .white) throws -> Data {
+    ///
+    /// - Parameter compressionLevel: zlib level 0–9; the default 2 is several times
+    ///   faster than 9 for files about a third larger (use 9 for committed images).
+    public static func pngData(_ scene: Scene, scale: Double = 2, background: Color? = .white,
+                               compressionLevel: Int = 2) throws -> Data {
         let backend = try CairoImageBackend(size: scene.size, scale: scale, background: background)
         try backend.draw(scene.items)
-        return try backend.pngData()
+        return try backend.pngData(compressionLevel: compressionLevel)
     }
 
     /// Writes the scene as a PNG to `path`.
     ///
     /// - Throws: `RenderError` when drawing, encoding or writing fails.
-    public static func writePNG(_ scene: Scene, to path: String, scale: Double = 2, background: Color? = .white) throws {
-        try AtomicFile.write(pngData(scene, scale: scale, background: background), to: path)
+    public static func writePNG(_ scene: Scene, to path: String, scale: Double = 2, background: Color? = .white,
+                                compressionLevel: Int = 2) throws {
+        try AtomicFile.write(pngData(scene, scale: scale, background: background, compressionLevel: compressionLevel),
+                             to: path)
     }
 }

@@ -25,7 +25,7 @@ public enum ChartGallery {
         for sample in GallerySamples.all {
             let scene = sample.chart.build(size: sample.size, theme: theme, measuring: measurer)
             let path = (directory as NSString).appendingPathComponent(sample.name + ".png")
-            try CairoRenderer.writePNG(scene, to: path, scale: scale)
+            try CairoRenderer.writePNG(scene, to: path, scale: scale, compressionLevel: 9)
             written.append(path)
             pages.append(Page(scene: scene, outline: [OutlineEntry(title: sample.name)]))
         }

@@ -176,11 +176,13 @@ clip 21.7,39.2 448.3×209.4
   path M465.0,163.8 L465.0,203.7 stroke=#6B6B6BCC/1.4
   circle 465.0,163.8 r2.4 fill=#E69F00
   path M465.0,200.9 L467.9,203.7 L465.0,206.6 L462.1,203.7 Z fill=#0072B2
-rect 353.3,42.2 113.8×15.0 fill=#FFFFFFE6
-path M358.8,49.7 L367.8,49.7 stroke=#6B6B6B/1.0
-circle 358.8,49.7 r1.9 fill=#E69F00
-path M367.8,47.4 L370.0,49.7 L367.8,52.0 L365.5,49.7 Z fill=#0072B2
-text "Before → after session" at 373.3,49.7 7.5pt start/middle #1A1A1A
+rect 210.8,42.2 256.3×15.0 fill=#FFFFFFE6
+path M216.3,49.7 L225.3,49.7 stroke=#6B6B6B/1.0
+circle 216.3,49.7 r1.9 fill=#E69F00
+path M225.3,47.4 L227.5,49.7 L225.3,52.0 L223.0,49.7 Z fill=#0072B2
+text "Before → after session" at 230.8,49.7 7.5pt start/middle #1A1A1A
+circle 338.5,49.7 r2.1 fill=#E69F00 stroke=#E69F00/1.0
+text "Before only (no after score)" at 348.5,49.7 7.5pt start/middle #1A1A1A
 rect 430.3,114.7 37.8×7.8 fill=#FFFFFFD9
 text "Baseline 6" at 467.0,122.5 6.5pt end/bottom #5C5C5C
 rect 408.8,150.6 59.2×7.8 fill=#FFFFFFD9

@@ -72,6 +72,9 @@ public struct SessionPainChart: ChartSpec {
             legend.append(LegendEntry(labels.session, .dumbbell(before: theme.before, after: theme.after,
                                                                   beforeShape: beforeShape, afterShape: afterShape)))
         }
+        if sessions.contains(where: { !($0.post?.isFinite ?? false) }) {
+            legend.append(LegendEntry(labels.beforeOnly, .marker(beforeShape, theme.before, hollow: false)))
+        }
         if !checkIns.isEmpty { legend.append(LegendEntry(labels.checkIn, .marker(.circle, theme.mutedText, hollow: true))) }
         let trendStroke = Stroke(color: theme.palette.count > 2 ? theme.palette[2] : theme.text,
                                  width: theme.lineWidth, dash: [5, 2.5])
