@@ -12,6 +12,15 @@ import ChartScene
         #expect(scene.overlappingText(measuring: m) == [], "\(name)")
     }
 
+    @Test(arguments: [Size(240, 170), Size(360, 220), Size(595, 300), Size(800, 500)])
+    func noTextOverlapsWithPangoAtOtherSizes(size: Size) {
+        let m = PangoTextMeasurer()
+        for sample in GallerySamples.all where sample.size.height > 40 {
+            let scene = sample.chart.build(size: size, theme: .standard, measuring: m)
+            #expect(scene.overlappingText(measuring: m) == [], "\(sample.name) at \(size)")
+        }
+    }
+
     @Test func writesAPngPerSampleAndOnePdf() throws {
         let dir = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
