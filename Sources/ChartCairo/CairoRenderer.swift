@@ -24,9 +24,11 @@ public enum CairoRenderer {
         return try backend.finish()
     }
 
-    /// A one-page PDF of a scene.
+    /// A one-page PDF of a scene; an empty `metadata.subject` takes the scene's title.
     public static func pdfData(_ scene: Scene, metadata: DocumentMetadata) throws -> Data {
-        try pdfData(Document(pages: [Page(scene: scene)], metadata: metadata))
+        var metadata = metadata
+        if metadata.subject.isEmpty { metadata.subject = scene.title }
+        return try pdfData(Document(pages: [Page(scene: scene)], metadata: metadata))
     }
 
     /// Writes `document` as a PDF to `path`.
