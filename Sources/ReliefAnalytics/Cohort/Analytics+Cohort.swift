@@ -120,10 +120,12 @@ extension Analytics {
             let g = members[key]!.map { clients[$0] }
             let eligible = g.filter(\.eligible)
             let improved = eligible.filter(\.improved).count
+            let interval = Wilson.interval(successes: improved, trials: eligible.count, confidence: options.confidence)
             return GroupOutcome(key: key, label: label(key), clients: g.count,
                                 sessions: g.reduce(0) { $0 + $1.sessionsInPeriod }, eligible: eligible.count,
                                 improved: improved,
                                 improvedShare: eligible.isEmpty ? nil : Double(improved) / Double(eligible.count),
+                                improvedShareLower95: interval?.lower, improvedShareUpper95: interval?.upper,
                                 medianPercentChange: Descriptive.median(eligible.compactMap(\.pain.percentChange)),
                                 meanImmediateRelief: Descriptive.mean(g.flatMap(\.deltas)),
                                 tooFewToCompare: g.count < options.minimumGroupSize)

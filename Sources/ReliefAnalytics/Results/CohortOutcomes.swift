@@ -74,6 +74,9 @@ public struct GroupOutcome: Hashable, Sendable, Codable {
     public var eligible: Int
     public var improved: Int
     public var improvedShare: Double?
+    /// Wilson 95% interval of `improvedShare` (`null` with no eligible client).
+    public var improvedShareLower95: Double?
+    public var improvedShareUpper95: Double?
     public var medianPercentChange: Double?
     public var meanImmediateRelief: Double?
     /// Fewer than 5 clients (default): shown, never ranked.
@@ -88,6 +91,8 @@ public struct GroupOutcome: Hashable, Sendable, Codable {
         try c.encode(eligible, forKey: .eligible)
         try c.encode(improved, forKey: .improved)
         try c.encodeOrNull(improvedShare, forKey: .improvedShare)
+        try c.encodeOrNull(improvedShareLower95, forKey: .improvedShareLower95)
+        try c.encodeOrNull(improvedShareUpper95, forKey: .improvedShareUpper95)
         try c.encodeOrNull(medianPercentChange, forKey: .medianPercentChange)
         try c.encodeOrNull(meanImmediateRelief, forKey: .meanImmediateRelief)
         try c.encode(tooFewToCompare, forKey: .tooFewToCompare)
