@@ -29,6 +29,8 @@ struct CSVSource: RowSource {
     private var pos: Int
     private var line: Int
     private(set) var blankLines = 0
+    /// 1 for the bytes that end an unquoted field (delimiter, LF, CR).
+    private let stops: ByteTable
 
     var ignored: [String] { binding.ignored }
     var delimiterText: String? { delimiter == 0x09 ? "\\t" : String(Unicode.Scalar(delimiter)) }
@@ -41,6 +43,7 @@ struct CSVSource: RowSource {
         var start = 0
         if file.count >= 3 && file.base[0] == 0xEF && file.base[1] == 0xBB && file.base[2] == 0xBF { start = 3 }
         delimiter = CSVSource.detectDelimiter(file.base, from: start, count: file.count)
+        stops = ByteTable([delimiter, 0x0A, 0x0D])
         pos = start
         line = 1
         let headerNames = NameTable()
@@ -48,8 +51,8 @@ struct CSVSource: RowSource {
         // Header: the first non-blank row.
         var row = Row(names: headerNames)
         var found = false
-        while try CSVSource.scan(file, path, limits, delimiter, &pos, &line, &row, &blankLines) {
-            if !row.cells.allSatisfy({ $0.count == 0 }) { found = true; break }
+        while try CSVSource.scan(file, path, limits, delimiter, stops, &pos, &line, &row, &blankLines) {
+            if !row.cells.allEmpty { found = true; break }
         }
         guard found else { throw .empty(file: path) }
         var h: [String] = []
@@ -77,8 +80,8 @@ struct CSVSource: RowSource {
     mutating func next(into row: inout Row) throws(ImportError) -> Bool {
         while true {
             let rowStart = pos, rowLine = line
-            guard try CSVSource.scan(file, path, limits, delimiter, &pos, &line, &row, &blankLines) else { return false }
-            if row.cells.allSatisfy({ $0.count == 0 }) {
+            guard try CSVSource.scan(file, path, limits, delimiter, stops, &pos, &line, &row, &blankLines) else { return false }
+            if row.cells.allEmpty {
                 blankLines += 1
                 continue
             }
@@ -89,7 +92,7 @@ struct CSVSource: RowSource {
 
     mutating func read(at position: RowPosition, into row: inout Row) throws(ImportError) {
         var p = position.offset, l = position.line, blanks = 0
-        _ = try CSVSource.scan(file, path, limits, delimiter, &p, &l, &row, &blanks)
+        _ = try CSVSource.scan(file, path, limits, delimiter, stops, &p, &l, &row, &blanks)
         finish(&row, offset: position.offset, line: position.line)
     }
 
@@ -97,7 +100,7 @@ struct CSVSource: RowSource {
         row.kind = binding.kind
         row.position = RowPosition(offset: offset, line: line, kind: binding.kind)
         row.names = names
-        row.fieldCell = binding.fieldColumn
+        row.fieldCell.assign(binding.fieldColumn)
         if row.problem == nil && row.cells.count != header.count {
             row.problem = (.fieldCount, "the row has \(row.cells.count) field\(row.cells.count == 1 ? "" : "s"); "
                 + "the header has \(header.count) (an unquoted \(delimiterText ?? ",") or line break inside a value?)")
@@ -126,7 +129,7 @@ struct CSVSource: RowSource {
     /// Scans one row from `pos` into `row.cells` (name = column index). Returns false at the end of the file.
     /// Blank lines before the row are skipped and counted.
     @inline(__always)
-    private static func scan(_ file: MappedFile, _ path: String, _ limits: ImportLimits, _ delim: UInt8,
+    private static func scan(_ file: MappedFile, _ path: String, _ limits: ImportLimits, _ delim: UInt8, _ stops: ByteTable,
                              _ pos: inout Int, _ line: inout Int, _ row: inout Row, _ blanks: inout Int)
         throws(ImportError) -> Bool {
         let p = file.base
@@ -203,11 +206,8 @@ struct CSVSource: RowSource {
                 }
             } else {
                 let start = i
-                while i < end {
-                    c = p[i]
-                    if c == delim || c == 0x0A || c == 0x0D { break }
-                    i += 1
-                }
+                let table = stops.pointer
+                while i < end && table[Int(p[i])] == 0 { i += 1 }
                 let length = i - start
                 if length > limits.maxFieldBytes {
                     throw .limitExceeded(file: path, line: rowLine, what: "a field", limit: limits.maxFieldBytes)
@@ -226,4 +226,14 @@ struct CSVSource: RowSource {
         pos = i
         return true
     }
+}
+
+/// A 256-entry membership table for bytes.
+final class ByteTable {
+    let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+    init(_ members: [UInt8]) {
+        pointer.initialize(repeating: 0, count: 256)
+        for m in members { pointer[Int(m)] = 1 }
+    }
+    deinit { pointer.deallocate() }
 }

@@ -71,7 +71,7 @@ struct FHIRSource: RowSource {
         row.kind = built.kind
         row.names = names
         row.position = RowPosition(offset: i, line: built.line, kind: built.kind)
-        for k in 0..<Field.count { row.fieldCell[k] = -1 }
+        row.fieldCell.reset()
         for c in built.cells {
             let start = row.scratch.count
             row.scratch.append(c.value)

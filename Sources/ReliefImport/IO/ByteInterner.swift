@@ -8,11 +8,14 @@
 /// - Complexity: O(length) expected per lookup; open addressing with linear probing,
 ///   load factor at most 1/2.
 struct ByteInterner {
+    private struct Entry {
+        var hash: UInt64
+        var start: Int
+        var length: Int
+    }
     private var slots: [Int32]          // entry index + 1; 0 = empty
-    private var hashes: [UInt64] = []
-    private var starts: [Int] = []
-    private var lengths: [Int32] = []
-    private var arena: [UInt8] = []
+    private var entries: [Entry] = []
+    private let arena = ByteArena(capacity: 1024)
     private var mask: Int
 
     init(capacity: Int = 64) {
@@ -22,66 +25,42 @@ struct ByteInterner {
         mask = c - 1
     }
 
-    var count: Int { hashes.count }
+    var count: Int { entries.count }
 
     /// The index of `bytes`, adding it when new.
     @inline(__always)
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (index: Int, isNew: Bool) {
         let n = bytes.count
-        guard let p = bytes.baseAddress else { return withUnsafePointer(to: 0 as UInt8) { intern(UnsafeBufferPointer(start: $0, count: 0)) } }
-        let h = hashBytes(p, n)
+        let h = bytes.baseAddress.map { hashBytes($0, n) } ?? 0
         var s = Int(truncatingIfNeeded: h) & mask
         while true {
             let e = Int(slots[s])
             if e == 0 { break }
-            let i = e - 1
-            if hashes[i] == h && Int(lengths[i]) == n && equal(i, p, n) { return (i, false) }
+            let entry = entries[e - 1]
+            if entry.hash == h && entry.length == n
+                && (n == 0 || memcmpBytes(arena.pointer + entry.start, bytes.baseAddress!, n)) {
+                return (e - 1, false)
+            }
             s = (s + 1) & mask
         }
-        let index = hashes.count
-        hashes.append(h)
-        starts.append(arena.count)
-        lengths.append(Int32(n))
-        arena.append(contentsOf: bytes)
+        let index = entries.count
+        entries.append(Entry(hash: h, start: arena.count, length: n))
+        if let b = bytes.baseAddress { arena.append(b, n) }
         slots[s] = Int32(index + 1)
-        if hashes.count * 2 > slots.count { grow() }
+        if entries.count * 2 > slots.count { grow() }
         return (index, true)
-    }
-
-    /// The index of `bytes` if present.
-    func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        let n = bytes.count
-        guard let p = bytes.baseAddress else { return withUnsafePointer(to: 0 as UInt8) { find(UnsafeBufferPointer(start: $0, count: 0)) } }
-        let h = hashBytes(p, n)
-        var s = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let e = Int(slots[s])
-            if e == 0 { return nil }
-            let i = e - 1
-            if hashes[i] == h && Int(lengths[i]) == n && equal(i, p, n) { return i }
-            s = (s + 1) & mask
-        }
-    }
-
-    @inline(__always)
-    private func equal(_ i: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-        arena.withUnsafeBufferPointer { a in
-            guard let ab = a.baseAddress else { return n == 0 }
-            return memcmpBytes(ab + starts[i], p, n)
-        }
     }
 
     private mutating func grow() {
         let c = slots.count * 2
         slots = [Int32](repeating: 0, count: c)
         mask = c - 1
-        for i in 0..<hashes.count {
-            var s = Int(truncatingIfNeeded: hashes[i]) & mask
+        for i in 0..<entries.count {
+            var s = Int(truncatingIfNeeded: entries[i].hash) & mask
             while slots[s] != 0 { s = (s + 1) & mask }
             slots[s] = Int32(i + 1)
         }
     }
-
 }
 
 @inline(__always)

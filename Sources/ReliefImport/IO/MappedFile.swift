@@ -92,6 +92,21 @@ final class MappedFile {
         released = end
     }
 
+    /// The offset of the first byte that is not well-formed UTF-8, or `nil`; checked
+    /// in 8 MB steps, releasing each step's pages behind it.
+    func firstInvalidUTF8() -> Int? {
+        var i = 0
+        while i < count {
+            let stop = min(count, i + (8 << 20))
+            let r = validateUTF8(base, from: i, upTo: stop, count: count)
+            if let bad = r.bad { rewind(); return bad }
+            i = r.next
+            release(upTo: i)
+        }
+        rewind()
+        return nil
+    }
+
     /// Forgets earlier releases, before a new pass from the start.
     func rewind() { released = 0 }
 

@@ -6,10 +6,16 @@
 ///
 /// - Complexity: O(n), one read of each byte.
 func firstInvalidUTF8(_ p: UnsafePointer<UInt8>, count n: Int) -> Int? {
-    var i = 0
+    validateUTF8(p, from: 0, upTo: n, count: n).bad
+}
+
+/// Validates the sequences that start in `from..<stop` (a sequence may run past `stop`,
+/// up to `n`). Returns the first bad offset, or where the next sequence starts.
+func validateUTF8(_ p: UnsafePointer<UInt8>, from start: Int, upTo stop: Int, count n: Int) -> (bad: Int?, next: Int) {
+    var i = start
     let raw = UnsafeRawPointer(p)
-    while i < n {
-        if i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+    while i < stop {
+        if i + 8 <= stop && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
             i += 8
             continue
         }
@@ -25,15 +31,15 @@ func firstInvalidUTF8(_ p: UnsafePointer<UInt8>, count n: Int) -> Int? {
         case 0xF0: need = 3; lo = 0x90
         case 0xF1...0xF3: need = 3
         case 0xF4: need = 3; hi = 0x8F
-        default: return i
+        default: return (i, i)
         }
-        guard i + need < n else { return i }
+        guard i + need < n else { return (i, i) }
         let b1 = p[i + 1]
-        guard b1 >= lo && b1 <= hi else { return i }
-        for k in 2..<(need + 1) where p[i + k] & 0xC0 != 0x80 { return i }
+        guard b1 >= lo && b1 <= hi else { return (i, i) }
+        for k in 2..<(need + 1) where p[i + k] & 0xC0 != 0x80 { return (i, i) }
         i += need + 1
     }
-    return nil
+    return (nil, i)
 }
 
 /// Counts line feeds before `offset`, plus one: the 1-based line of that byte.

@@ -273,7 +273,7 @@ struct JSONSource: RowSource {
         row.kind = kind
         row.names = names
         row.position = RowPosition(offset: s.i, line: s.line, kind: kind)
-        for k in 0..<Field.count { row.fieldCell[k] = -1 }
+        row.fieldCell.reset()
         try s.expect(0x7B, "{")
         s.skipWhitespace()
         if s.peek() == 0x7D { s.i += 1; return }

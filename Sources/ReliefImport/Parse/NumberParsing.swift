@@ -27,6 +27,19 @@ func parseNumber(_ b: UnsafeBufferPointer<UInt8>, decimalComma: Bool, allowExpon
     -> Result<ParsedNumber, NumberProblem> {
     let n = b.count
     guard n > 0 else { return .failure(.notANumber) }
+    // Fast paths for the common score shapes: 7, 10, 6.5.
+    if n == 1, isDigit(b[0]) {
+        return .success(ParsedNumber(value: Double(b[0] - 48), fractionDigits: 0, atMostOneDecimal: true, isWhole: true))
+    }
+    if n == 2, isDigit(b[0]), isDigit(b[1]) {
+        return .success(ParsedNumber(value: Double(Int(b[0] - 48) * 10 + Int(b[1] - 48)), fractionDigits: 0,
+                                     atMostOneDecimal: true, isWhole: true))
+    }
+    if n == 3, isDigit(b[0]), isDigit(b[2]), b[1] == UInt8(ascii: ".") || (decimalComma && b[1] == UInt8(ascii: ",")) {
+        let tenths = Int(b[0] - 48) * 10 + Int(b[2] - 48)
+        return .success(ParsedNumber(value: Double(tenths) / 10, fractionDigits: 1, atMostOneDecimal: true,
+                                     isWhole: b[2] == 48))
+    }
     var i = 0
     var negative = false
     if b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+") { negative = b[0] == UInt8(ascii: "-"); i = 1 }

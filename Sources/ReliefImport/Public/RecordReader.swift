@@ -48,7 +48,7 @@ public enum RecordReader {
 
     static func read(file: MappedFile, path: String, options: ImportOptions, into sink: inout some RecordSink)
         throws(ImportError) -> ReadSummary {
-        if let bad = firstInvalidUTF8(file.base, count: file.count) {
+        if let bad = file.firstInvalidUTF8() {
             throw .invalidUTF8(file: path, offset: bad, line: lineNumber(of: bad, in: file.base))
         }
         let dates = try DateParser(format: options.dateFormat)

@@ -89,13 +89,15 @@ struct ImportDriver<Source: RowSource> {
         // Pass 3: validate and deliver.
         try source.rewind()
         var problems: [Problem] = []
-        var kindsSeen: Set<RecordKind> = []
+        var kindsSeen = 0
+        var acceptedByKind = [Int](repeating: 0, count: RecordKind.allCases.count)
         n = 0
         while try source.next(into: &row) {
             n += 1
             if n & 0xFFF == 0 { source.releaseBehind() }
             summary.read += 1
-            if !kindsSeen.contains(row.kind) { kindsSeen.insert(row.kind); summary.kinds.append(row.kind) }
+            let kindBit = 1 << row.kind.index
+            if kindsSeen & kindBit == 0 { kindsSeen |= kindBit; summary.kinds.append(row.kind) }
             problems.removeAll(keepingCapacity: true)
             if let p = row.problem {
                 problems.append(Problem(cell: nil, field: nil, rule: p.rule, message: p.message, value: nil))
@@ -131,10 +133,13 @@ struct ImportDriver<Source: RowSource> {
                     throw .sinkFailed(file: file, line: row.line, underlying: error)
                 }
                 summary.accepted += 1
-                summary.acceptedByKind[row.kind.rawValue, default: 0] += 1
+                acceptedByKind[row.kind.index] += 1
             } else {
                 reject(row, problems, &summary)
             }
+        }
+        for k in RecordKind.allCases where acceptedByKind[k.index] > 0 {
+            summary.acceptedByKind[k.rawValue] = acceptedByKind[k.index]
         }
         summary.blankLines = source.blankLines
         summary.header = source.header
@@ -167,6 +172,18 @@ struct ImportDriver<Source: RowSource> {
             summary.diagnostics.append(d)
         } else {
             summary.diagnosticsOmitted += 1
+        }
+    }
+}
+
+extension RecordKind {
+    /// 0…3, for arrays indexed by kind.
+    var index: Int {
+        switch self {
+        case .sessions: 0
+        case .clients: 1
+        case .therapists: 2
+        case .checkins: 3
         }
     }
 }

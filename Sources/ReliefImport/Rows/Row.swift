@@ -48,9 +48,9 @@ struct RowPosition: Hashable {
 struct Row {
     var kind: RecordKind = .sessions
     var position = RowPosition(offset: 0, line: 0, kind: .sessions)
-    var cells: [Cell] = []
+    let cells = CellStore()
     /// Cell index for each `Field.rawValue`, or -1.
-    var fieldCell: [Int32] = [Int32](repeating: -1, count: Field.count)
+    let fieldCell = FieldMap()
     var names: NameTable
     var scratch = ByteArena()
     var base: UnsafePointer<UInt8>?
@@ -85,6 +85,15 @@ struct Row {
         return b.isEmpty ? nil : b
     }
 
+    /// The cell of `field` with its trimmed bytes; `nil` when absent or empty.
+    @inline(__always)
+    func slot(_ field: Field) -> (cell: Int, bytes: UnsafeBufferPointer<UInt8>, type: CellType)? {
+        guard let i = cellIndex(field) else { return nil }
+        let c = cells[i]
+        let b = trimmed(bytes(c))
+        return b.isEmpty ? nil : (i, b, c.type)
+    }
+
     func text(_ c: Int) -> String { String(decoding: bytes(cells[c]), as: UTF8.self) }
 
     /// The raw fields, in order, for a rejects file.
@@ -98,10 +107,85 @@ struct Row {
     }
 
     mutating func clear() {
-        cells.removeAll(keepingCapacity: true)
+        cells.removeAll()
         scratch.reset()
         problem = nil
         if !cellProblems.isEmpty { cellProblems.removeAll() }
+    }
+}
+
+/// The cells of a row: a reused buffer, so filling a row does no uniqueness checks or reallocation.
+final class CellStore: RandomAccessCollection {
+    private var pointer: UnsafeMutablePointer<Cell>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 32) {
+        self.capacity = capacity
+        pointer = .allocate(capacity: capacity)
+    }
+    deinit {
+        pointer.deinitialize(count: count)
+        pointer.deallocate()
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+
+    subscript(i: Int) -> Cell {
+        @inline(__always) get {
+            precondition(i >= 0 && i < count, "cell index out of range")
+            return pointer[i]
+        }
+        @inline(__always) set {
+            precondition(i >= 0 && i < count, "cell index out of range")
+            pointer[i] = newValue
+        }
+    }
+
+    @inline(__always)
+    func append(_ c: Cell) {
+        if count == capacity { grow() }
+        (pointer + count).initialize(to: c)
+        count += 1
+    }
+
+    /// True when every cell is empty (a blank CSV row such as `,,,`).
+    var allEmpty: Bool {
+        for i in 0..<count where pointer[i].count != 0 { return false }
+        return true
+    }
+
+    @inline(__always)
+    func removeAll() {
+        pointer.deinitialize(count: count)
+        count = 0
+    }
+
+    private func grow() {
+        let c = capacity * 2
+        let p = UnsafeMutablePointer<Cell>.allocate(capacity: c)
+        p.moveInitialize(from: pointer, count: count)
+        pointer.deallocate()
+        pointer = p
+        capacity = c
+    }
+}
+
+/// Field → cell index (-1: absent), one slot per `Field`.
+final class FieldMap {
+    private let pointer = UnsafeMutablePointer<Int32>.allocate(capacity: Field.count)
+    init() { pointer.initialize(repeating: -1, count: Field.count) }
+    deinit { pointer.deallocate() }
+    subscript(i: Int) -> Int32 {
+        @inline(__always) get { pointer[i] }
+        @inline(__always) set { pointer[i] = newValue }
+    }
+    func reset() { pointer.update(repeating: -1, count: Field.count) }
+    func assign(_ values: [Int32]) {
+        values.withUnsafeBufferPointer { b in
+            if let base = b.baseAddress { pointer.update(from: base, count: min(b.count, Field.count)) }
+        }
     }
 }
 

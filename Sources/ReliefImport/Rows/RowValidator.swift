@@ -111,10 +111,10 @@ struct RowValidator {
                 duration = Int(n.value)
             }
         }
-        let kind: SessionKind = vocabulary(row, .kind, &problems) ?? .medical
-        let techniques = list(row, .technique)
-        let pressure: Pressure? = vocabulary(row, .pressure, &problems)
-        let regions = list(row, .regions)
+        let kind = vocabulary(row, .kind, Vocabulary.kindNames, &problems).map { Vocabulary.kinds[$0] } ?? .medical
+        let techniques = list(row, .technique, &problems)
+        let pressure = vocabulary(row, .pressure, Vocabulary.pressureNames, &problems).map { Vocabulary.pressures[$0] }
+        let regions = list(row, .regions, &problems)
         let before = score(row, .painBefore, &problems)
         let after = score(row, .painAfter, &problems)
         if case .absent = before {
@@ -138,7 +138,7 @@ struct RowValidator {
                     "\(row.text(c).trimmingCharacters()) days is longer than the \(gap) day\(gap == 1 ? "" : "s") since this client's previous session (\(previous.iso))"))
             }
         }
-        let notes = row.value(.notes).map { String(decoding: $0, as: UTF8.self) }
+        let notes = text(row, .notes, required: false, &problems)
         guard let id, let client, let date, case .value(let pb) = before else { return nil }
         return Session(id: id, clientID: clientStrings[client], therapistID: therapist, day: date.day, minute: date.minute,
                        durationMinutes: duration, kind: kind, techniques: techniques, pressure: pressure,
@@ -148,10 +148,10 @@ struct RowValidator {
 
     private mutating func client(_ row: Row, _ problems: inout [Problem]) -> Client? {
         let client = clientID(row, &problems)
-        let name = row.value(.name).map { String(decoding: $0, as: UTF8.self) }
-        let segment: Segment? = vocabulary(row, .segment, &problems)
-        let complaint = row.value(.complaint).map { String(decoding: $0, as: UTF8.self) }
-        let regions = list(row, .regions)
+        let name = text(row, .name, required: false, &problems)
+        let segment = vocabulary(row, .segment, Vocabulary.segmentNames, &problems).map { Vocabulary.segments[$0] }
+        let complaint = text(row, .complaint, required: false, &problems)
+        let regions = list(row, .regions, &problems)
         let intake = date(row, .intakeDate, required: false, &problems)
         let therapist = therapistID(row, &problems)
         guard let client else { return nil }
@@ -161,8 +161,8 @@ struct RowValidator {
 
     private mutating func therapist(_ row: Row, _ problems: inout [Problem]) -> Therapist? {
         let id = therapistID(row, &problems)
-        if id == nil, row.value(.therapistID) == nil { problems.append(missing(row, .therapistID, "a therapist")) }
-        let name = row.value(.name).map { String(decoding: $0, as: UTF8.self) }
+        if id == nil, !hasBadType(row, .therapistID) { problems.append(missing(row, .therapistID, "a therapist")) }
+        let name = text(row, .name, required: false, &problems)
         guard let id else { return nil }
         return Therapist(id: id, name: name)
     }
@@ -175,7 +175,7 @@ struct RowValidator {
         let sleep = score(row, .sleepQuality, &problems)
         let mood = score(row, .mood, &problems)
         let stress = score(row, .stress, &problems)
-        let source = word(row, .source)
+        let source = word(row, .source, &problems)
         guard let client, let date, case .value(let p) = pain else { return nil }
         return CheckIn(clientID: clientStrings[client], day: date.day, pain: p, sleep: sleep.value, mood: mood.value,
                        stress: stress.value, source: source)
@@ -192,24 +192,35 @@ struct RowValidator {
         Problem(cell: c, field: f, rule: rule, message: message, value: row.text(c).trimmingCharacters())
     }
 
-    /// A JSON `true`/`false` or object where text belongs.
-    private func typeOK(_ row: Row, _ f: Field, _ problems: inout [Problem]) -> Bool {
-        guard let c = row.cellIndex(f) else { return true }
-        switch row.cells[c].type {
-        case .text, .number: return true
-        case .bool:
+    /// The field's cell and trimmed bytes when present and of a usable type; a problem for a JSON
+    /// `true`/`false` or object where text belongs. `nil` when absent, empty or of the wrong type.
+    @inline(__always)
+    private func get(_ row: Row, _ f: Field, _ problems: inout [Problem]) -> (cell: Int, bytes: UnsafeBufferPointer<UInt8>)? {
+        guard let s = row.slot(f) else { return nil }
+        if s.type == .text || s.type == .number { return (s.cell, s.bytes) }
+        wrongType(row, s.cell, f, &problems)
+        return nil
+    }
+
+    /// True when the field has a cell that is present but unusable (so "missing" would be the wrong word).
+    @inline(__always)
+    private func hasBadType(_ row: Row, _ f: Field) -> Bool {
+        guard let s = row.slot(f) else { return false }
+        return s.type == .bool || s.type == .object
+    }
+
+    private func wrongType(_ row: Row, _ c: Int, _ f: Field, _ problems: inout [Problem]) {
+        if row.cells[c].type == .bool {
             problems.append(problem(row, c, f, .wrongType, "\(row.text(c)) is not text or a number"))
-        case .object:
+        } else {
             problems.append(Problem(cell: c, field: f, rule: .wrongType,
                                     message: "an object or a list of objects is not text or a number", value: nil))
         }
-        return false
     }
 
     private func text(_ row: Row, _ f: Field, required: Bool, _ problems: inout [Problem]) -> String? {
-        guard typeOK(row, f, &problems) else { return nil }
-        guard let b = row.value(f) else {
-            if required { problems.append(missing(row, f, "a \(row.kind.singular)")) }
+        guard let (_, b) = get(row, f, &problems) else {
+            if required && !hasBadType(row, f) { problems.append(missing(row, f, "a \(row.kind.singular)")) }
             return nil
         }
         return String(decoding: b, as: UTF8.self)
@@ -225,39 +236,37 @@ struct RowValidator {
     }
 
     private mutating func clientID(_ row: Row, _ problems: inout [Problem]) -> Int? {
-        guard typeOK(row, .clientID, &problems) else { return nil }
-        guard let b = row.value(.clientID) else {
-            problems.append(missing(row, .clientID, "a \(row.kind.singular)"))
+        guard let (_, b) = get(row, .clientID, &problems) else {
+            if !hasBadType(row, .clientID) { problems.append(missing(row, .clientID, "a \(row.kind.singular)")) }
             return nil
         }
         return internClient(b)
     }
 
     private mutating func therapistID(_ row: Row, _ problems: inout [Problem]) -> String? {
-        guard typeOK(row, .therapistID, &problems), let b = row.value(.therapistID) else { return nil }
+        guard let (_, b) = get(row, .therapistID, &problems) else { return nil }
         let (i, isNew) = therapistIDs.intern(b)
         if isNew { therapistStrings.append(String(decoding: b, as: UTF8.self)) }
         return therapistStrings[i]
     }
 
-    private mutating func word(_ row: Row, _ f: Field) -> String? {
-        guard let b = row.value(f) else { return nil }
+    private mutating func word(_ row: Row, _ f: Field, _ problems: inout [Problem]) -> String? {
+        guard let (_, b) = get(row, f, &problems) else { return nil }
         let (i, isNew) = words.intern(b)
         if isNew { wordStrings.append(String(decoding: b, as: UTF8.self)) }
         return wordStrings[i]
     }
 
-    private mutating func list(_ row: Row, _ f: Field) -> [String] {
-        guard let b = row.value(f) else { return [] }
+    private mutating func list(_ row: Row, _ f: Field, _ problems: inout [Problem]) -> [String] {
+        guard let (_, b) = get(row, f, &problems) else { return [] }
         let (i, isNew) = lists.intern(b)
         if isNew { listValues.append(ListField.split(String(decoding: b, as: UTF8.self))) }
         return listValues[i]
     }
 
     private func date(_ row: Row, _ f: Field, required: Bool, _ problems: inout [Problem]) -> (day: Day, minute: Int?)? {
-        guard typeOK(row, f, &problems) else { return nil }
-        guard let b = row.value(f), let c = row.cellIndex(f) else {
-            if required { problems.append(missing(row, f, "a \(row.kind.singular)")) }
+        guard let (c, b) = get(row, f, &problems) else {
+            if required && !hasBadType(row, f) { problems.append(missing(row, f, "a \(row.kind.singular)")) }
             return nil
         }
         switch dates.parse(b) {
@@ -282,8 +291,7 @@ struct RowValidator {
     }
 
     private func number(_ row: Row, _ f: Field, _ problems: inout [Problem]) -> NumberField {
-        guard typeOK(row, f, &problems) else { return .invalid }
-        guard let b = row.value(f), let c = row.cellIndex(f) else { return .absent }
+        guard let (c, b) = get(row, f, &problems) else { return hasBadType(row, f) ? .invalid : .absent }
         switch parseNumber(b, decimalComma: decimalComma, allowExponent: allowExponent) {
         case .success(let n): return .value(n, cell: c)
         case .failure(.notANumber):
@@ -320,9 +328,7 @@ struct RowValidator {
     }
 
     private func reliefDays(_ row: Row, _ problems: inout [Problem]) -> ReliefDays? {
-        guard typeOK(row, .reliefDays, &problems), let b = row.value(.reliefDays), let c = row.cellIndex(.reliefDays) else {
-            return nil
-        }
+        guard let (c, b) = get(row, .reliefDays, &problems) else { return nil }
         if equalsIgnoringCase(b, "ongoing") { return .ongoing }
         switch parseNumber(b, decimalComma: decimalComma, allowExponent: allowExponent) {
         case .success(let n):
@@ -337,22 +343,32 @@ struct RowValidator {
         }
     }
 
-    /// A value of a closed vocabulary; case, spaces and underscores are forgiven (`Office worker` → `office-worker`).
-    private func vocabulary<V: RawRepresentable & CaseIterable>(_ row: Row, _ f: Field, _ problems: inout [Problem]) -> V?
-        where V.RawValue == String {
-        guard typeOK(row, f, &problems), let b = row.value(f), let c = row.cellIndex(f) else { return nil }
-        var s = ""
-        s.reserveCapacity(b.count)
-        for var u in b {
-            if u >= 65 && u <= 90 { u += 32 }
-            if u == 0x20 || u == 0x5F { u = 0x2D }
-            s.unicodeScalars.append(Unicode.Scalar(u))
+    /// The index of a closed-vocabulary value in `allowed`; case, spaces and underscores are
+    /// forgiven (`Office worker` → `office-worker`). Looked up by bytes, decided once per distinct spelling.
+    private mutating func vocabulary(_ row: Row, _ f: Field, _ allowed: [String], _ problems: inout [Problem]) -> Int? {
+        guard let (c, b) = get(row, f, &problems) else { return nil }
+        let v = f == .kind ? 0 : f == .pressure ? 1 : 2
+        let (i, isNew) = vocabularySpellings[v].intern(b)
+        if isNew {
+            var s = ""
+            s.reserveCapacity(b.count)
+            for var u in b {
+                if u >= 65 && u <= 90 { u += 32 }
+                if u == 0x20 || u == 0x5F { u = 0x2D }
+                s.unicodeScalars.append(Unicode.Scalar(u))
+            }
+            vocabularyCase[v].append(allowed.firstIndex(of: s) ?? -1)
         }
-        if let v = V(rawValue: s) { return v }
-        let allowed = V.allCases.map(\.rawValue).joined(separator: ", ")
-        problems.append(problem(row, c, f, .unknownValue, "\(row.text(c).trimmingCharacters()) is not one of \(allowed)"))
+        let k = vocabularyCase[v][i]
+        if k >= 0 { return k }
+        problems.append(problem(row, c, f, .unknownValue,
+                                "\(row.text(c).trimmingCharacters()) is not one of \(allowed.joined(separator: ", "))"))
         return nil
     }
+
+    /// Per vocabulary (kind, pressure, segment): spellings seen, and the case each means (-1: none).
+    private var vocabularySpellings = [ByteInterner(capacity: 16), ByteInterner(capacity: 16), ByteInterner(capacity: 16)]
+    private var vocabularyCase: [[Int]] = [[], [], []]
 
     private func previousSessionDay(client: Int, before day: Day) -> Day? {
         guard client < clientDays.count else { return nil }
@@ -380,4 +396,14 @@ extension RecordKind {
 
 extension String {
     fileprivate func replacingOccurrencesOfComma() -> String { String(map { $0 == "," ? "." : $0 }) }
+}
+
+/// The closed vocabularies, as arrays built once.
+enum Vocabulary {
+    static let kinds = SessionKind.allCases
+    static let kindNames = kinds.map(\.rawValue)
+    static let pressures = Pressure.allCases
+    static let pressureNames = pressures.map(\.rawValue)
+    static let segments = Segment.allCases
+    static let segmentNames = segments.map(\.rawValue)
 }
