@@ -79,8 +79,8 @@ struct CSVSource: RowSource {
 
     mutating func next(into row: inout Row) throws(ImportError) -> Bool {
         while true {
-            let rowStart = pos, rowLine = line
             guard try CSVSource.scan(file, path, limits, delimiter, stops, &pos, &line, &row, &blankLines) else { return false }
+            let rowStart = row.position.offset, rowLine = row.position.line
             if row.cells.allEmpty {
                 blankLines += 1
                 continue
@@ -147,6 +147,8 @@ struct CSVSource: RowSource {
         }
         if i >= end { pos = i; return false }
         let rowLine = line
+        row.position.offset = i
+        row.position.line = line
         var column: Int32 = 0
         while true {
             if Int(column) >= limits.maxColumns {

@@ -110,16 +110,18 @@ struct ImportDriver<Source: RowSource> {
                     break
                 case .duplicate(let firstLine, let key):
                     summary.duplicatesSkipped += 1
-                    let what = row.kind == .checkins ? "the same check-in" : "the same \(row.kind.keyFields[0].name) \(key)"
-                    note(Diagnostic(file: file, line: row.line, column: nil, field: row.kind == .checkins ? nil : row.kind.keyFields[0].name,
+                    let isCheckIn = row.kind == .checkins
+                    let keyField = isCheckIn ? nil : row.kind.keyFields[0]
+                    let column = keyField.flatMap { row.cellIndex($0) }.map { row.names[row.cells[$0].name] } ?? keyField?.name
+                    note(Diagnostic(file: file, line: row.line, column: column, field: keyField?.name,
                                     value: key.isEmpty ? nil : key, rule: .duplicate,
-                                    message: "duplicate of line \(firstLine) (\(what), identical content); skipped",
+                                    message: "\(isCheckIn ? "this check-in" : key) repeats line \(firstLine) exactly; skipped",
                                     severity: .warning, kind: row.kind), &summary)
                     continue
                 case .conflict(let lines, let field, let key):
                     let others = lines.filter { $0 != row.line }.map(String.init)
                     let message = "\(key) is also on line\(others.count == 1 ? "" : "s") \(others.joined(separator: ", ")) "
-                        + "with different content; all \(lines.count) rows with this \(field) are rejected (keep one and import again)"
+                        + "with different content; \(lines.count == 2 ? "both" : "all \(lines.count)") rows with this \(field) are rejected (keep one and import again)"
                     let c = row.cellIndex(row.kind.keyFields[0])
                     problems.append(Problem(cell: c, field: row.kind.keyFields[0], rule: .conflict, message: message, value: key))
                     reject(row, problems, &summary)

@@ -30,7 +30,8 @@ final class NameTable {
         index[name] = i
         return i
     }
-    subscript(i: Int32) -> String { names[Int(i)] }
+    /// The name of column `i`; `column N` past the header (a row with extra fields).
+    subscript(i: Int32) -> String { Int(i) < names.count ? names[Int(i)] : "column \(i + 1)" }
 }
 
 /// Where a row starts, so a later pass can read it again.
