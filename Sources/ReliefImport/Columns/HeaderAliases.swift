@@ -1,0 +1,83 @@
+/// Header spellings clinics use for each canonical field (docs/import.md lists them).
+///
+/// A header is compared after `normalizedHeader`: lower case, with everything but
+/// letters and digits removed, so `Client ID`, `client_id`, `CLIENT-ID` and
+/// `clientId` are one name. Aliases depend on the kind: in a check-in file `pain`
+/// is the pain score; in a session file it means pain_before.
+enum HeaderAliases {
+    /// Lower-cased letters and digits of `text`, everything else dropped.
+    static func normalizedHeader(_ text: some StringProtocol) -> String {
+        var out = ""
+        for u in text.unicodeScalars {
+            if u.properties.isAlphabetic || ("0"..."9").contains(u) {
+                out.unicodeScalars.append(contentsOf: u.properties.lowercaseMapping.unicodeScalars)
+            }
+        }
+        return out
+    }
+
+    static let common: [Field: [String]] = [
+        .clientID: ["clientid", "client", "clientnumber", "clientno", "patientid", "patient", "customerid", "customer"],
+        .therapistID: ["therapistid", "therapist", "practitionerid", "practitioner", "providerid", "provider",
+                       "staffid", "staff"],
+        .regions: ["regions", "region", "bodyregions", "bodyregion", "bodyareas", "areas", "areastreated",
+                   "focusareas"],
+        .sleepQuality: ["sleepquality", "sleep", "sleepscore"],
+        .mood: ["mood", "moodscore"],
+        .stress: ["stress", "stresslevel", "stressscore"],
+    ]
+
+    static let byKind: [RecordKind: [Field: [String]]] = [
+        .sessions: [
+            .sessionID: ["sessionid", "session", "id", "appointmentid", "appointment", "visitid", "visit",
+                         "encounterid", "bookingid"],
+            .date: ["date", "dateofservice", "servicedate", "sessiondate", "visitdate", "appointmentdate",
+                    "datetime", "datetimeofservice"],
+            .durationMin: ["durationmin", "duration", "durationminutes", "minutes", "lengthmin", "length",
+                           "lengthminutes"],
+            .kind: ["kind", "sessionkind", "sessiontype", "type"],
+            .technique: ["technique", "techniques", "modality", "modalities", "method", "methods"],
+            .pressure: ["pressure", "pressurelevel"],
+            .painBefore: ["painbefore", "painpre", "prepain", "painstart", "painatstart", "initialpain",
+                          "pain", "nprsbefore", "nprspre", "painbeforesession", "prenprs"],
+            .painAfter: ["painafter", "painpost", "postpain", "painend", "painatend", "finalpain", "nprsafter",
+                         "nprspost", "painaftersession", "postnprs"],
+            .reliefDays: ["reliefdays", "relief", "reliefduration", "daysofrelief", "relieflasted",
+                          "reliefdurationdays"],
+            .notes: ["notes", "note", "comments", "comment", "soap", "soapnote", "therapistnote",
+                     "therapistnotes", "sessionnotes"],
+        ],
+        .clients: [
+            .name: ["name", "clientname", "fullname", "patientname", "customername"],
+            .segment: ["segment", "clientsegment", "group"],
+            .complaint: ["complaint", "chiefcomplaint", "presentingcomplaint", "reason", "reasonforvisit",
+                         "condition"],
+            .intakeDate: ["intakedate", "intake", "firstvisit", "firstvisitdate", "startdate",
+                          "registrationdate", "registered"],
+        ],
+        .therapists: [
+            .name: ["name", "therapistname", "fullname", "practitionername"],
+        ],
+        .checkins: [
+            .date: ["date", "checkindate", "entrydate", "datetime"],
+            .pain: ["pain", "painscore", "painlevel", "nprs"],
+            .source: ["source", "channel", "via", "method"],
+        ],
+    ]
+
+    /// normalized alias → field, per kind.
+    static let table: [RecordKind: [String: Field]] = {
+        var result: [RecordKind: [String: Field]] = [:]
+        for kind in RecordKind.allCases {
+            var t: [String: Field] = [:]
+            for (field, names) in byKind[kind] ?? [:] { for n in names { t[n] = field } }
+            for (field, names) in common where kind.fields.contains(field) {
+                for n in names where t[n] == nil { t[n] = field }
+            }
+            // Canonical names always work.
+            for f in kind.fields { t[normalizedHeader(f.name)] = f }
+            result[kind] = t
+        }
+        return result
+    }()
+}

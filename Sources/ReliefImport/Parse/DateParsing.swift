@@ -1,0 +1,200 @@
+import ReliefModel
+
+/// The result of reading a date field.
+enum DateParse {
+    case ok(Day, minute: Int?)
+    /// Not in an accepted layout.
+    case badLayout
+    /// The layout is right but the date or time does not exist (2026-02-30, 25:10).
+    case impossible
+}
+
+/// Reads dates from bytes: ISO 8601 always, and one extra layout when the clinic
+/// names it (`--date-format dd/MM/yyyy`). Nothing is guessed: `03/04/2026` is
+/// refused unless a layout says which number is the month.
+///
+/// ISO 8601 accepted: `2026-03-14`, then optionally `T` (or a space) and `09:30`,
+/// `09:30:15` or `09:30:15.250`, then optionally `Z` or an offset (`+01:00`,
+/// `+0100`, `+01`). The day and minute are the local ones as written; an offset
+/// is checked but not applied (a session at 23:30-05:00 happened on the day written).
+struct DateParser: Sendable {
+    private let pattern: [Token]?
+    let patternText: String?
+
+    enum Token: Sendable, Equatable {
+        case year4, month2, month, day2, day, hour2, hour, minute2, second2
+        case literal(UInt8)
+    }
+
+    /// - Throws: `ImportError.badDateFormat` for a pattern without year, month and day,
+    ///   with a two-digit year, or with an unknown letter.
+    init(format: String?) throws(ImportError) {
+        patternText = format
+        guard let format else { pattern = nil; return }
+        var tokens: [Token] = []
+        let u = Array(format.utf8)
+        var i = 0
+        while i < u.count {
+            let c = u[i]
+            var run = 1
+            while i + run < u.count && u[i + run] == c { run += 1 }
+            switch (c, run) {
+            case (UInt8(ascii: "y"), 4): tokens.append(.year4)
+            case (UInt8(ascii: "y"), _):
+                throw .badDateFormat(pattern: format, reason: "use yyyy: a two-digit year is ambiguous")
+            case (UInt8(ascii: "M"), 2): tokens.append(.month2)
+            case (UInt8(ascii: "M"), 1): tokens.append(.month)
+            case (UInt8(ascii: "d"), 2): tokens.append(.day2)
+            case (UInt8(ascii: "d"), 1): tokens.append(.day)
+            case (UInt8(ascii: "H"), 2): tokens.append(.hour2)
+            case (UInt8(ascii: "H"), 1): tokens.append(.hour)
+            case (UInt8(ascii: "m"), 2): tokens.append(.minute2)
+            case (UInt8(ascii: "s"), 2): tokens.append(.second2)
+            default:
+                if (c >= 65 && c <= 90) || (c >= 97 && c <= 122) {
+                    throw .badDateFormat(pattern: format, reason:
+                        "\"\(String(repeating: Character(Unicode.Scalar(c)), count: run))\" is not understood; "
+                        + "use yyyy, MM, M, dd, d, HH, H, mm, ss and separators")
+                }
+                for _ in 0..<run { tokens.append(.literal(c)) }
+            }
+            i += run
+        }
+        for need in [Token.year4] where !tokens.contains(need) {
+            throw .badDateFormat(pattern: format, reason: "it has no year (yyyy)")
+        }
+        guard tokens.contains(.month2) || tokens.contains(.month) else {
+            throw .badDateFormat(pattern: format, reason: "it has no month (MM or M)")
+        }
+        guard tokens.contains(.day2) || tokens.contains(.day) else {
+            throw .badDateFormat(pattern: format, reason: "it has no day (dd or d)")
+        }
+        pattern = tokens
+    }
+
+    func parse(_ b: UnsafeBufferPointer<UInt8>) -> DateParse {
+        let iso = parseISO(b)
+        if case .badLayout = iso, let pattern { return parsePattern(b, pattern) }
+        return iso
+    }
+
+    private func parseISO(_ b: UnsafeBufferPointer<UInt8>) -> DateParse {
+        let n = b.count
+        guard n >= 10, b[4] == 0x2D, b[7] == 0x2D,
+              let y = num(b, 0, 4), let m = num(b, 5, 2), let d = num(b, 8, 2) else { return .badLayout }
+        var minute: Int?
+        if n > 10 {
+            guard b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " "),
+                  let t = parseTime(b, 11) else { return .badLayout }
+            switch t {
+            case .failure: return .impossible
+            case .success(let mm): minute = mm
+            }
+        }
+        guard let day = Day(year: y, month: m, day: d) else { return .impossible }
+        return .ok(day, minute: minute)
+    }
+
+    /// `HH:MM[:SS[.fff]][Z|±HH[:MM]]` from `start` to the end. `nil` on a bad layout,
+    /// `.failure` on an impossible time.
+    private func parseTime(_ b: UnsafeBufferPointer<UInt8>, _ start: Int) -> Result<Int, DateProblem>? {
+        let n = b.count
+        var i = start
+        guard i + 5 <= n, b[i + 2] == 0x3A, let h = num(b, i, 2), let mi = num(b, i + 3, 2) else { return nil }
+        i += 5
+        var second = 0
+        if i < n && b[i] == 0x3A {
+            guard i + 3 <= n, let s = num(b, i + 1, 2) else { return nil }
+            second = s
+            i += 3
+            if i < n && (b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: ",")) {
+                i += 1
+                let f = i
+                while i < n && isDigit(b[i]) { i += 1 }
+                guard i > f else { return nil }
+            }
+        }
+        if i < n {
+            if b[i] == UInt8(ascii: "Z") {
+                i += 1
+            } else if b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
+                guard i + 3 <= n, let oh = num(b, i + 1, 2) else { return nil }
+                i += 3
+                var om = 0
+                if i < n {
+                    if b[i] == 0x3A { i += 1 }
+                    guard i + 2 <= n, let v = num(b, i, 2) else { return nil }
+                    om = v
+                    i += 2
+                }
+                guard oh <= 14, om <= 59 else { return .failure(.impossible) }
+            } else {
+                return nil
+            }
+        }
+        guard i == n else { return nil }
+        guard h <= 23, mi <= 59, second <= 60 else { return .failure(.impossible) }
+        return .success(h * 60 + mi)
+    }
+
+    enum DateProblem: Error { case impossible }
+
+    private func parsePattern(_ b: UnsafeBufferPointer<UInt8>, _ tokens: [Token]) -> DateParse {
+        let n = b.count
+        var i = 0
+        var y = 0, m = 0, d = 0, h: Int?, mi: Int?
+        func digits(_ minCount: Int, _ maxCount: Int) -> Int? {
+            var v = 0, k = 0
+            while k < maxCount && i < n && isDigit(b[i]) { v = v * 10 + Int(b[i] - 48); i += 1; k += 1 }
+            return k >= minCount ? v : nil
+        }
+        for t in tokens {
+            switch t {
+            case .year4: guard let v = digits(4, 4) else { return .badLayout }; y = v
+            case .month2: guard let v = digits(2, 2) else { return .badLayout }; m = v
+            case .month: guard let v = digits(1, 2) else { return .badLayout }; m = v
+            case .day2: guard let v = digits(2, 2) else { return .badLayout }; d = v
+            case .day: guard let v = digits(1, 2) else { return .badLayout }; d = v
+            case .hour2: guard let v = digits(2, 2) else { return .badLayout }; h = v
+            case .hour: guard let v = digits(1, 2) else { return .badLayout }; h = v
+            case .minute2: guard let v = digits(2, 2) else { return .badLayout }; mi = v
+            case .second2: guard digits(2, 2) != nil else { return .badLayout }
+            case .literal(let c): guard i < n, b[i] == c else { return .badLayout }; i += 1
+            }
+        }
+        var minute: Int?
+        if let h {
+            guard h <= 23, (mi ?? 0) <= 59 else { return .impossible }
+            minute = h * 60 + (mi ?? 0)
+        }
+        if i < n {
+            // A time after a date-only layout: `14/03/2026 09:30`.
+            guard h == nil, b[i] == UInt8(ascii: " ") || b[i] == UInt8(ascii: "T") else { return .badLayout }
+            switch parseTime(b, i + 1) {
+            case nil: return .badLayout
+            case .failure?: return .impossible
+            case .success(let mm)?: minute = mm
+            }
+        }
+        guard let day = Day(year: y, month: m, day: d) else { return .impossible }
+        return .ok(day, minute: minute)
+    }
+
+    @inline(__always)
+    private func num(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
+        guard start + count <= b.count else { return nil }
+        var v = 0
+        for k in start..<(start + count) {
+            let c = b[k]
+            guard isDigit(c) else { return nil }
+            v = v * 10 + Int(c - 48)
+        }
+        return v
+    }
+
+    /// What to tell the clinic the accepted layouts are.
+    var expected: String {
+        if let patternText { return "\(patternText) or ISO 8601 (2026-03-14)" }
+        return "ISO 8601 (2026-03-14); other layouts need --date-format"
+    }
+}

@@ -1,0 +1,41 @@
+import ReliefModel
+
+/// How to read a file. Everything not given is detected (and the detection is reported
+/// in `ReadSummary`); nothing is guessed where a guess could change a value.
+///
+/// ```swift
+/// var options = ImportOptions(today: Day(iso: "2026-03-31")!)
+/// options.dateFormat = "dd/MM/yyyy"
+/// ```
+public struct ImportOptions: Sendable {
+    /// The kind of record; `nil` detects it from the header (CSV) or the keys (JSON).
+    public var kind: RecordKind?
+    /// The format; `nil` detects it from the extension and the first bytes.
+    public var format: FileFormat?
+    /// A layout for non-ISO dates, e.g. `dd/MM/yyyy` (see docs/import.md). ISO 8601 is always accepted.
+    public var dateFormat: String?
+    /// Dates after this day are rejected as in the future. The importer reads no clock.
+    public var today: Day
+    /// A clinic's own header names (and FHIR codes) for canonical fields.
+    public var mapping: ColumnMapping?
+    /// Bounds on input size; a file past one is refused with `ImportError.limitExceeded`.
+    public var limits: ImportLimits = ImportLimits()
+
+    public init(today: Day) { self.today = today }
+}
+
+/// Bounds that keep a hostile or broken file from exhausting memory or the stack.
+public struct ImportLimits: Sendable, Hashable {
+    /// Largest single CSV field or JSON string, in bytes.
+    public var maxFieldBytes = 10 * 1024 * 1024
+    /// Most columns in a CSV header or members in one JSON record.
+    public var maxColumns = 10_000
+    /// Deepest JSON nesting of arrays and objects.
+    public var maxDepth = 64
+    /// Largest FHIR bundle, which is read whole to join resources.
+    public var maxFHIRBytes = 512 * 1024 * 1024
+    /// Most diagnostics kept in a summary; the rest are counted in `diagnosticsOmitted`.
+    public var maxDiagnostics = 100_000
+
+    public init() {}
+}

@@ -1,0 +1,77 @@
+import ReliefModel
+
+/// Reads one file of records, streaming, and validates every row.
+///
+/// ```swift
+/// var options = ImportOptions(today: today)
+/// var sink = RecordCollector()
+/// let summary = try RecordReader.read(path: "sessions.csv", options: options, into: &sink)
+/// for d in summary.errors { print(d) }     // sessions.csv:214: pain_before: 12 is outside 0–10
+/// ```
+///
+/// Records reach the sink in file order, one call each, as they are read; the file
+/// is memory-mapped and never held as strings. The summary's counts add up:
+/// `read == accepted + rejected + duplicatesSkipped`.
+public enum RecordReader {
+    /// - Throws: `ImportError` for problems with the whole file (unreadable, invalid UTF-8 at byte N,
+    ///   a header that fits no kind, malformed JSON, a limit passed, a sink that threw). Problems with
+    ///   single rows are diagnostics in the summary, never errors.
+    public static func read(path: String, options: ImportOptions, into sink: inout some RecordSink)
+        throws(ImportError) -> ReadSummary {
+        let file = try MappedFile(path: path)
+        return try read(file: file, path: path, options: options, into: &sink)
+    }
+
+    /// Reads bytes already in memory as if they were the file `name` (tests, stdin already read).
+    public static func read(bytes: [UInt8], name: String, options: ImportOptions, into sink: inout some RecordSink)
+        throws(ImportError) -> ReadSummary {
+        try read(file: MappedFile(bytes: bytes, path: name), path: name, options: options, into: &sink)
+    }
+
+    /// The format a file is read as when none is given: by extension (`.csv` `.tsv` `.txt`,
+    /// `.json`, `.ndjson` `.jsonl`), then by its first bytes (`[` or `{` is JSON; a top-level
+    /// `"resourceType"` makes it FHIR; several top-level values make it NDJSON).
+    public static func detectFormat(path: String, bytes p: UnsafeBufferPointer<UInt8>) -> FileFormat {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") { return .ndjson }
+        if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt") { return .csv }
+        var i = 0
+        if p.count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { i = 3 }
+        while i < p.count && (p[i] == 0x20 || p[i] == 0x09 || p[i] == 0x0A || p[i] == 0x0D) { i += 1 }
+        guard i < p.count, p[i] == UInt8(ascii: "{") || p[i] == UInt8(ascii: "[") else { return .csv }
+        if p[i] == UInt8(ascii: "{") {
+            if JSONSniff.hasTopLevelKey("resourceType", p, from: i) { return .fhir }
+            if JSONSniff.hasSecondTopLevelValue(p, from: i) { return .ndjson }
+        }
+        return .json
+    }
+
+    static func read(file: MappedFile, path: String, options: ImportOptions, into sink: inout some RecordSink)
+        throws(ImportError) -> ReadSummary {
+        if let bad = file.firstInvalidUTF8() {
+            throw .invalidUTF8(file: path, offset: bad, line: lineNumber(of: bad, in: file.base))
+        }
+        let dates = try DateParser(format: options.dateFormat)
+        let format = options.format ?? detectFormat(path: path, bytes: UnsafeBufferPointer(start: file.base, count: file.count))
+        switch format {
+        case .csv:
+            let source = try CSVSource(file: file, path: path, options: options)
+            let validator = RowValidator(today: options.today, dates: dates, decimalComma: source.delimiter == 0x3B,
+                                         allowExponent: false)
+            var driver = ImportDriver(source: source, validator: validator, file: path, format: .csv, limits: options.limits)
+            return try driver.run(into: &sink)
+        case .json, .ndjson:
+            let source = try JSONSource(file: file, path: path, options: options, lines: format == .ndjson)
+            let validator = RowValidator(today: options.today, dates: dates, decimalComma: false, allowExponent: true)
+            var driver = ImportDriver(source: source, validator: validator, file: path, format: format, limits: options.limits)
+            return try driver.run(into: &sink)
+        case .fhir:
+            let source = try FHIRSource(file: file, path: path, options: options)
+            let validator = RowValidator(today: options.today, dates: dates, decimalComma: false, allowExponent: true)
+            var driver = ImportDriver(source: source, validator: validator, file: path, format: .fhir, limits: options.limits)
+            var summary = try driver.run(into: &sink)
+            summary.diagnostics.insert(contentsOf: source.warnings, at: 0)
+            return summary
+        }
+    }
+}

@@ -1,0 +1,409 @@
+import ReliefModel
+
+/// One thing wrong with a row.
+struct Problem {
+    var cell: Int?
+    var field: Field?
+    var rule: Rule
+    var message: String
+    var value: String?
+}
+
+/// Turns rows into records, or into the reasons they cannot be records.
+///
+/// Values are parsed straight from the row's bytes. Values that repeat down a file
+/// (client and therapist ids, technique and region lists, sources) are interned:
+/// looked up by their bytes and built as a `String` once.
+///
+/// The rules are data.md's; docs/import.md lists them with their messages.
+struct RowValidator {
+    let today: Day
+    let dates: DateParser
+    let decimalComma: Bool
+    /// JSON numbers may have exponents; CSV numbers may not.
+    let allowExponent: Bool
+
+    private var clientIDs = ByteInterner(capacity: 1024)
+    private var clientStrings: [String] = []
+    /// Sorted distinct days of each client's sessions in this file (by `clientIDs` index), from the first pass.
+    private var clientDays: [[Int32]] = []
+    private var therapistIDs = ByteInterner(capacity: 64)
+    private var therapistStrings: [String] = []
+    private var lists = ByteInterner(capacity: 256)
+    private var listValues: [[String]] = []
+    private var words = ByteInterner(capacity: 64)
+    private var wordStrings: [String] = []
+
+    init(today: Day, dates: DateParser, decimalComma: Bool, allowExponent: Bool) {
+        self.today = today
+        self.dates = dates
+        self.decimalComma = decimalComma
+        self.allowExponent = allowExponent
+    }
+
+    // MARK: First pass
+
+    /// A hash of the fields that identify the row's record (kind-seeded); `nil` when one is empty.
+    func keyHash(_ row: Row) -> UInt64? {
+        var h = UInt64(row.kind.hashSeed)
+        for f in row.kind.keyFields {
+            if let b = row.value(f), let p = b.baseAddress {
+                h = combineHash(h, hashBytes(p, b.count))
+            } else if row.kind == .checkins {
+                h = combineHash(h, 0x5bd1_e995)
+            } else {
+                return nil
+            }
+        }
+        return h
+    }
+
+    /// The identifying text, exact (to split a hash collision).
+    func keyText(_ row: Row) -> [String] {
+        row.kind.keyFields.map { f in row.value(f).map { String(decoding: $0, as: UTF8.self) } ?? "" }
+    }
+
+    /// Remembers a session's client and day, for the relief-duration check.
+    mutating func noteSession(_ row: Row) {
+        guard let c = row.value(.clientID), let d = row.value(.date),
+              case .ok(let day, _) = dates.parse(d) else { return }
+        let i = internClient(c)
+        clientDays[i].append(Int32(truncatingIfNeeded: day.ordinal))
+    }
+
+    /// Sorts what `noteSession` collected.
+    mutating func finishFirstPass() {
+        for i in clientDays.indices where clientDays[i].count > 1 {
+            clientDays[i].sort()
+        }
+    }
+
+    // MARK: Validation
+
+    /// The record for `row`, or `nil` with the reasons appended to `problems`.
+    mutating func validate(_ row: Row, problems: inout [Problem]) -> Record? {
+        let before = problems.count
+        for p in row.cellProblems {
+            problems.append(Problem(cell: p.cell, field: nil, rule: p.rule, message: p.message, value: row.text(p.cell)))
+        }
+        let record: Record?
+        switch row.kind {
+        case .sessions: record = session(row, &problems).map(Record.session)
+        case .clients: record = client(row, &problems).map(Record.client)
+        case .therapists: record = therapist(row, &problems).map(Record.therapist)
+        case .checkins: record = checkIn(row, &problems).map(Record.checkIn)
+        }
+        return problems.count == before ? record : nil
+    }
+
+    private mutating func session(_ row: Row, _ problems: inout [Problem]) -> Session? {
+        let id = text(row, .sessionID, required: true, &problems)
+        let client = clientID(row, &problems)
+        let therapist = therapistID(row, &problems)
+        let date = self.date(row, .date, required: true, &problems)
+        var duration: Int?
+        if case .value(let n, let c) = number(row, .durationMin, &problems) {
+            if !n.isWhole {
+                problems.append(problem(row, c, .durationMin, .notWhole, "\(row.text(c).trimmingCharacters()) is not a whole number of minutes"))
+            } else if n.value < 5 || n.value > 240 {
+                problems.append(problem(row, c, .durationMin, .outOfRange, "\(row.text(c).trimmingCharacters()) is outside 5–240 minutes"))
+            } else {
+                duration = Int(n.value)
+            }
+        }
+        let kind = vocabulary(row, .kind, Vocabulary.kindNames, &problems).map { Vocabulary.kinds[$0] } ?? .medical
+        let techniques = list(row, .technique, &problems)
+        let pressure = vocabulary(row, .pressure, Vocabulary.pressureNames, &problems).map { Vocabulary.pressures[$0] }
+        let regions = list(row, .regions, &problems)
+        let before = score(row, .painBefore, &problems)
+        let after = score(row, .painAfter, &problems)
+        if case .absent = before {
+            if case .absent = after {
+                problems.append(missing(row, .painBefore, "a session"))
+            } else if let c = row.cellIndex(.painAfter) {
+                problems.append(problem(row, c, .painAfter, .painAfterWithoutBefore,
+                                        "\(row.text(c).trimmingCharacters()) is given without pain_before; a session's pain is scored at its start"))
+            }
+        }
+        let sleep = score(row, .sleepQuality, &problems)
+        let mood = score(row, .mood, &problems)
+        let stress = score(row, .stress, &problems)
+        let relief = reliefDays(row, &problems)
+        if case .some(.days(let r)) = relief, let c = row.cellIndex(.reliefDays),
+           let client, let date,
+           let previous = previousSessionDay(client: client, before: date.day) {
+            let gap = date.day - previous
+            if r > Double(gap) {
+                problems.append(problem(row, c, .reliefDays, .reliefLongerThanGap,
+                    "\(row.text(c).trimmingCharacters()) days is longer than the \(gap) day\(gap == 1 ? "" : "s") since this client's previous session (\(previous.iso))"))
+            }
+        }
+        let notes = text(row, .notes, required: false, &problems)
+        guard let id, let client, let date, case .value(let pb) = before else { return nil }
+        return Session(id: id, clientID: clientStrings[client], therapistID: therapist, day: date.day, minute: date.minute,
+                       durationMinutes: duration, kind: kind, techniques: techniques, pressure: pressure,
+                       regions: regions, painBefore: pb, painAfter: after.value, sleep: sleep.value,
+                       mood: mood.value, stress: stress.value, reliefDays: relief, notes: notes)
+    }
+
+    private mutating func client(_ row: Row, _ problems: inout [Problem]) -> Client? {
+        let client = clientID(row, &problems)
+        let name = text(row, .name, required: false, &problems)
+        let segment = vocabulary(row, .segment, Vocabulary.segmentNames, &problems).map { Vocabulary.segments[$0] }
+        let complaint = text(row, .complaint, required: false, &problems)
+        let regions = list(row, .regions, &problems)
+        let intake = date(row, .intakeDate, required: false, &problems)
+        let therapist = therapistID(row, &problems)
+        guard let client else { return nil }
+        return Client(id: clientStrings[client], name: name, segment: segment, complaint: complaint,
+                      regions: regions, intakeDate: intake?.day, therapistID: therapist)
+    }
+
+    private mutating func therapist(_ row: Row, _ problems: inout [Problem]) -> Therapist? {
+        let id = therapistID(row, &problems)
+        if id == nil, !hasBadType(row, .therapistID) { problems.append(missing(row, .therapistID, "a therapist")) }
+        let name = text(row, .name, required: false, &problems)
+        guard let id else { return nil }
+        return Therapist(id: id, name: name)
+    }
+
+    private mutating func checkIn(_ row: Row, _ problems: inout [Problem]) -> CheckIn? {
+        let client = clientID(row, &problems)
+        let date = self.date(row, .date, required: true, &problems)
+        let pain = score(row, .pain, &problems)
+        if case .absent = pain { problems.append(missing(row, .pain, "a check-in")) }
+        let sleep = score(row, .sleepQuality, &problems)
+        let mood = score(row, .mood, &problems)
+        let stress = score(row, .stress, &problems)
+        let source = word(row, .source, &problems)
+        guard let client, let date, case .value(let p) = pain else { return nil }
+        return CheckIn(clientID: clientStrings[client], day: date.day, pain: p, sleep: sleep.value, mood: mood.value,
+                       stress: stress.value, source: source)
+    }
+
+    // MARK: Fields
+
+    private func missing(_ row: Row, _ f: Field, _ what: String) -> Problem {
+        let c = row.cellIndex(f)
+        return Problem(cell: c, field: f, rule: .required, message: "missing (required for \(what))", value: nil)
+    }
+
+    private func problem(_ row: Row, _ c: Int, _ f: Field, _ rule: Rule, _ message: String) -> Problem {
+        Problem(cell: c, field: f, rule: rule, message: message, value: row.text(c).trimmingCharacters())
+    }
+
+    /// The field's cell and trimmed bytes when present and of a usable type; a problem for a JSON
+    /// `true`/`false` or object where text belongs. `nil` when absent, empty or of the wrong type.
+    @inline(__always)
+    private func get(_ row: Row, _ f: Field, _ problems: inout [Problem]) -> (cell: Int, bytes: UnsafeBufferPointer<UInt8>)? {
+        guard let s = row.slot(f) else { return nil }
+        if s.type == .text || s.type == .number { return (s.cell, s.bytes) }
+        wrongType(row, s.cell, f, &problems)
+        return nil
+    }
+
+    /// True when the field has a cell that is present but unusable (so "missing" would be the wrong word).
+    @inline(__always)
+    private func hasBadType(_ row: Row, _ f: Field) -> Bool {
+        guard let s = row.slot(f) else { return false }
+        return s.type == .bool || s.type == .object
+    }
+
+    private func wrongType(_ row: Row, _ c: Int, _ f: Field, _ problems: inout [Problem]) {
+        if row.cells[c].type == .bool {
+            problems.append(problem(row, c, f, .wrongType, "\(row.text(c)) is not text or a number"))
+        } else {
+            problems.append(Problem(cell: c, field: f, rule: .wrongType,
+                                    message: "an object or a list of objects is not text or a number", value: nil))
+        }
+    }
+
+    private func text(_ row: Row, _ f: Field, required: Bool, _ problems: inout [Problem]) -> String? {
+        guard let (_, b) = get(row, f, &problems) else {
+            if required && !hasBadType(row, f) { problems.append(missing(row, f, "a \(row.kind.singular)")) }
+            return nil
+        }
+        return String(decoding: b, as: UTF8.self)
+    }
+
+    private mutating func internClient(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        let (i, isNew) = clientIDs.intern(b)
+        if isNew {
+            clientStrings.append(String(decoding: b, as: UTF8.self))
+            clientDays.append([])
+        }
+        return i
+    }
+
+    private mutating func clientID(_ row: Row, _ problems: inout [Problem]) -> Int? {
+        guard let (_, b) = get(row, .clientID, &problems) else {
+            if !hasBadType(row, .clientID) { problems.append(missing(row, .clientID, "a \(row.kind.singular)")) }
+            return nil
+        }
+        return internClient(b)
+    }
+
+    private mutating func therapistID(_ row: Row, _ problems: inout [Problem]) -> String? {
+        guard let (_, b) = get(row, .therapistID, &problems) else { return nil }
+        let (i, isNew) = therapistIDs.intern(b)
+        if isNew { therapistStrings.append(String(decoding: b, as: UTF8.self)) }
+        return therapistStrings[i]
+    }
+
+    private mutating func word(_ row: Row, _ f: Field, _ problems: inout [Problem]) -> String? {
+        guard let (_, b) = get(row, f, &problems) else { return nil }
+        let (i, isNew) = words.intern(b)
+        if isNew { wordStrings.append(String(decoding: b, as: UTF8.self)) }
+        return wordStrings[i]
+    }
+
+    private mutating func list(_ row: Row, _ f: Field, _ problems: inout [Problem]) -> [String] {
+        guard let (_, b) = get(row, f, &problems) else { return [] }
+        let (i, isNew) = lists.intern(b)
+        if isNew { listValues.append(ListField.split(String(decoding: b, as: UTF8.self))) }
+        return listValues[i]
+    }
+
+    private func date(_ row: Row, _ f: Field, required: Bool, _ problems: inout [Problem]) -> (day: Day, minute: Int?)? {
+        guard let (c, b) = get(row, f, &problems) else {
+            if required && !hasBadType(row, f) { problems.append(missing(row, f, "a \(row.kind.singular)")) }
+            return nil
+        }
+        switch dates.parse(b) {
+        case .ok(let day, let minute):
+            if day > today {
+                problems.append(problem(row, c, f, .futureDate, "\(row.text(c).trimmingCharacters()) is in the future (today is \(today.iso))"))
+                return nil
+            }
+            return (day, minute)
+        case .badLayout:
+            problems.append(problem(row, c, f, .badDate, "\(row.text(c).trimmingCharacters()) is not a date in \(dates.expected)"))
+        case .impossible:
+            problems.append(problem(row, c, f, .impossibleDate, "\(row.text(c).trimmingCharacters()) is not a real date or time"))
+        }
+        return nil
+    }
+
+    enum NumberField {
+        case absent
+        case invalid
+        case value(ParsedNumber, cell: Int)
+    }
+
+    private func number(_ row: Row, _ f: Field, _ problems: inout [Problem]) -> NumberField {
+        guard let (c, b) = get(row, f, &problems) else { return hasBadType(row, f) ? .invalid : .absent }
+        switch parseNumber(b, decimalComma: decimalComma, allowExponent: allowExponent) {
+        case .success(let n): return .value(n, cell: c)
+        case .failure(.notANumber):
+            problems.append(problem(row, c, f, .notANumber, "\(row.text(c).trimmingCharacters()) is not a number"))
+        case .failure(.decimalCommaNotAllowed):
+            problems.append(problem(row, c, f, .notANumber,
+                "\(row.text(c).trimmingCharacters()) is not a number (a decimal comma is accepted only in ;-separated files; write \(row.text(c).trimmingCharacters().replacingOccurrencesOfComma()))"))
+        }
+        return .invalid
+    }
+
+    enum ScoreField {
+        case absent, invalid
+        case value(Double)
+        var value: Double? { if case .value(let v) = self { v } else { nil } }
+    }
+
+    /// A 0–10 score with at most one decimal.
+    private func score(_ row: Row, _ f: Field, _ problems: inout [Problem]) -> ScoreField {
+        switch number(row, f, &problems) {
+        case .absent: return .absent
+        case .invalid: return .invalid
+        case .value(let n, let c):
+            if !(0...10).contains(n.value) {
+                problems.append(problem(row, c, f, .outOfRange, "\(row.text(c).trimmingCharacters()) is outside 0–10"))
+                return .invalid
+            }
+            if !n.atMostOneDecimal {
+                problems.append(problem(row, c, f, .tooPrecise, "\(row.text(c).trimmingCharacters()) has more than one decimal"))
+                return .invalid
+            }
+            return .value(n.value)
+        }
+    }
+
+    private func reliefDays(_ row: Row, _ problems: inout [Problem]) -> ReliefDays? {
+        guard let (c, b) = get(row, .reliefDays, &problems) else { return nil }
+        if equalsIgnoringCase(b, "ongoing") { return .ongoing }
+        switch parseNumber(b, decimalComma: decimalComma, allowExponent: allowExponent) {
+        case .success(let n):
+            if n.value < 0 {
+                problems.append(problem(row, c, .reliefDays, .badReliefDays, "\(row.text(c).trimmingCharacters()) is negative; relief_days is a number of days (0 or more) or ongoing"))
+                return nil
+            }
+            return .days(n.value)
+        case .failure:
+            problems.append(problem(row, c, .reliefDays, .badReliefDays, "\(row.text(c).trimmingCharacters()) is neither a number of days nor ongoing"))
+            return nil
+        }
+    }
+
+    /// The index of a closed-vocabulary value in `allowed`; case, spaces and underscores are
+    /// forgiven (`Office worker` → `office-worker`). Looked up by bytes, decided once per distinct spelling.
+    private mutating func vocabulary(_ row: Row, _ f: Field, _ allowed: [String], _ problems: inout [Problem]) -> Int? {
+        guard let (c, b) = get(row, f, &problems) else { return nil }
+        let v = f == .kind ? 0 : f == .pressure ? 1 : 2
+        let (i, isNew) = vocabularySpellings[v].intern(b)
+        if isNew {
+            var s = ""
+            s.reserveCapacity(b.count)
+            for var u in b {
+                if u >= 65 && u <= 90 { u += 32 }
+                if u == 0x20 || u == 0x5F { u = 0x2D }
+                s.unicodeScalars.append(Unicode.Scalar(u))
+            }
+            vocabularyCase[v].append(allowed.firstIndex(of: s) ?? -1)
+        }
+        let k = vocabularyCase[v][i]
+        if k >= 0 { return k }
+        problems.append(problem(row, c, f, .unknownValue,
+                                "\(row.text(c).trimmingCharacters()) is not one of \(allowed.joined(separator: ", "))"))
+        return nil
+    }
+
+    /// Per vocabulary (kind, pressure, segment): spellings seen, and the case each means (-1: none).
+    private var vocabularySpellings = [ByteInterner(capacity: 16), ByteInterner(capacity: 16), ByteInterner(capacity: 16)]
+    private var vocabularyCase: [[Int]] = [[], [], []]
+
+    private func previousSessionDay(client: Int, before day: Day) -> Day? {
+        guard client < clientDays.count else { return nil }
+        let days = clientDays[client]
+        let target = Int32(truncatingIfNeeded: day.ordinal)
+        var lo = 0, hi = days.count   // first index with days[i] >= target
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if days[mid] < target { lo = mid + 1 } else { hi = mid }
+        }
+        return lo > 0 ? Day(ordinal: Int(days[lo - 1])) : nil
+    }
+}
+
+extension RecordKind {
+    var hashSeed: UInt64 {
+        switch self {
+        case .sessions: 0x51
+        case .clients: 0xC1
+        case .therapists: 0x7E
+        case .checkins: 0xC4
+        }
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrencesOfComma() -> String { String(map { $0 == "," ? "." : $0 }) }
+}
+
+/// The closed vocabularies, as arrays built once.
+enum Vocabulary {
+    static let kinds = SessionKind.allCases
+    static let kindNames = kinds.map(\.rawValue)
+    static let pressures = Pressure.allCases
+    static let pressureNames = pressures.map(\.rawValue)
+    static let segments = Segment.allCases
+    static let segmentNames = segments.map(\.rawValue)
+}
