@@ -5,6 +5,6 @@ public struct Relief: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "relief",
         abstract: "Progress analytics and reports for massage and manual-therapy clinics.",
-        subcommands: [SampleCommand.self, GalleryCommand.self])
+        subcommands: [ImportCommand.self, AnalyzeCommand.self, ReportCommand.self, SampleCommand.self, GalleryCommand.self, CompareImagesCommand.self, BenchChartCommand.self])
     public init() {}
 }

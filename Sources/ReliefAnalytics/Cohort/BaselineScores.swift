@@ -1,0 +1,35 @@
+import ReliefModel
+
+/// Each client's first value of every measure, gathered from sessions in any order, for the
+/// clinic's baseline SD that Jacobson–Truax reliable change needs (metrics.md §2).
+///
+/// Feed it every session on record up to the cut-off (a streaming scan of the store), then
+/// read `standardDeviations`: the sample SD (n − 1) of the baselines per measure, a measure
+/// with fewer than 2 clients or SD 0 being absent — the same as `Analytics.baselineSD`.
+///
+/// - Complexity: O(1) per session; memory O(clients).
+public struct BaselineScores: Sendable {
+    private var first: [String: [Measure: (day: Day, minute: Int, id: String, value: Double)]] = [:]
+    public let cutoff: Day
+
+    public init(upTo cutoff: Day) { self.cutoff = cutoff }
+
+    public mutating func add(_ s: Session) {
+        guard s.day <= cutoff else { return }
+        let key = (s.day, s.minute ?? -1, s.id)
+        for m in Measure.allCases {
+            guard let v = s.value(of: m), v.isFinite else { continue }
+            if let old = first[s.clientID]?[m], (old.day, old.minute, old.id) <= key { continue }
+            first[s.clientID, default: [:]][m] = (s.day, s.minute ?? -1, s.id, v)
+        }
+    }
+
+    public var standardDeviations: [Measure: Double] {
+        var out: [Measure: Double] = [:]
+        for m in Measure.allCases {
+            let values = first.values.compactMap { $0[m]?.value }
+            if let sd = Descriptive.sampleSD(values), sd > 0 { out[m] = sd }
+        }
+        return out
+    }
+}

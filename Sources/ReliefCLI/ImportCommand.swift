@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import ReliefImport
+import ReliefModel
+import ReliefStore
+
+/// `relief import PATH...`: read, validate and store session records.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import clients, therapists, sessions and check-ins (CSV, JSON, NDJSON, FHIR R4).",
+        discussion: """
+        Every row read is accounted for: accepted, rejected with a reason, or skipped as an exact duplicate.
+        Each file is imported in one transaction. Exit status: 0 all rows accepted; 1 some rows rejected
+        (the rest stored, unless --strict).
+        """)
+
+    @Argument(help: "Files to import, in order (import therapists and clients before sessions).")
+    var paths: [String]
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "The kind of records in every file (default: from the header): \(RecordKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var kind: RecordKind?
+
+    @Option(help: "The file format (default: from the extension and content): \(FileFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: FileFormat?
+
+    @Flag(help: "Validate and report without writing to the database.")
+    var dryRun = false
+
+    @Flag(help: "Store nothing from a file if any of its rows is rejected.")
+    var strict = false
+
+    @Option(help: ArgumentHelp("Write rejected rows to this CSV, with file, line and reason columns.", valueName: "FILE"))
+    var rejects: String?
+
+    @Option(help: ArgumentHelp("Date layout for non-ISO dates, e.g. dd/MM/yyyy.", valueName: "F"))
+    var dateFormat: String?
+
+    @Option(help: ArgumentHelp("A mapping file from Relief's column names to your export's headers.", valueName: "FILE"))
+    var mapping: String?
+
+    @Option(help: ArgumentHelp("The day dates are checked against (default: today).", valueName: "YYYY-MM-DD"))
+    var today: String?
+
+    @Flag(help: "Print the summary as JSON on stdout.")
+    var json = false
+
+    func validate() throws {
+        if let today, Day(iso: today) == nil { throw ValidationError("--today must be a date like 2026-11-01") }
+    }
+
+    func run() throws {
+        var request = ImportRequest(paths: paths, today: today.flatMap { Day(iso: $0) } ?? Clock.today())
+        request.kind = kind
+        request.format = format
+        request.dateFormat = dateFormat
+        request.mappingPath = mapping
+        request.dryRun = dryRun
+        request.strict = strict
+        let database = dryRun ? nil : try ReliefDatabase(path: store.path)
+        let result = try ImportService.run(request, database: database)
+        if let rejects { try RejectsWriter.write(result.summaries, to: rejects) }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(ImportReport(files: result.outcomes, dryRun: dryRun)), as: UTF8.self))
+        } else {
+            for o in result.outcomes { Console.error(ImportReport.describe(o, dryRun: dryRun)) }
+        }
+        if result.outcomes.contains(where: { $0.rejected > 0 || $0.error != nil }) { throw ExitCode(1) }
+    }
+}
+
+extension RecordKind: ExpressibleByArgument {}
+extension FileFormat: ExpressibleByArgument {}
+
+/// The `--json` shape of an import: one entry per file.
+struct ImportReport: Codable {
+    var files: [FileOutcome]
+    var dryRun: Bool
+
+    /// Human summary of one file: the accounting line, then each diagnostic.
+    static func describe(_ o: FileOutcome, dryRun: Bool) -> String {
+        if let error = o.error { return "\(o.file): not imported: \(error)" }
+        var lines = ["\(o.file): read \(o.read) = accepted \(o.accepted) + rejected \(o.rejected) + duplicates skipped \(o.duplicatesSkipped)" +
+                     (o.rolledBack ? (dryRun ? " (dry run: nothing written)" : " (strict: nothing written)")
+                                   : "; stored: \(o.inserted) new, \(o.updated) updated, \(o.unchanged) unchanged")]
+        if !o.stubClients.isEmpty {
+            lines.append("  \(o.stubClients.count) client(s) not on file yet, created as stubs: " + o.stubClients.prefix(10).joined(separator: ", ") +
+                         (o.stubClients.count > 10 ? ", …" : ""))
+        }
+        let shown = 20
+        lines += o.diagnostics.prefix(shown).map { "  " + $0 }
+        if o.diagnostics.count > shown { lines.append("  … and \(o.diagnostics.count - shown) more (write them all with --rejects FILE)") }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,51 @@
+import GRDB
+import ReliefModel
+
+extension ReliefDatabase {
+    /// Imports one file's records in one transaction, and logs the import.
+    ///
+    /// `body` receives an `ImportWriter` and upserts the file's records through it. If `body`
+    /// throws, or the process dies before the commit (a crash, `kill -9`), the database is
+    /// exactly as it was before this file: never half of it. Importing the same records again
+    /// changes nothing and counts them as unchanged. The batch waits up to `busyTimeout` for
+    /// another process that is writing.
+    ///
+    /// ```swift
+    /// let summary = try db.importBatch(file: "sessions.csv", importedOn: today) { writer in
+    ///     for s in sessions { try writer.upsert(s) }
+    ///     writer.rejected = rejectedRows.count
+    /// }
+    /// print(summary.sessions.inserted, summary.stubClients)
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - file: the file's name as the import log and messages should show it.
+    ///   - importedOn: the day of the import (the store reads no clock).
+    ///   - fingerprint: the caller's digest of the file's content, kept in the log.
+    /// - Returns: what the file did, per kind of record.
+    /// - Throws: whatever `body` throws (unchanged), `StoreError.constraintViolated` for a record the
+    ///   schema refuses (if `body` lets it through), `StoreError.busy` after the timeout.
+    @discardableResult
+    public func importBatch(file: String, importedOn: Day, fingerprint: String? = nil,
+                            _ body: (inout ImportWriter) throws -> Void) throws -> WriteSummary {
+        try write("importing \(file)") { db in
+            var writer = try ImportWriter(db: db, file: file)
+            try body(&writer)
+            let summary = try writer.finish()
+            try ImportRow.insert(file: file, fingerprint: fingerprint, importedOn: importedOn, summary: summary, in: db)
+            return summary
+        }
+    }
+
+    /// Logs a file none of whose rows were stored (every row rejected, or `--strict` refused it),
+    /// so the clinic report's data-quality section still counts its rejected rows.
+    ///
+    /// - Throws: `StoreError`.
+    public func recordRejected(file: String, count: Int, importedOn: Day, fingerprint: String? = nil) throws {
+        var summary = WriteSummary()
+        summary.rejected = count
+        try write("logging the import of \(file)") { db in
+            try ImportRow.insert(file: file, fingerprint: fingerprint, importedOn: importedOn, summary: summary, in: db)
+        }
+    }
+}

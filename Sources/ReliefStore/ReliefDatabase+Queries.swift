@@ -1,0 +1,165 @@
+import GRDB
+import ReliefModel
+
+extension ReliefDatabase {
+    /// One client with every session and check-in on or before `through` (all of them when nil).
+    ///
+    /// ```swift
+    /// let record = try db.clientRecord(id: "C-17", through: Month(iso: "2026-03")!.last)
+    /// record?.sessions.first?.painBefore   // the baseline
+    /// ```
+    /// - Returns: nil when the store has no client with that id (a stub is returned, with an id only).
+    /// - Throws: `StoreError`.
+    public func clientRecord(id: String, through: Day? = nil) throws -> ClientRecord? {
+        try read("reading client \(id)") { db in
+            guard let row = try ClientRow.filter(key: id).fetchOne(db) else { return nil as ClientRecord? }
+            var sessions: [Session] = []
+            var reader = SessionReader()
+            try reader.forEach(SessionRow.all().filter(client: id).through(through).chronologicalByClient(), in: db) {
+                sessions.append($0)
+            }
+            let checkIns = try CheckInRow.all().filter(client: id).through(through).orderedByClientAndDay()
+                .fetchAll(db).map(\.checkIn)
+            return ClientRecord(client: row.client, sessions: sessions, checkIns: checkIns)
+        }
+    }
+
+    /// The cohort of a period: every client with at least one session on or before its end,
+    /// each with the full history up to then.
+    ///
+    /// Analytics needs the whole history, not only the period: baselines are the first
+    /// session ever, and a client with no session in the period may be a lapsed one. Use
+    /// `clientIDs(withSessionsIn:)` for the clients seen in the period itself.
+    ///
+    /// One sequential scan of the sessions table, one of the check-ins and one of the
+    /// clients, grouped in memory: no query per client.
+    ///
+    /// - Parameters:
+    ///   - period: the report's period; the cohort is cut at `period.to`.
+    ///   - through: an earlier cut-off for the records, if any (the earlier of the two applies).
+    /// - Returns: records sorted by client id.
+    /// - Complexity: O(sessions + check-ins + clients) rows read, in one snapshot.
+    /// - Throws: `StoreError`.
+    public func clientRecords(activeIn period: Period, through: Day? = nil) throws -> [ClientRecord] {
+        let cutoff = through.map { min($0, period.to) } ?? period.to
+        return try read("reading the cohort of \(period.from.iso)…\(period.to.iso)") { db in
+            var sessions: [String: [Session]] = [:]
+            var reader = SessionReader()
+            try reader.forEach(SessionRow.all().through(cutoff), in: db) { session in
+                sessions[session.clientID, default: []].append(session)
+            }
+            var checkIns: [String: [CheckIn]] = [:]
+            let checkInRows = try CheckInRow.all().through(cutoff).orderedByClientAndDay().fetchCursor(db)
+            while let row = try checkInRows.next() {
+                // Only clients with a session on record belong to the cohort.
+                if sessions[row.checkIn.clientID] != nil { checkIns[row.checkIn.clientID, default: []].append(row.checkIn) }
+            }
+            var clients: [String: Client] = [:]
+            let clientRows = try ClientRow.fetchCursor(db)
+            while let row = try clientRows.next() {
+                if sessions[row.client.id] != nil { clients[row.client.id] = row.client }
+            }
+            return sessions.keys.sorted().map { id in
+                ClientRecord(client: clients[id] ?? Client(id: id), sessions: sessions[id] ?? [],
+                             checkIns: checkIns[id] ?? [])
+            }
+        }
+    }
+
+    /// Ids of the clients with at least one session in `period`, sorted.
+    /// - Throws: `StoreError`.
+    public func clientIDs(withSessionsIn period: Period) throws -> [String] {
+        try read("listing the clients of \(period.from.iso)…\(period.to.iso)") { db in
+            try SessionRow.all().within(period)
+                .select(SessionRow.Columns.clientID, as: String.self).distinct()
+                .order(SessionRow.Columns.clientID)
+                .fetchAll(db)
+        }
+    }
+
+    /// Every therapist, stubs included (a stub has no name), sorted by id.
+    /// - Throws: `StoreError`.
+    public func therapists() throws -> [Therapist] {
+        try read("listing therapists") { db in
+            try TherapistRow.all().orderedByID().fetchAll(db).map(\.therapist)
+        }
+    }
+
+    /// Every client, stubs included, sorted by id.
+    /// - Throws: `StoreError`.
+    public func clients() throws -> [Client] {
+        try read("listing clients") { db in
+            try ClientRow.all().orderedByID().fetchAll(db).map(\.client)
+        }
+    }
+
+    /// Ids of the clients known only from their sessions or check-ins (stubs), sorted.
+    /// - Throws: `StoreError`.
+    public func stubClientIDs() throws -> [String] {
+        try read("listing stub clients") { db in
+            try String.fetchAll(db, ClientRow.all().filter(ClientRow.Columns.stub == 1)
+                .select(ClientRow.Columns.clientID).orderedByID())
+        }
+    }
+
+    /// The latest imports, newest first.
+    /// - Throws: `StoreError`.
+    public func lastImports(limit: Int) throws -> [ImportLogEntry] {
+        try read("reading the import log") { db in
+            try ImportRow.all().latestFirst().limit(limit).fetchAll(db).map(\.entry)
+        }
+    }
+
+    /// Calls `body` with each session, reading them one at a time from one snapshot:
+    /// export a million sessions without holding them in memory.
+    ///
+    /// All sessions come in session-id order (the table's own order, a sequential scan);
+    /// one client's sessions in chronological order.
+    ///
+    /// ```swift
+    /// try db.forEachSession(client: "C-17") { session in try csv.write(session) }
+    /// ```
+    /// - Parameters:
+    ///   - client: only this client's sessions, when given.
+    ///   - through: only sessions on or before this day, when given.
+    /// - Throws: `StoreError`, or what `body` throws (which stops the scan).
+    public func forEachSession(client: String? = nil, through: Day? = nil,
+                               _ body: (Session) throws -> Void) throws {
+        try read("exporting sessions") { db in
+            var reader = SessionReader()
+            if let client {
+                try reader.forEach(SessionRow.all().filter(client: client).through(through).chronologicalByClient(),
+                                   in: db, body)
+            } else {
+                try reader.forEach(SessionRow.all().through(through).orderedByID(), in: db, body)
+            }
+        }
+    }
+
+    /// Calls `body` with each check-in, in client then day order, from one snapshot.
+    /// - Throws: `StoreError`, or what `body` throws.
+    public func forEachCheckIn(client: String? = nil, through: Day? = nil,
+                               _ body: (CheckIn) throws -> Void) throws {
+        try read("exporting check-ins") { db in
+            var request = CheckInRow.all().through(through).orderedByClientAndDay()
+            if let client { request = request.filter(client: client) }
+            let cursor = try request.fetchCursor(db)
+            while let row = try cursor.next() { try body(row.checkIn) }
+        }
+    }
+
+    /// How many rows each table holds.
+    /// - Throws: `StoreError`.
+    public func counts() throws -> StoreCounts {
+        try read("counting records") { db in
+            StoreCounts(
+                clients: try ClientRow.fetchCount(db),
+                stubClients: try ClientRow.filter(ClientRow.Columns.stub == 1).fetchCount(db),
+                therapists: try TherapistRow.fetchCount(db),
+                stubTherapists: try TherapistRow.filter(TherapistRow.Columns.stub == 1).fetchCount(db),
+                sessions: try SessionRow.fetchCount(db),
+                checkIns: try CheckInRow.fetchCount(db),
+                imports: try ImportRow.fetchCount(db))
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import GRDB
+import ReliefModel
+
+/// Relief's embedded SQLite database: the one façade through which records are stored and read.
+///
+/// A file database uses SQLite's WAL mode through a GRDB `DatabasePool`, so a report can
+/// read while an import writes; a second writer (another `relief import`) waits for the
+/// first up to the busy timeout instead of failing at once. Foreign keys are enforced.
+/// Every write method is one transaction that keeps the store's invariants; every read
+/// sees one consistent snapshot.
+///
+/// The file is created owner-only (0600; its `-wal` and `-shm` too), and a folder the
+/// store has to create for it 0700: the records are health data.
+///
+/// ```swift
+/// let db = try ReliefDatabase(path: "relief.sqlite")
+/// let summary = try db.importBatch(file: "sessions.csv", importedOn: today) { writer in
+///     for s in sessions { try writer.upsert(s) }
+/// }
+/// let record = try db.clientRecord(id: "C-17", through: Month(iso: "2026-03")!.last)
+/// ```
+public final class ReliefDatabase: Sendable {
+    /// The file's path, or `":memory:"`.
+    public let path: String
+    /// How long a write waits for another process's write to finish, in seconds.
+    public let busyTimeout: Double
+
+    /// A `DatabasePool` for a file, a `DatabaseQueue` in memory; callers never see which.
+    let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    ///
+    /// Opening never waits for another process's import when the schema is current: the
+    /// migrations are checked in a read, and only written when some are missing.
+    ///
+    /// - Parameters:
+    ///   - path: the database file; missing folders above it are created (0700).
+    ///   - busyTimeout: seconds a write waits for another writer before giving up (default 10).
+    /// - Throws: `StoreError.cannotOpen`, `.notADatabase`, `.newerSchema`, `.busy`.
+    public init(path: String, busyTimeout: Double = 10) throws {
+        self.path = path
+        self.busyTimeout = busyTimeout
+        try FilePermissions.prepareDatabaseFile(at: path)
+        do {
+            let pool = try DatabasePool(path: path, configuration: ReliefDatabase.configuration(busyTimeout: busyTimeout))
+            FilePermissions.tightenCompanions(of: path)
+            writer = pool
+        } catch {
+            throw StoreError.wrap(error, operation: "opening the database", path: path, busyTimeout: busyTimeout)
+        }
+        try migrate()
+        FilePermissions.tightenCompanions(of: path)
+    }
+
+    private init(memoryWith busyTimeout: Double) throws {
+        path = ":memory:"
+        self.busyTimeout = busyTimeout
+        do {
+            writer = try DatabaseQueue(configuration: ReliefDatabase.configuration(busyTimeout: busyTimeout))
+        } catch {
+            throw StoreError.wrap(error, operation: "opening the database", path: ":memory:", busyTimeout: busyTimeout)
+        }
+        try migrate()
+    }
+
+    /// A private database in memory, with the full schema: for tests and `--dry-run`.
+    public static func inMemory() throws -> ReliefDatabase {
+        try ReliefDatabase(memoryWith: 10)
+    }
+
+    /// The migrations this version of Relief knows, in order.
+    public static var migrationNames: [String] { ReliefMigrator.names }
+
+    /// The migrations applied to this database, in order.
+    public func appliedMigrations() throws -> [String] {
+        try read("reading the schema version") { db in
+            try ReliefMigrator.migrator.appliedIdentifiers(db).sorted {
+                (ReliefMigrator.names.firstIndex(of: $0) ?? .max) < (ReliefMigrator.names.firstIndex(of: $1) ?? .max)
+            }
+        }
+    }
+
+    // MARK: - Configuration
+
+    static func configuration(busyTimeout: Double) -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(busyTimeout)
+        config.label = "Relief"
+        config.prepareDatabase { db in
+            // 64 MiB of page cache per connection (negative = KiB): a million-session import
+            // and the cohort scan stay in memory instead of spilling and re-reading pages.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
+        return config
+    }
+
+    private func migrate() throws {
+        let migrator = ReliefMigrator.migrator
+        let (complete, superseded, unknown) = try read("checking the schema") { db in
+            let applied = try migrator.appliedIdentifiers(db)
+            let unknown = applied.subtracting(migrator.migrations).sorted()
+            return (try migrator.hasCompletedMigrations(db), try migrator.hasBeenSuperseded(db), unknown)
+        }
+        if superseded || !unknown.isEmpty {
+            throw StoreError.newerSchema(path: path, unknownMigrations: unknown)
+        }
+        guard !complete else { return }
+        do {
+            try migrator.migrate(writer)
+        } catch {
+            throw StoreError.wrap(error, operation: "updating the schema", path: path, busyTimeout: busyTimeout)
+        }
+    }
+
+    // MARK: - Access with error context
+
+    /// Runs `body` in a read transaction (one snapshot), wrapping GRDB errors.
+    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read(body)
+        } catch {
+            throw StoreError.wrap(error, operation: operation, path: path, busyTimeout: busyTimeout)
+        }
+    }
+
+    /// Runs `body` in one IMMEDIATE write transaction, wrapping GRDB errors; a thrown error rolls it back.
+    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.write(body)
+        } catch {
+            throw StoreError.wrap(error, operation: operation, path: path, busyTimeout: busyTimeout)
+        }
+    }
+}

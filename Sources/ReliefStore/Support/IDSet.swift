@@ -1,0 +1,64 @@
+/// A set of ids, for the import's "already ensured this client exists" check on every row.
+///
+/// Swift's `Set<String>` hashes with seeded SipHash; a million lookups of short ids cost
+/// ~0.15 s of a 2 s import. This open-addressing table hashes the UTF-8 bytes with FNV-1a
+/// (ids are not attacker-chosen keys here: they come from the clinic's own files) and
+/// compares with `==` on a hash match.
+struct IDSet {
+    private var slots: [String?]
+    private var hashes: [UInt64]
+    private(set) var count = 0
+
+    init(capacity: Int = 1024) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = Array(repeating: nil, count: size)
+        hashes = Array(repeating: 0, count: size)
+    }
+
+    func contains(_ id: String) -> Bool {
+        let h = IDSet.hash(id)
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        while let candidate = slots[i] {
+            if hashes[i] == h && candidate == id { return true }
+            i = (i + 1) & mask
+        }
+        return false
+    }
+
+    /// Adds `id`; returns false when it was already there.
+    @discardableResult
+    mutating func insert(_ id: String) -> Bool {
+        if (count + 1) * 2 > slots.count { grow() }
+        let h = IDSet.hash(id)
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        while let candidate = slots[i] {
+            if hashes[i] == h && candidate == id { return false }
+            i = (i + 1) & mask
+        }
+        slots[i] = id
+        hashes[i] = h
+        count += 1
+        return true
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: nil, count: old.count * 2)
+        hashes = Array(repeating: 0, count: old.count * 2)
+        count = 0
+        for case let id? in old { insert(id) }
+    }
+
+    static func hash(_ id: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id.utf8 {
+            h ^= UInt64(byte)
+            h = h &* 0x100_0000_01b3
+        }
+        // FNV's low bits mix poorly for short keys; fold the high half in before masking.
+        return h ^ (h >> 29)
+    }
+}
