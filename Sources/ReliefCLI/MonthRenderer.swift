@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import ReliefAnalytics
 import ReliefModel
 import ReliefStore
 
@@ -48,11 +49,13 @@ struct MonthRenderer {
         let next = Atomic<Int>(0)
         let workers = max(1, min(jobs, mine.count))
         let db = database, month = self.month, out = self.out, options = self.options
+        // The clinic's baseline SDs (for reliable change) are the same for every client: compute once.
+        let analysis = try AnalysisService.options(database: database, through: month.last)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 let i = next.add(1, ordering: .relaxed).oldValue
                 guard i < mine.count else { return }
-                let r = Result { try ReportService.renderClient(database: db, id: mine[i], month: month, out: out, options: options) }
+                let r = Result { try ReportService.renderClient(database: db, id: mine[i], month: month, out: out, options: options, analysis: analysis) }
                 results.withLock { $0[i] = r }
                 progress.advance()
             }

@@ -33,12 +33,12 @@ enum ReportService {
     /// Loads, analyses, lays out and renders one client's report: `<out>/clients/<id>.pdf`
     /// and a PNG per chart beside it. Throws `CLIError.noSessions` when the client has none that month.
     static func renderClient(database: ReliefDatabase, id: String, month: Month, out: String,
-                             options: ReportOptions) throws -> ReportManifest.Entry {
+                             options: ReportOptions, analysis: AnalysisOptions? = nil) throws -> ReportManifest.Entry {
         guard let record = try database.clientRecord(id: id, through: month.last) else { throw CLIError.unknownClient(id) }
         let period = Period(month)
         let monthSessions = record.sessions.filter { period.contains($0.day) }
         guard !monthSessions.isEmpty else { throw CLIError.noSessions(client: id, month: month.iso) }
-        let analysis = try AnalysisService.options(database: database, through: month.last)
+        let analysis = try analysis ?? AnalysisService.options(database: database, through: month.last)
         let progress = Analytics.client(record, period: period, options: analysis)
         let last = Analytics.client(record, period: Period(month.previous), options: analysis)
         let summary = ClientSummary(month: month, progress: progress, lastMonth: last)
