@@ -85,7 +85,7 @@ public struct CSVWriter {
     public mutating func close() throws(ImportError) {
         guard fd >= 0 else { return }
         try flush()
-        let r = Glibc.close(fd)
+        let r = SystemCalls.close(fd)
         fd = -1
         if r != 0 { throw .unreadable(file: path ?? "", reason: "close: " + MappedFile.errnoText()) }
     }
@@ -93,7 +93,10 @@ public struct CSVWriter {
     private mutating func flush() throws(ImportError) {
         var written = 0
         while written < buffer.count {
-            let r = buffer.withUnsafeBytes { b in Glibc.write(fd, b.baseAddress! + written, b.count - written) }
+            let r = buffer.withUnsafeBytes { b -> Int in
+                guard let base = b.baseAddress else { return 0 }
+                return SystemCalls.write(fd, base + written, b.count - written)
+            }
             if r < 0 {
                 if errno == EINTR { continue }
                 throw .unreadable(file: path ?? "", reason: "write: " + MappedFile.errnoText())

@@ -50,7 +50,7 @@ enum HeaderAliases {
         .clients: [
             .name: ["name", "clientname", "fullname", "patientname", "customername"],
             .segment: ["segment", "clientsegment", "group"],
-            .complaint: ["complaint", "chiefcomplaint", "presentingcomplaint", "reason", "reasonforvisit",
+            .complaint: ["complaint", "chiefcomplaint", "presentingcomplaint", "reasonforvisit",
                          "condition"],
             .intakeDate: ["intakedate", "intake", "firstvisit", "firstvisitdate", "startdate",
                           "registrationdate", "registered"],

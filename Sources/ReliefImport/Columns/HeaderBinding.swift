@@ -13,6 +13,27 @@ struct HeaderBinding {
         return HeaderAliases.table[kind]?[n]
     }
 
+    /// Columns of `header` for each field of `kind`.
+    static func columns(_ kind: RecordKind, header: [String], mapping: ColumnMapping?) -> [Field: [Int]] {
+        var m: [Field: [Int]] = [:]
+        for (i, h) in header.enumerated() {
+            if let f = field(for: h, kind: kind, mapping: mapping) { m[f, default: []].append(i) }
+        }
+        return m
+    }
+
+    /// The kind a set of column names (or JSON keys) suggests, by the rules of `bind`; nil when none fits.
+    static func detectKind(header: [String], mapping: ColumnMapping?) -> RecordKind? {
+        let s = columns(.sessions, header: header, mapping: mapping)
+        let c = columns(.checkins, header: header, mapping: mapping)
+        if s[.sessionID] != nil { return .sessions }
+        if c[.clientID] != nil && c[.date] != nil && c[.pain] != nil { return .checkins }
+        if c[.date] != nil || c[.pain] != nil || s[.painBefore] != nil { return s.count >= c.count ? .sessions : .checkins }
+        if columns(.clients, header: header, mapping: mapping)[.clientID] != nil { return .clients }
+        if columns(.therapists, header: header, mapping: mapping)[.therapistID] != nil { return .therapists }
+        return nil
+    }
+
     /// Detects the kind (unless given) and binds columns to fields.
     ///
     /// Detection: a `session_id` column makes a session file; `client_id`, `date` and
@@ -23,33 +44,10 @@ struct HeaderBinding {
     /// - Throws: `ImportError.unknownHeader` or `.duplicateColumn`.
     static func bind(header: [String], kind given: RecordKind?, mapping: ColumnMapping?, file: String)
         throws(ImportError) -> HeaderBinding {
-        func columns(_ kind: RecordKind) -> [Field: [Int]] {
-            var m: [Field: [Int]] = [:]
-            for (i, h) in header.enumerated() {
-                if let f = field(for: h, kind: kind, mapping: mapping) { m[f, default: []].append(i) }
-            }
-            return m
+        guard let kind = given ?? detectKind(header: header, mapping: mapping) else {
+            throw .unknownHeader(file: file, kind: nil, missing: [], found: header)
         }
-        let kind: RecordKind
-        if let given {
-            kind = given
-        } else {
-            let s = columns(.sessions), c = columns(.checkins)
-            if s[.sessionID] != nil {
-                kind = .sessions
-            } else if c[.clientID] != nil && c[.date] != nil && c[.pain] != nil {
-                kind = .checkins
-            } else if c[.date] != nil || c[.pain] != nil || s[.painBefore] != nil {
-                kind = s.count >= c.count ? .sessions : .checkins
-            } else if columns(.clients)[.clientID] != nil {
-                kind = .clients
-            } else if columns(.therapists)[.therapistID] != nil {
-                kind = .therapists
-            } else {
-                throw .unknownHeader(file: file, kind: nil, missing: [], found: header)
-            }
-        }
-        let m = columns(kind)
+        let m = columns(kind, header: header, mapping: mapping)
         let missing = kind.required.filter { m[$0] == nil }
         if !missing.isEmpty {
             throw .unknownHeader(file: file, kind: kind, missing: missing.map(\.name), found: header)

@@ -167,7 +167,15 @@ struct FHIRBundleBuilder {
         for (e, id) in encounters {
             encounter(e, id: id, observations: byEncounter[id] ?? [])
         }
+        let known = Set(encounters.map(\.1))
+        for (id, list) in byEncounter.sorted(by: { $0.key < $1.key }) where !known.contains(id) {
+            for o in list {
+                let ref = o["encounter"]?.object?["reference"]?.string ?? id
+                warn(o.line, "Observation.encounter", "refers to \(ref), which is not an Encounter in this bundle; the observation is not imported")
+            }
+        }
         checkInRows(checkIns)
+        warnings.sort { ($0.line ?? 0) < ($1.line ?? 0) }
     }
 
     private func resolve(_ reference: String) -> (type: String, id: String)? {

@@ -38,7 +38,7 @@ struct ByteInterner {
             if e == 0 { break }
             let entry = entries[e - 1]
             if entry.hash == h && entry.length == n
-                && (n == 0 || memcmpBytes(arena.pointer + entry.start, bytes.baseAddress!, n)) {
+                && (n == 0 || bytes.baseAddress.map { memcmpBytes(arena.pointer + entry.start, $0, n) } == true) {
                 return (e - 1, false)
             }
             s = (s + 1) & mask

@@ -59,7 +59,7 @@ final class MappedFile {
                     buffer = bigger
                     capacity *= 2
                 }
-                let r = Glibc.read(fd, buffer + n, capacity - n)
+                let r = SystemCalls.read(fd, buffer + n, capacity - n)
                 if r < 0 {
                     if errno == EINTR { continue }
                     let reason = MappedFile.errnoText()

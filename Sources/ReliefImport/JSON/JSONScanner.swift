@@ -6,7 +6,8 @@
 /// large array one record at a time, and string values as slices of the file.
 struct JSONScanner {
     let p: UnsafePointer<UInt8>
-    let end: Int
+    /// Where reading stops: the end of the file, or of the line for NDJSON.
+    var end: Int
     let path: String
     let limits: ImportLimits
     var i: Int

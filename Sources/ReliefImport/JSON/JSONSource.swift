@@ -92,7 +92,10 @@ struct JSONSource: RowSource {
             if mode == .array, probe.peek() == 0x5D { return options.kind ?? .sessions }
             throw .unsupported(file: path, line: probe.line, reason: "the first record is not an object with keys; give --kind")
         }
-        return try HeaderBinding.bind(header: keys, kind: options.kind, mapping: options.mapping, file: path).kind
+        guard let kind = options.kind ?? HeaderBinding.detectKind(header: keys, mapping: options.mapping) else {
+            throw .unknownHeader(file: path, kind: nil, missing: [], found: keys)
+        }
+        return kind
     }
 
     mutating func rewind() throws(ImportError) {
@@ -222,6 +225,11 @@ struct JSONSource: RowSource {
         }
         let lineNo = scanner.line
         let lineStartOffset = scanner.i
+        // Parse within this line only: an NDJSON object never spans lines.
+        var lineEnd = scanner.i
+        while lineEnd < file.count && file.base[lineEnd] != 0x0A { lineEnd += 1 }
+        scanner.end = lineEnd
+        defer { scanner.end = file.count }
         do throws(ImportError) {
             if scanner.peek() != 0x7B {
                 throw scanner.error("each line must hold one JSON object")
@@ -239,13 +247,25 @@ struct JSONSource: RowSource {
             row.names = names
             row.position = RowPosition(offset: lineStartOffset, line: lineNo, kind: arrayKind)
             let message: String
-            if case .malformedJSON(_, _, let column, let reason) = error { message = "not valid JSON at column \(column): \(reason)" } else { message = error.description }
+            if case .malformedJSON(_, _, let column, let reason) = error {
+                message = "not valid JSON at column \(column): " + reason.replacingFileEnds()
+            } else {
+                message = error.description
+            }
             row.problem = (.syntax, message)
-            scanner.line = lineNo
-            while let c = scanner.peek(), c != 0x0A { scanner.i += 1 }
+            endLine(lineNo, lineEnd)
             return true
         }
+        endLine(lineNo, lineEnd)
         return true
+    }
+
+    /// Moves past the line break that ends an NDJSON line.
+    private mutating func endLine(_ lineNo: Int, _ lineEnd: Int) {
+        scanner.end = file.count
+        scanner.i = min(lineEnd + 1, file.count)
+        scanner.line = lineNo + 1
+        scanner.lineStart = scanner.i
     }
 
     private mutating func element(kind: RecordKind, into row: inout Row) throws(ImportError) {
@@ -410,5 +430,12 @@ struct JSONSource: RowSource {
 
     private mutating func noteIgnored(_ name: String) {
         if ignoredSet.insert(name).inserted { ignored.append(name) }
+    }
+}
+
+extension String {
+    /// "the file ends inside an object" → "the line ends inside an object" (NDJSON).
+    fileprivate func replacingFileEnds() -> String {
+        hasPrefix("the file ends") ? "the line ends" + dropFirst("the file ends".count) : self
     }
 }

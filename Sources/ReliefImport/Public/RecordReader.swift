@@ -35,10 +35,11 @@ public enum RecordReader {
         let lower = path.lowercased()
         if lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") { return .ndjson }
         if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt") { return .csv }
+        let json = lower.hasSuffix(".json")
         var i = 0
         if p.count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { i = 3 }
         while i < p.count && (p[i] == 0x20 || p[i] == 0x09 || p[i] == 0x0A || p[i] == 0x0D) { i += 1 }
-        guard i < p.count, p[i] == UInt8(ascii: "{") || p[i] == UInt8(ascii: "[") else { return .csv }
+        guard i < p.count, p[i] == UInt8(ascii: "{") || p[i] == UInt8(ascii: "[") else { return json ? .json : .csv }
         if p[i] == UInt8(ascii: "{") {
             if JSONSniff.hasTopLevelKey("resourceType", p, from: i) { return .fhir }
             if JSONSniff.hasSecondTopLevelValue(p, from: i) { return .ndjson }

@@ -92,7 +92,7 @@ struct Row {
         guard let i = cellIndex(field) else { return nil }
         let c = cells[i]
         let b = trimmed(bytes(c))
-        return b.isEmpty ? nil : (i, b, c.type)
+        return b.isEmpty && (c.type == .text || c.type == .number) ? nil : (i, b, c.type)
     }
 
     func text(_ c: Int) -> String { String(decoding: bytes(cells[c]), as: UTF8.self) }

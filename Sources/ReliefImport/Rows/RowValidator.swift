@@ -84,7 +84,8 @@ struct RowValidator {
     mutating func validate(_ row: Row, problems: inout [Problem]) -> Record? {
         let before = problems.count
         for p in row.cellProblems {
-            problems.append(Problem(cell: p.cell, field: nil, rule: p.rule, message: p.message, value: row.text(p.cell)))
+            let field = Field.allCases.first { row.fieldCell[$0.rawValue] == Int32(p.cell) }
+            problems.append(Problem(cell: p.cell, field: field, rule: p.rule, message: p.message, value: row.text(p.cell)))
         }
         let record: Record?
         switch row.kind {
