@@ -60,18 +60,51 @@ public struct PageComposer {
 
     private mutating func draw(_ item: SceneItem) { pages[pages.count - 1].append(item) }
 
+    /// A heading waits here until the block after it arrives, so the two are kept on one page.
+    private var pendingHeading: (text: String, level: Int)?
+
     public mutating func add(_ block: Block) {
+        if case .heading(let text, let level) = block {
+            flushHeading(lead: 90)
+            pendingHeading = (text, level)
+            return
+        }
+        if pendingHeading != nil { flushHeading(lead: leadHeight(of: block)) }
+        place(block)
+    }
+
+    /// The height of the part of a block that must stay with the heading above it:
+    /// a whole chart or paragraph, a table's header and first row, a row of key figures.
+    private func leadHeight(of block: Block) -> Double {
         switch block {
-        case .heading(let text, let level):
-            let font = level == 0 ? style.heading : style.bodyBold
-            let h = measuring.measure(text, font: font, wrapWidth: width).height
-            // Keep a heading with at least a few lines of what follows it.
-            reserve(h + 90)
-            if y > top + 0.5 { y += level == 0 ? 10 : 4 }
-            if level == 0 { outlines[outlines.count - 1].append(OutlineEntry(title: text, level: 0, y: y)) }
-            draw(.paragraph(text, box: Rect(x: left, y: y, width: width, height: h), font: font,
-                            color: level == 0 ? style.accent : style.text, alignment: .start))
-            y += h + (level == 0 ? 6 : 3)
+        case .chart(let s): return s.size.height
+        case .chartPair(let a, let b): return max(a.size.height, b.size.height)
+        case .paragraph(let t): return measuring.measure(t, font: style.body, wrapWidth: width).height
+        case .note(let t): return measuring.measure(t, font: style.small, wrapWidth: width).height
+        case .table: return 3 * (style.smallSize * 1.3 + 8)
+        case .keyFigures: return 70
+        case .heading, .spacer, .pageBreak: return 0
+        }
+    }
+
+    private mutating func flushHeading(lead: Double) {
+        guard let (text, level) = pendingHeading else { return }
+        pendingHeading = nil
+        let font = level == 0 ? style.heading : style.bodyBold
+        let h = measuring.measure(text, font: font, wrapWidth: width).height
+        let gapAbove = y > top + 0.5 ? (level == 0 ? 10.0 : 4.0) : 0
+        reserve(gapAbove + h + 6 + min(lead, bottom - top - h - 20))
+        if y > top + 0.5 { y += level == 0 ? 10 : 4 }
+        if level == 0 { outlines[outlines.count - 1].append(OutlineEntry(title: text, level: 0, y: y)) }
+        draw(.paragraph(text, box: Rect(x: left, y: y, width: width, height: h), font: font,
+                        color: level == 0 ? style.accent : style.text, alignment: .start))
+        y += h + (level == 0 ? 6 : 3)
+    }
+
+    private mutating func place(_ block: Block) {
+        switch block {
+        case .heading:
+            break
         case .paragraph(let text):
             addText(text, font: style.body, color: style.text)
         case .note(let text):
@@ -211,7 +244,8 @@ public struct PageComposer {
     }
 
     /// The laid-out pages, each with its running header and "Page i of n" footer.
-    public func finish(title: String = "") -> [Page] {
+    public mutating func finish(title: String = "") -> [Page] {
+        flushHeading(lead: 0)
         let n = pages.count
         return pages.enumerated().map { i, items in
             var all = items

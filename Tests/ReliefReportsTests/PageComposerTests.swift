@@ -75,4 +75,16 @@ import Testing
         #expect(groups.count == 1)
         #expect(abs(groups[0].y - (style.margin + PageComposer.headerHeight)) < 0.01)
     }
+
+    @Test func headingStaysWithTheChartBelowIt() {
+        var c = PageComposer(style: style, measuring: measurer, header: "h", footer: "f")
+        c.add(.spacer(520))
+        c.add(.heading("Outcomes by group"))
+        c.add(.chart(Scene(size: Size(300, 200), items: [])))
+        let pages = c.finish()
+        #expect(pages.count == 2)
+        #expect(!paragraphs(pages[0]).contains { $0.0 == "Outcomes by group" }, "no orphan heading at the foot of page 1")
+        #expect(paragraphs(pages[1]).contains { $0.0 == "Outcomes by group" })
+        #expect(pages[1].outline.map(\.title) == ["Outcomes by group"])
+    }
 }
