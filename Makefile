@@ -26,6 +26,7 @@ release: deps
 # The sample clinic's data is committed; this regenerates it (same seed, same bytes).
 sample-data: release
 	$(RELIEF) sample --out SampleData --seed 1
+	python3 Scripts/sample_to_json.py SampleData
 
 reports: release
 	@rm -f $(SAMPLE_DB) $(SAMPLE_DB)-wal $(SAMPLE_DB)-shm

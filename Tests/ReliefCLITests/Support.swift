@@ -1,0 +1,36 @@
+import Foundation
+import ReliefModel
+import ReliefStore
+@testable import ReliefCLI
+
+/// The repository root, from this file's path.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// A fresh temporary folder, removed by the caller with `try? FileManager.default.removeItem`.
+func temporaryFolder(_ name: String = #function) throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("relief-\(name.filter(\.isLetter))-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir.path
+}
+
+func sample(_ file: String) -> String { repositoryRoot.appendingPathComponent("SampleData/\(file)").path }
+
+let sampleCSVs = ["therapists.csv", "clients.csv", "sessions.csv", "checkins.csv"].map(sample)
+
+/// Imports files into a database through the same service `relief import` uses.
+@discardableResult
+func importFiles(_ paths: [String], into db: ReliefDatabase, today: String = "2026-11-01", strict: Bool = false) throws -> [FileOutcome] {
+    var request = ImportRequest(paths: paths, today: Day(iso: today)!)
+    request.strict = strict
+    return try ImportService.run(request, database: db).outcomes
+}
+
+/// Every row of every table as sorted text: equal dumps mean equal database contents.
+func dump(_ db: ReliefDatabase) throws -> [String] {
+    var lines: [String] = []
+    for t in try db.therapists() { lines.append("T \(t.id) \(t.name ?? "")") }
+    for c in try db.clients() { lines.append("C \(c)") }
+    try db.forEachSession { lines.append("S \($0)") }
+    try db.forEachCheckIn { lines.append("K \($0)") }
+    return lines.sorted()
+}
