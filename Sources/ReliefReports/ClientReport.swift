@@ -78,8 +78,12 @@ public enum ClientReport {
         figures.append(KeyFigure(label: "Pain drop during a session",
                                  value: s.immediateRelief.map { Wording.score($0) + " points" } ?? "–",
                                  detail: s.immediateReliefLastMonth.map { "last month \(Wording.score($0)) points" } ?? "no comparison for last month"))
-        figures.append(KeyFigure(label: "Relief lasts about", value: Wording.days(s.reliefDaysNow),
-                                 detail: s.reliefDaysFirstMonth.map { "first month \(Wording.days($0))" } ?? "not enough data for the first month",
+        // From visits alone Relief knows pain was back by the next visit, not the day it came
+        // back: the estimate is an upper bound (metrics.md §4), and the label says so.
+        figures.append(KeyFigure(label: s.reliefFromReports ? "Relief lasts about" : "Relief lasts up to",
+                                 value: Wording.days(s.reliefDaysNow),
+                                 detail: (s.reliefDaysFirstMonth.map { "first month \(Wording.days($0))" } ?? "not enough data for the first month") +
+                                     (s.reliefFromReports || s.reliefDaysNow == nil ? "" : "; from pain at each visit"),
                                  tone: reliefTone(s)))
         for (label, item, measure) in [("Sleep quality", s.sleep, Measure.sleep), ("Mood", s.mood, .mood), ("Stress", s.stress, .stress)] {
             let change = item.current.flatMap { c in item.baseline.map { c - $0 } }

@@ -89,11 +89,14 @@ public enum Wording {
                                   : "This month's sessions changed your pain little straight away (\(score(r)) points on average).")
         }
         if let now = s.reliefDaysNow {
-            var p = "Relief after a session now lasts about \(days(now))"
+            var p = s.reliefFromReports ? "Relief after a session now lasts about \(days(now))"
+                                        : "Relief after a session now lasts up to about \(days(now))"
             if let first = s.reliefDaysFirstMonth, first != now {
                 p += now > first ? ", longer than the \(days(first)) of your first month." : ", shorter than the \(days(first)) of your first month."
             } else { p += "." }
-            if !s.reliefFromReports { p += " This is estimated from your pain at each visit, so it is approximate." }
+            if !s.reliefFromReports {
+                p += " This is estimated from your pain at each visit: it shows pain had come back by the next visit, not the day it did. Noting how many days relief lasts makes it precise."
+            }
             parts.append(p)
         }
         var wellbeing: [String] = []

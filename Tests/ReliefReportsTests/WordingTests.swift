@@ -66,4 +66,14 @@ import Testing
         let missing = ClientReport.keyFigures(summary(sleep: .init()))
         #expect(missing[4].value == "–", "a missing score prints as missing, never as 0")
     }
+
+    @Test func reliefFromVisitsAloneIsAnUpperBound() {
+        var s = summary()
+        s.reliefFromReports = false
+        #expect(ClientReport.keyFigures(s)[3].label == "Relief lasts up to")
+        #expect(ClientReport.keyFigures(summary())[3].label == "Relief lasts about")
+        let text = Wording.summaryParagraph(name: "Ana", s)
+        #expect(text.contains("lasts up to about 4.5 days"))
+        #expect(text.contains("not the day it did"))
+    }
 }
