@@ -5,6 +5,7 @@ public struct Relief: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "relief",
         abstract: "Progress analytics and reports for massage and manual-therapy clinics.",
+        version: ReliefVersion.current,
         subcommands: [ImportCommand.self, AnalyzeCommand.self, ReportCommand.self, SampleCommand.self, GalleryCommand.self, CompareImagesCommand.self, BenchChartCommand.self])
     public init() {}
 }
