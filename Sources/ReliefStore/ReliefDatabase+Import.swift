@@ -30,7 +30,12 @@ extension ReliefDatabase {
                             _ body: (inout ImportWriter) throws -> Void) throws -> WriteSummary {
         try write("importing \(file)") { db in
             var writer = try ImportWriter(db: db, file: file)
-            try body(&writer)
+            do {
+                try body(&writer)
+            } catch {
+                writer.abandon()  // the session thread must be idle before GRDB rolls back
+                throw error
+            }
             let summary = try writer.finish()
             try ImportRow.insert(file: file, fingerprint: fingerprint, importedOn: importedOn, summary: summary, in: db)
             return summary

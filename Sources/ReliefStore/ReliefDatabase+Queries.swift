@@ -43,25 +43,32 @@ extension ReliefDatabase {
     public func clientRecords(activeIn period: Period, through: Day? = nil) throws -> [ClientRecord] {
         let cutoff = through.map { min($0, period.to) } ?? period.to
         return try read("reading the cohort of \(period.from.iso)…\(period.to.iso)") { db in
-            var sessions: [String: [Session]] = [:]
+            // Clients in first-seen order, each with its sessions in table (session-id) order;
+            // ClientRecord sorts them by day.
+            var clientIndex: [String: Int] = [:]
+            var groups: [[Session]] = []
             var reader = SessionReader()
             try reader.forEach(SessionRow.all().through(cutoff), in: db) { session in
-                sessions[session.clientID, default: []].append(session)
+                if let i = clientIndex[session.clientID] {
+                    groups[i].append(session)
+                } else {
+                    clientIndex[session.clientID] = groups.count
+                    groups.append([session])
+                }
             }
             var checkIns: [String: [CheckIn]] = [:]
             let checkInRows = try CheckInRow.all().through(cutoff).orderedByClientAndDay().fetchCursor(db)
             while let row = try checkInRows.next() {
                 // Only clients with a session on record belong to the cohort.
-                if sessions[row.checkIn.clientID] != nil { checkIns[row.checkIn.clientID, default: []].append(row.checkIn) }
+                if clientIndex[row.checkIn.clientID] != nil { checkIns[row.checkIn.clientID, default: []].append(row.checkIn) }
             }
             var clients: [String: Client] = [:]
             let clientRows = try ClientRow.fetchCursor(db)
             while let row = try clientRows.next() {
-                if sessions[row.client.id] != nil { clients[row.client.id] = row.client }
+                if clientIndex[row.client.id] != nil { clients[row.client.id] = row.client }
             }
-            return sessions.keys.sorted().map { id in
-                ClientRecord(client: clients[id] ?? Client(id: id), sessions: sessions[id] ?? [],
-                             checkIns: checkIns[id] ?? [])
+            return clientIndex.sorted { $0.key < $1.key }.map { id, i in
+                ClientRecord(client: clients[id] ?? Client(id: id), sessions: groups[i], checkIns: checkIns[id] ?? [])
             }
         }
     }

@@ -74,9 +74,7 @@ public final class ReliefDatabase: Sendable {
     /// The migrations applied to this database, in order.
     public func appliedMigrations() throws -> [String] {
         try read("reading the schema version") { db in
-            try ReliefMigrator.migrator.appliedIdentifiers(db).sorted {
-                (ReliefMigrator.names.firstIndex(of: $0) ?? .max) < (ReliefMigrator.names.firstIndex(of: $1) ?? .max)
-            }
+            try ReliefMigrator.migrator.appliedMigrations(db)
         }
     }
 
@@ -88,10 +86,16 @@ public final class ReliefDatabase: Sendable {
         config.busyMode = .timeout(busyTimeout)
         config.label = "Relief"
         config.prepareDatabase { db in
-            // 64 MiB of page cache per connection (negative = KiB): a million-session import
-            // and the cohort scan stay in memory instead of spilling and re-reading pages.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            // 8 KiB pages for a new file (ignored for an existing one): fewer, fuller pages
+            // made a million-session import ~5% faster than the 4 KiB default.
+            try db.execute(sql: "PRAGMA page_size = 8192")
+            // The writer's page cache holds a whole large import (negative = KiB), so pages go
+            // to the WAL once, at commit, instead of spilling and being rewritten; readers
+            // scan sequentially and need little.
+            let cacheKiB = db.configuration.readonly ? 16_384 : 65_536
+            try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
         }
         return config
     }

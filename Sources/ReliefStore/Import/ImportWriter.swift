@@ -9,10 +9,11 @@ import ReliefModel
 /// and an unknown therapist id a stub therapist; a later client or therapist record fills the
 /// stub, and a stub never overwrites a real record.
 ///
-/// Sessions are written 64 at a time (one multi-row INSERT), so a session's outcome is known
-/// only when the batch ends. A record the schema refuses (a pain score of 12 that skipped
-/// validation) throws `StoreError.constraintViolated` naming it, from that `upsert` or a later
-/// one; the writer then refuses every further call, and the batch rolls back whole.
+/// Sessions are written in the background, 64 to a multi-row INSERT, while the caller reads
+/// the next ones (`SessionPipeline`); their outcomes are counted when the batch ends. A record
+/// the schema refuses (a pain score of 12 that skipped validation) throws
+/// `StoreError.constraintViolated` naming it, from that `upsert` or a later call; the writer
+/// then refuses every further call, and the batch rolls back whole.
 ///
 /// ```swift
 /// try db.importBatch(file: "sessions.csv", importedOn: today) { writer in
@@ -26,15 +27,15 @@ public struct ImportWriter {
     /// Rows the caller rejected from this file before they reached the store; logged with the import.
     public var rejected = 0
 
-    /// Sessions per multi-row INSERT. 64 × 17 parameters stays far below SQLite's limit; larger
-    /// chunks measured no faster (docs/store.md).
-    static let chunkSize = 64
-
     let db: Database
     let file: String
     let statements: Statements
     var summary = WriteSummary()
-    var pendingSessions: RowValues
+    let pipeline: SessionPipeline
+    /// Sessions not yet handed to the pipeline, and the ids first seen among them.
+    var pendingSessions = SessionPipeline.makeBuffer()
+    var pendingClients: [String] = []
+    var pendingTherapists: [String] = []
     var clientValues = RowValues(columns: ClientRow.Columns.all.count)
     var therapistValues = RowValues(columns: 2)
     var checkInValues = RowValues(columns: CheckInRow.Columns.all.count)
@@ -48,11 +49,11 @@ public struct ImportWriter {
     init(db: Database, file: String) throws {
         self.db = db
         self.file = file
-        self.statements = try Statements(db, chunkSize: ImportWriter.chunkSize)
-        self.pendingSessions = RowValues(columns: SessionRow.Columns.all.count, capacity: ImportWriter.chunkSize)
+        self.statements = try Statements(db, chunkSize: SessionPipeline.chunkSize)
+        self.pipeline = SessionPipeline(db: db, statements: statements, file: file)
     }
 
-    /// What the batch has done so far (sessions still waiting in the current chunk not included).
+    /// What the batch has done so far (sessions still on their way to SQLite not included).
     public var summarySoFar: WriteSummary {
         var s = summary
         s.rejected = rejected
@@ -64,19 +65,18 @@ public struct ImportWriter {
     ///   session of the chunk; other `StoreError`s.
     public mutating func upsert(_ session: Session) throws {
         try checkUsable()
-        do {
-            try ensureClient(session.clientID)
-            if let therapist = session.therapistID { try ensureTherapist(therapist) }
-            SessionRow.bind(session, into: &pendingSessions)
-            if pendingSessions.isFull { try flushSessions() }
-        } catch {
-            throw fail(error, record: "session \(session.id)")
+        if knownClients.insert(session.clientID) { pendingClients.append(session.clientID) }
+        if let therapist = session.therapistID, knownTherapists.insert(therapist) {
+            pendingTherapists.append(therapist)
         }
+        SessionRow.bind(session, into: &pendingSessions)
+        if pendingSessions.isFull { try submitSessions() }
     }
 
     /// Inserts or updates a client (key: client id); fills a stub of the same id.
     public mutating func upsert(_ client: Client) throws {
         try checkUsable()
+        try settleSessions()
         do {
             if let therapist = client.therapistID { try ensureTherapist(therapist) }
             clientValues.removeAll()
@@ -95,6 +95,7 @@ public struct ImportWriter {
     /// Inserts or updates a therapist (key: therapist id); fills a stub of the same id.
     public mutating func upsert(_ therapist: Therapist) throws {
         try checkUsable()
+        try settleSessions()
         do {
             therapistValues.removeAll()
             TherapistRow.bind(therapist, into: &therapistValues)
@@ -112,6 +113,7 @@ public struct ImportWriter {
     /// Inserts or updates a check-in (key: client id, day, source).
     public mutating func upsert(_ checkIn: CheckIn) throws {
         try checkUsable()
+        try settleSessions()
         do {
             try ensureClient(checkIn.clientID)
             checkInValues.removeAll()
@@ -130,64 +132,45 @@ public struct ImportWriter {
 
     /// Writes the sessions still waiting, and returns the summary.
     consuming func finish() throws -> WriteSummary {
-        try checkUsable()
         do {
-            try flushSessions()
+            try checkUsable()
+            try settleSessions()
         } catch {
-            throw fail(error, record: "session")
+            abandon()
+            throw error
         }
         return summarySoFar
     }
 
-    // MARK: - Sessions, by chunk
-
-    /// Writes the pending sessions: one multi-row `INSERT … ON CONFLICT DO NOTHING`. When it
-    /// inserted fewer rows than it carried, some ids existed: each row then runs the
-    /// `UPDATE … WHERE a value differs`, in order. A row the INSERT just stored is identical,
-    /// so its UPDATE changes nothing; the counts come out exact without a SELECT. The same id
-    /// twice in a chunk works the same way: SQLite inserts the first, skips the second as a
-    /// conflict, and the second's UPDATE then applies it (the last one wins, as it would
-    /// one row at a time).
-    private mutating func flushSessions() throws {
-        let count = pendingSessions.count
-        guard count > 0 else { return }
-        defer { pendingSessions.removeAll() }
-        let inserted: Int
-        do {
-            inserted = count == ImportWriter.chunkSize
-                ? try pendingSessions.executeAll(statements.insertSessionChunk, in: db)
-                : try insertOneByOne(count: count)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            // The chunk's statement was rolled back as a whole: find the session at fault.
-            _ = try insertOneByOne(count: count)
-            throw error
-        }
-        var updated = 0
-        if inserted < count {
-            for row in 0..<count {
-                do {
-                    updated += try pendingSessions.execute(row: row, statements.updateSession, in: db)
-                } catch {
-                    throw fail(error, record: "session \(pendingSessions.text(row: row, column: 0) ?? "?")")
-                }
-            }
-        }
-        summary.sessions.inserted += inserted
-        summary.sessions.updated += updated
-        summary.sessions.unchanged += count - inserted - updated
+    /// Waits until the writing thread is idle, whatever happened: the transaction must not
+    /// be rolled back under it.
+    func abandon() {
+        _ = pipeline.drain()
     }
 
-    /// Single-row inserts of the pending sessions; the error of the first refused one names it.
-    private mutating func insertOneByOne(count: Int) throws -> Int {
-        var inserted = 0
-        for row in 0..<count {
-            do {
-                inserted += try pendingSessions.execute(row: row, statements.insertSession, in: db)
-            } catch {
-                throw fail(error, record: "session \(pendingSessions.text(row: row, column: 0) ?? "?")")
-            }
+    // MARK: - Sessions, through the pipeline
+
+    private mutating func submitSessions() throws {
+        do {
+            try pipeline.submit(&pendingSessions, newClients: &pendingClients, newTherapists: &pendingTherapists)
+        } catch {
+            throw fail(error, record: "session")
         }
-        return inserted
+    }
+
+    /// Hands over the sessions still pending and waits for all of them to be written, so the
+    /// caller's thread may use the connection; merges their counts into the summary.
+    private mutating func settleSessions() throws {
+        if pendingSessions.count > 0 || !pendingClients.isEmpty || !pendingTherapists.isEmpty {
+            try submitSessions()
+        }
+        let done = pipeline.drain()
+        summary.sessions.inserted += done.counts.inserted
+        summary.sessions.updated += done.counts.updated
+        summary.sessions.unchanged += done.counts.unchanged
+        summary.stubClients += done.stubClients
+        summary.stubTherapists += done.stubTherapists
+        if let failure = done.failure { throw fail(failure, record: "session") }
     }
 
     // MARK: - Clients and therapists
@@ -230,64 +213,5 @@ public struct ImportWriter {
             : StoreError.wrap(error, operation: "importing \(file)", path: file, busyTimeout: 0, record: "\(file): \(record)")
         failure = wrapped
         return wrapped
-    }
-}
-
-/// The prepared statements of one batch, compiled once and re-bound for every record.
-final class Statements {
-    let insertSessionChunk, insertSession, updateSession: Statement
-    let insertClient, updateClient, selectClientStub, insertClientStub: Statement
-    let insertTherapist, updateTherapist, selectTherapistStub, insertTherapistStub: Statement
-    let insertCheckIn, updateCheckIn: Statement
-
-    init(_ db: Database, chunkSize: Int) throws {
-        let sessionColumns = SessionRow.Columns.all.map(\.name)
-        (insertSession, updateSession) = try Statements.upsertPair(
-            db, table: SessionRow.databaseTableName, columns: sessionColumns, keyCount: 1)
-        insertSessionChunk = try db.makeStatement(sql: Statements.insert(
-            table: SessionRow.databaseTableName, columns: sessionColumns, rows: chunkSize))
-        (insertClient, updateClient) = try Statements.upsertPair(
-            db, table: ClientRow.databaseTableName, columns: ClientRow.Columns.all.map(\.name), keyCount: 1,
-            fillsStub: true)
-        (insertTherapist, updateTherapist) = try Statements.upsertPair(
-            db, table: TherapistRow.databaseTableName,
-            columns: [TherapistRow.Columns.therapistID.name, TherapistRow.Columns.name.name], keyCount: 1,
-            fillsStub: true)
-        (insertCheckIn, updateCheckIn) = try Statements.upsertPair(
-            db, table: CheckInRow.databaseTableName, columns: CheckInRow.Columns.all.map(\.name), keyCount: 3)
-        selectClientStub = try db.makeStatement(sql: "SELECT stub FROM clients WHERE client_id = ?")
-        insertClientStub = try db.makeStatement(
-            sql: "INSERT INTO clients (client_id, stub) VALUES (?, 1) ON CONFLICT DO NOTHING")
-        selectTherapistStub = try db.makeStatement(sql: "SELECT stub FROM therapists WHERE therapist_id = ?")
-        insertTherapistStub = try db.makeStatement(
-            sql: "INSERT INTO therapists (therapist_id, stub) VALUES (?, 1) ON CONFLICT DO NOTHING")
-    }
-
-    /// `INSERT INTO t (c1…cn) VALUES (…), (…) … ON CONFLICT DO NOTHING` for `rows` rows of
-    /// anonymous parameters (row-major).
-    static func insert(table: String, columns: [String], rows: Int) -> String {
-        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        return "INSERT INTO \(table) (" + columns.joined(separator: ", ") + ") VALUES "
-            + Array(repeating: row, count: rows).joined(separator: ", ") + " ON CONFLICT DO NOTHING"
-    }
-
-    /// `INSERT INTO t (c1…cn) VALUES (?1…?n) ON CONFLICT DO NOTHING` and
-    /// `UPDATE t SET ck = ?k … WHERE key = ?1… AND (ck IS NOT ?k OR …)`, sharing one argument list.
-    /// The first `keyCount` columns are the key. With `fillsStub`, the insert writes `stub = 0`
-    /// and the update also fires for a stub row, clearing its flag.
-    static func upsertPair(_ db: Database, table: String, columns: [String], keyCount: Int,
-                           fillsStub: Bool = false) throws -> (Statement, Statement) {
-        let numbered = columns.enumerated().map { (name: $0.element, param: "?\($0.offset + 1)") }
-        let keys = numbered.prefix(keyCount)
-        let values = numbered.dropFirst(keyCount)
-        let insert = "INSERT INTO \(table) (" + columns.joined(separator: ", ") + (fillsStub ? ", stub" : "")
-            + ") VALUES (" + numbered.map(\.param).joined(separator: ", ") + (fillsStub ? ", 0" : "")
-            + ") ON CONFLICT DO NOTHING"
-        let set = values.map { "\($0.name) = \($0.param)" } + (fillsStub ? ["stub = 0"] : [])
-        let differs = values.map { "\($0.name) IS NOT \($0.param)" } + (fillsStub ? ["stub = 1"] : [])
-        let update = "UPDATE \(table) SET " + set.joined(separator: ", ")
-            + " WHERE " + keys.map { "\($0.name) = \($0.param)" }.joined(separator: " AND ")
-            + " AND (" + differs.joined(separator: " OR ") + ")"
-        return (try db.makeStatement(sql: insert), try db.makeStatement(sql: update))
     }
 }

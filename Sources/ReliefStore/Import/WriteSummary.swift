@@ -52,7 +52,7 @@ public struct WriteSummary: Hashable, Sendable, Codable {
 }
 
 /// What one upsert did.
-public enum UpsertOutcome: String, Hashable, Sendable, Codable {
+enum UpsertOutcome: Hashable, Sendable {
     /// The record was new.
     case inserted
     /// A record with the same key existed and at least one value differed.

@@ -82,12 +82,12 @@ struct RowValues {
         return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
     }
 
-    /// Binds every row begun so far to `statement` (which has `count × columns` parameters),
+    /// Binds rows `rows` to `statement` (which has `rows.count × columns` parameters, row-major),
     /// runs it and resets it.
     /// - Returns: the number of rows it changed.
     /// - Throws: `DatabaseError` with SQLite's extended code and message.
-    func executeAll(_ statement: Statement, in db: Database) throws -> Int {
-        try execute(statement, values: 0..<(count * columns), in: db)
+    func execute(rows: Range<Int>, _ statement: Statement, in db: Database) throws -> Int {
+        try execute(statement, values: (rows.lowerBound * columns)..<(rows.upperBound * columns), in: db)
     }
 
     /// Binds row `row` to `statement` (`?1…?columns`), runs it and resets it.
@@ -123,7 +123,7 @@ struct RowValues {
             }
             var code = sqlite3_step(stmt)
             while code == SQLITE_ROW { code = sqlite3_step(stmt) }
-            let failure = code == SQLITE_DONE ? nil : RowValues.error(code, db: db, sql: statement.sql)
+            let failure = code == SQLITE_DONE ? nil : RowValues.error(code, db: db, statement: stmt)
             sqlite3_reset(stmt)
             return failure
         }
@@ -134,10 +134,12 @@ struct RowValues {
     static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     /// The error SQLite reports for a failed step, with its extended code and message.
-    static func error(_ code: CInt, db: Database, sql: String) -> DatabaseError {
+    /// Reads only the raw connection (GRDB's `Statement.sql` would insist on GRDB's own thread).
+    static func error(_ code: CInt, db: Database, statement: SQLiteStatement) -> DatabaseError {
         let connection = db.sqliteConnection
         let extended = sqlite3_extended_errcode(connection)
         let message = sqlite3_errmsg(connection).map { String(cString: $0) }
+        let sql = sqlite3_sql(statement).map { String(cString: $0) }
         return DatabaseError(resultCode: ResultCode(rawValue: extended == 0 ? code : extended), message: message, sql: sql)
     }
 }

@@ -1,0 +1,179 @@
+import ReliefModel
+import Testing
+@testable import ReliefStore
+
+@Suite struct ImportTests {
+    @Test func aNewFileIsInsertedAndLogged() throws {
+        let db = try ReliefDatabase.inMemory()
+        let summary = try db.importBatch(file: "march.csv", importedOn: today, fingerprint: "abc123") { w in
+            for s in sessions(count: 300) { try w.upsert(s) }
+            w.rejected = 2
+        }
+        #expect(summary.sessions == WriteSummary.Counts(inserted: 300, updated: 0, unchanged: 0))
+        #expect(summary.rejected == 2)
+        let log = try db.lastImports(limit: 5)
+        #expect(log.count == 1)
+        #expect(log[0].file == "march.csv" && log[0].fingerprint == "abc123" && log[0].importedOn == today)
+        #expect(log[0].summary.sessions.inserted == 300 && log[0].summary.rejected == 2)
+        #expect(log[0].stubClientCount == 10 && log[0].stubTherapistCount == 3)
+    }
+
+    @Test func reimportingTheSameFileChangesNothing() throws {
+        let db = try ReliefDatabase.inMemory()
+        let batch = sessions(count: 1_000)
+        try db.importSessions(batch)
+        let before = try db.clientRecords(activeIn: Period(from: day(-1000), to: day(1000)))
+        let again = try db.importSessions(batch)
+        #expect(again.sessions == WriteSummary.Counts(inserted: 0, updated: 0, unchanged: 1_000))
+        #expect(again.stubClients.isEmpty && again.stubTherapists.isEmpty && again.changed == 0)
+        #expect(try db.clientRecords(activeIn: Period(from: day(-1000), to: day(1000))) == before)
+    }
+
+    @Test func aChangedSessionWithTheSameIdIsUpdatedNotDuplicated() throws {
+        let db = try ReliefDatabase.inMemory()
+        var batch = sessions(count: 200)
+        try db.importSessions(batch)
+        batch[17].painAfter = nil
+        batch[150].notes = "client fell asleep"
+        batch[199].reliefDays = .ongoing
+        let summary = try db.importSessions(batch)
+        #expect(summary.sessions == WriteSummary.Counts(inserted: 0, updated: 3, unchanged: 197))
+        #expect(try db.counts().sessions == 200)
+        let record = try #require(try db.clientRecord(id: batch[150].clientID))
+        #expect(record.sessions.first { $0.id == batch[150].id }?.notes == "client fell asleep")
+        #expect(try db.clientRecord(id: batch[17].clientID)?.sessions.first { $0.id == batch[17].id }?.painAfter == nil)
+    }
+
+    @Test func newAndChangedSessionsInOneFileAreCountedApart() throws {
+        let db = try ReliefDatabase.inMemory()
+        let batch = sessions(count: 100)
+        try db.importSessions(Array(batch[..<60]))
+        var next = batch
+        next[10].painBefore = 9
+        let summary = try db.importSessions(next)
+        #expect(summary.sessions == WriteSummary.Counts(inserted: 40, updated: 1, unchanged: 59))
+    }
+
+    @Test func theSameIdTwiceInOneFileKeepsTheLast() throws {
+        let db = try ReliefDatabase.inMemory()
+        var batch = sessions(count: 100)
+        var changed = batch[5]
+        changed.painBefore = 1
+        batch.insert(changed, at: 6)      // in the same chunk as the first
+        batch.append(batch[5])            // and again, identical to the first, at the end
+        let summary = try db.importSessions(batch)
+        #expect(summary.sessions == WriteSummary.Counts(inserted: 100, updated: 2, unchanged: 0))
+        #expect(try db.counts().sessions == 100)
+        #expect(try db.clientRecord(id: batch[5].clientID)?.sessions.first { $0.id == batch[5].id } == batch[5])
+    }
+
+    @Test func sessionsOfUnknownClientsCreateStubsThatARealClientFills() throws {
+        let db = try ReliefDatabase.inMemory()
+        let first = try db.importSessions([session("S1", client: "C-new", therapist: "T-new"), session("S2", client: "C-new")])
+        #expect(first.stubClients == ["C-new"])
+        #expect(first.stubTherapists == ["T-new", "T1"])
+        #expect(try db.stubClientIDs() == ["C-new"])
+        #expect(try db.clients() == [Client(id: "C-new")])
+
+        let real = Client(id: "C-new", name: "Ana Ruiz", segment: .officeWorker, regions: ["neck"], intakeDate: day(), therapistID: "T1")
+        let filled = try db.importBatch(file: "clients.csv", importedOn: today) { w in try w.upsert(real) }
+        #expect(filled.clients == WriteSummary.Counts(inserted: 1, updated: 0, unchanged: 0))
+        #expect(filled.stubClients.isEmpty)
+        #expect(try db.clients() == [real])
+        #expect(try db.stubClientIDs().isEmpty)
+
+        // A later session file does not turn the client back into a stub or touch its name.
+        let later = try db.importSessions([session("S3", client: "C-new")])
+        #expect(later.stubClients.isEmpty)
+        #expect(try db.clients() == [real])
+        #expect(try db.counts().stubClients == 0)
+    }
+
+    @Test func aClientFileThatArrivesFirstIsNeverOverwrittenByStubs() throws {
+        let db = try ReliefDatabase.inMemory()
+        let real = Client(id: "C1", name: "Ben", segment: .athlete)
+        try db.importBatch(file: "clients.csv", importedOn: today) { w in try w.upsert(real) }
+        let summary = try db.importSessions([session("S1", client: "C1")])
+        #expect(summary.stubClients.isEmpty)
+        #expect(try db.clients() == [real])
+        let again = try db.importBatch(file: "clients.csv", importedOn: today) { w in try w.upsert(real) }
+        #expect(again.clients == WriteSummary.Counts(inserted: 0, updated: 0, unchanged: 1))
+        var renamed = real
+        renamed.name = "Benjamin"
+        let changed = try db.importBatch(file: "clients.csv", importedOn: today) { w in try w.upsert(renamed) }
+        #expect(changed.clients == WriteSummary.Counts(inserted: 0, updated: 1, unchanged: 0))
+    }
+
+    @Test func therapistsFillTheirStubsToo() throws {
+        let db = try ReliefDatabase.inMemory()
+        try db.importSessions([session("S1", therapist: "T9")])
+        let summary = try db.importBatch(file: "therapists.csv", importedOn: today) { w in
+            try w.upsert(Therapist(id: "T9", name: "Dana"))
+            try w.upsert(Therapist(id: "T10", name: "Eli"))
+        }
+        #expect(summary.therapists == WriteSummary.Counts(inserted: 2, updated: 0, unchanged: 0))
+        #expect(try db.therapists() == [Therapist(id: "T10", name: "Eli"), Therapist(id: "T9", name: "Dana")])
+        #expect(try db.counts().stubTherapists == 0)
+    }
+
+    @Test func aCombinedFileWithSessionsBeforeTheirClientCountsTheClientAsNew() throws {
+        let db = try ReliefDatabase.inMemory()
+        let summary = try db.importBatch(file: "export.json", importedOn: today) { w in
+            try w.upsert(session("S1", client: "C7"))
+            try w.upsert(Client(id: "C7", name: "Fay"))
+            try w.upsert(CheckIn(clientID: "C8", day: day(2), pain: 3))
+        }
+        #expect(summary.clients.inserted == 1)
+        #expect(summary.stubClients == ["C8"])
+        #expect(summary.sessions.inserted == 1 && summary.checkIns.inserted == 1)
+    }
+
+    @Test func anErrorThrownInTheMiddleOfAFileStoresNothingOfIt() throws {
+        struct Interrupted: Error {}
+        let folder = try TemporaryFolder()
+        let path = folder.file("relief.sqlite")
+        let db = try ReliefDatabase(path: path)
+        try db.importSessions(sessions(count: 10))
+        let before = try db.counts()
+        #expect(throws: Interrupted.self) {
+            try db.importBatch(file: "big.csv", importedOn: today) { w in
+                for (i, s) in sessions(count: 20_000, clients: 500).enumerated() {
+                    var s = s
+                    s.id = "N\(i)"
+                    s.clientID = "new-\(s.clientID)"
+                    try w.upsert(s)
+                    if i == 12_345 { throw Interrupted() }
+                }
+            }
+        }
+        #expect(try db.counts() == before)
+        // The file reopens exactly as it was, and the writer is usable again.
+        let reopened = try ReliefDatabase(path: path)
+        #expect(try reopened.counts() == before)
+        #expect(try reopened.stubClientIDs().allSatisfy { !$0.hasPrefix("new-") })
+        #expect(try reopened.importSessions([session("S-after")]).sessions.inserted == 1)
+    }
+
+    @Test func afterARefusedRecordTheWriterRefusesEverything() throws {
+        let db = try ReliefDatabase.inMemory()
+        var swallowed = 0
+        #expect(throws: StoreError.self) {
+            try db.importBatch(file: "c.csv", importedOn: today) { w in
+                do { try w.upsert(CheckIn(clientID: "C1", day: day(), pain: 99)) } catch { swallowed += 1 }
+                try w.upsert(CheckIn(clientID: "C1", day: day(1), pain: 1))  // refused: the batch is over
+            }
+        }
+        #expect(swallowed == 1)
+        #expect(try db.counts().checkIns == 0)
+    }
+
+    @Test func aFileWhoseRowsWereAllRejectedIsStillLogged() throws {
+        let db = try ReliefDatabase.inMemory()
+        try db.recordRejected(file: "broken.csv", count: 42, importedOn: today)
+        try db.importSessions([session("S1")], file: "good.csv")
+        let log = try db.lastImports(limit: 10)
+        #expect(log.map(\.file) == ["good.csv", "broken.csv"])
+        #expect(log[1].summary.rejected == 42 && log[1].summary.changed == 0)
+        #expect(try db.lastImports(limit: 1).map(\.file) == ["good.csv"])
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import GRDB
+import ReliefModel
+import Testing
+@testable import ReliefStore
+
+@Suite struct SchemaTests {
+    @Test func migrationsApplyInOrderOnANewDatabase() throws {
+        let folder = try TemporaryFolder()
+        let db = try ReliefDatabase(path: folder.file("relief.sqlite"))
+        #expect(try db.appliedMigrations() == ["v1-therapists-clients", "v1-sessions", "v1-checkins", "v1-imports"])
+        #expect(ReliefDatabase.migrationNames == ["v1-therapists-clients", "v1-sessions", "v1-checkins", "v1-imports"])
+    }
+
+    @Test func reopeningAMigratedDatabaseKeepsItsData() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("relief.sqlite")
+        try ReliefDatabase(path: path).importSessions([session("S1")])
+        let reopened = try ReliefDatabase(path: path)
+        #expect(try reopened.counts().sessions == 1)
+        #expect(try reopened.appliedMigrations().count == ReliefDatabase.migrationNames.count)
+    }
+
+    @Test func aDatabaseFromANewerReliefIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("relief.sqlite")
+        let db = try ReliefDatabase(path: path)
+        try db.writer.write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v9-future')") }
+        #expect {
+            _ = try ReliefDatabase(path: path)
+        } throws: { error in
+            guard case StoreError.newerSchema(_, let unknown) = error else { return false }
+            return unknown == ["v9-future"] && "\(error)".contains("newer version of Relief")
+        }
+    }
+
+    @Test func aFileThatIsNotADatabaseIsNamed() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("notes.sqlite")
+        try Data(repeating: 0x41, count: 8192).write(to: URL(fileURLWithPath: path))
+        #expect {
+            _ = try ReliefDatabase(path: path)
+        } throws: { error in
+            guard case StoreError.notADatabase = error else { return false }
+            return "\(error)".contains("is not a Relief database")
+        }
+    }
+
+    @Test func theSchemaVocabulariesMatchTheModel() {
+        // A change to a model enum needs a new migration: shipped ones are never edited.
+        #expect(ReliefMigrator.segments == Segment.allCases.map(\.rawValue))
+        #expect(ReliefMigrator.kinds == SessionKind.allCases.map(\.rawValue))
+        #expect(ReliefMigrator.pressures == Pressure.allCases.map(\.rawValue))
+        #expect(ReliefMigrator.firstDay == Day(year: 1, month: 1, day: 1)!.ordinal)
+        #expect(ReliefMigrator.lastDay == Day(year: 9999, month: 12, day: 31)!.ordinal)
+    }
+
+    /// Raw SQL, as a caller that bypasses ReliefImport's validation would write it.
+    private func rawInsert(_ db: ReliefDatabase, _ assignments: [String: String]) throws {
+        var values = [
+            "session_id": "'S1'", "client_id": "'C1'", "day": "20000", "kind": "'medical'", "pain_before": "5",
+        ]
+        for (k, v) in assignments { values[k] = v }
+        let columns = values.keys.sorted()
+        try db.writer.write { db in
+            try db.execute(sql: "INSERT INTO clients (client_id) VALUES ('C1') ON CONFLICT DO NOTHING")
+            try db.execute(sql: "INSERT INTO sessions (\(columns.joined(separator: ", "))) VALUES ("
+                + columns.map { values[$0]! }.joined(separator: ", ") + ")")
+        }
+    }
+
+    @Test(arguments: [
+        ["pain_before": "10.5"], ["pain_before": "-1"], ["pain_before": "'high'"], ["pain_before": "NULL"],
+        ["pain_after": "11"], ["sleep_quality": "-0.1"], ["mood": "12"], ["stress": "'x'"],
+        ["duration_min": "4"], ["duration_min": "241"], ["minute": "1440"],
+        ["kind": "'sports'"], ["kind": "NULL"], ["pressure": "'hard'"],
+        ["relief_days": "-2"], ["relief_days": "'forever'"], ["relief_days": "9e999"],
+        ["session_id": "''"], ["client_id": "'nobody'"], ["therapist_id": "'T-unknown'"],
+        ["day": "9999999"],
+    ])
+    func theSchemaRefusesWhatValidationWouldHaveRejected(_ assignment: [String: String]) throws {
+        let db = try ReliefDatabase.inMemory()
+        #expect(throws: DatabaseError.self) { try rawInsert(db, assignment) }
+        #expect(try db.counts().sessions == 0)
+    }
+
+    @Test(arguments: [
+        [:], ["pain_before": "0"], ["pain_before": "10"], ["pain_after": "0.5"], ["duration_min": "5"],
+        ["duration_min": "240"], ["relief_days": "'ongoing'"], ["relief_days": "0"], ["relief_days": "2.5"],
+        ["pressure": "'deep'"], ["kind": "'relaxation'"], ["minute": "0"], ["minute": "1439"],
+    ])
+    func theSchemaAcceptsTheEdgesOfEachRange(_ assignment: [String: String]) throws {
+        let db = try ReliefDatabase.inMemory()
+        try rawInsert(db, assignment)
+        #expect(try db.counts().sessions == 1)
+    }
+
+    @Test func anOutOfRangeSessionThroughTheWriterIsRefusedNamedAndRolledBack() throws {
+        let db = try ReliefDatabase.inMemory()
+        var bad = session("S-bad", client: "C-new")
+        bad.painBefore = 12  // a caller that skipped validation
+        #expect {
+            try db.importBatch(file: "sessions.csv", importedOn: today) { writer in
+                try writer.upsert(session("S-ok"))
+                try writer.upsert(bad)
+            }
+        } throws: { error in
+            guard case StoreError.constraintViolated(let record, let rule, _) = error else { return false }
+            return record == "sessions.csv: session S-bad" && rule.contains("outside its allowed range")
+        }
+        let counts = try db.counts()
+        #expect(counts.sessions == 0 && counts.clients == 0 && counts.imports == 0)
+    }
+
+    @Test func aBadSessionInTheMiddleOfALargeBatchIsNamedAndNothingIsKept() throws {
+        let db = try ReliefDatabase.inMemory()
+        var batch = sessions(count: 5_000)
+        batch[3_001].durationMinutes = 500
+        #expect {
+            try db.importSessions(batch)
+        } throws: { error in
+            guard case StoreError.constraintViolated(let record, _, _) = error else { return false }
+            return record == "sessions.csv: session \(batch[3_001].id)"
+        }
+        #expect(try db.counts().sessions == 0)
+        #expect(try db.importSessions(Array(batch[..<3_000])).sessions.inserted == 3_000)
+    }
+
+    @Test func checkInsAreUniqueOnClientDayAndSource() throws {
+        let db = try ReliefDatabase.inMemory()
+        try db.importBatch(file: "checkins.csv", importedOn: today) { w in
+            try w.upsert(CheckIn(clientID: "C1", day: day(1), pain: 4))
+            try w.upsert(CheckIn(clientID: "C1", day: day(1), pain: 4, source: "diary"))
+        }
+        let again = try db.importBatch(file: "checkins.csv", importedOn: today) { w in
+            try w.upsert(CheckIn(clientID: "C1", day: day(1), pain: 5))  // no source: the same check-in, changed
+            try w.upsert(CheckIn(clientID: "C1", day: day(1), pain: 4, source: "diary"))
+        }
+        #expect(again.checkIns == WriteSummary.Counts(inserted: 0, updated: 1, unchanged: 1))
+        #expect(try db.counts().checkIns == 2)
+        #expect(throws: DatabaseError.self) {
+            try db.writer.write { try $0.execute(sql: "INSERT INTO checkins (client_id, day, pain) VALUES ('C1', \(day(1).ordinal), 3)") }
+        }
+        #expect(throws: DatabaseError.self) {
+            try db.writer.write { try $0.execute(sql: "INSERT INTO checkins (client_id, day, pain) VALUES ('C1', \(day(2).ordinal), 10.1)") }
+        }
+    }
+}
