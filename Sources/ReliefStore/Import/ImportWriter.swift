@@ -22,7 +22,8 @@ import ReliefModel
 /// }
 /// ```
 ///
-/// It cannot be copied out of the closure: it is only valid inside the transaction.
+/// Use it only inside the `importBatch` closure: it is valid for that transaction alone. (It is
+/// copyable so that a reader's sink can carry it and hand it back; keep one live copy.)
 public struct ImportWriter {
     /// Rows the caller rejected from this file before they reached the store; logged with the import.
     public var rejected = 0
