@@ -58,6 +58,21 @@ import Testing
         #expect(text.contains("Sessions this month") && text.contains("\(sessions)"))
     }
 
+    @Test func sameDataAndOptionsGiveTheSameBytes() throws {
+        let db = try Self.sampleDatabase()
+        let a = try temporaryFolder("a"), b = try temporaryFolder("b")
+        defer { try? FileManager.default.removeItem(atPath: a); try? FileManager.default.removeItem(atPath: b) }
+        let options = ReportOptions(created: Day(iso: "2026-11-01")!)
+        let first = try ReportService.renderClient(database: db, id: "C0092", month: Self.october, out: a, options: options)
+        Thread.sleep(forTimeInterval: 1.1)   // a wall-clock date inside the PDF would now differ
+        _ = try ReportService.renderClient(database: db, id: "C0092", month: Self.october, out: b, options: options)
+        for file in [first.pdf] + first.images.map(\.file) {
+            let x = try Data(contentsOf: URL(fileURLWithPath: a + "/" + file))
+            let y = try Data(contentsOf: URL(fileURLWithPath: b + "/" + file))
+            #expect(x == y, "\(file) is reproducible byte for byte")
+        }
+    }
+
     @Test func aMonthWithoutSessionsWritesNoReport() throws {
         let db = try Self.sampleDatabase()
         let dir = try temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
