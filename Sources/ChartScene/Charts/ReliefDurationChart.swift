@@ -74,7 +74,8 @@ public struct ReliefDurationChart: ChartSpec {
             if let m = c.median { times.append(m) }
         }
         times = times.filter { $0.isFinite && $0 >= 0 }
-        let maxT = max(1, times.max() ?? 1)
+        // At least a week, so a short follow-up still reads in whole days (not 0.1-day ticks).
+        let maxT = max(7, times.max() ?? 7)
         let x = AxisModel(domain: .data(0, maxT, includeZero: true), title: labels.xAxis, grid: false)
         let y = AxisModel(domain: .fixed(0, 1), title: labels.yAxis, style: .percent)
         var legend: [LegendEntry] = []
