@@ -174,9 +174,15 @@ public enum ClinicReport {
               rows: list.map { a in
                   [a.name ?? a.client, a.therapist.map { names[$0] ?? $0 } ?? "–",
                    Wording.score(a.baselinePain) + " → " + Wording.score(a.currentPain),
-                   a.lastSession?.iso ?? "–", a.reasons.map(\.words).joined(separator: "; ")]
+                   a.lastSession?.iso ?? "–", reasonText(a.reasons.map(\.words))]
               },
               alignments: [.start, .start, .end, .start, .start], weights: [2, 1.6, 1.3, 1.3, 3.6])
+    }
+
+    /// "A; b." from sentences that each end in a full stop.
+    static func reasonText(_ sentences: [String]) -> String {
+        let parts = sentences.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
+        return parts.isEmpty ? "" : parts.joined(separator: "; ") + "."
     }
 
     static func qualityTable(_ q: DataQuality) -> Table {
