@@ -50,26 +50,37 @@ enum SurvivalBootstrap {
                 return (keys.count - 1, g.weight)
             }
         }
-        var samples = [[Double]](repeating: [], count: curve.points.count)
-        var weight = [Double](repeating: 0, count: keys.count)
-        for _ in 0..<replicates {
-            for i in weight.indices { weight[i] = 0 }
-            for _ in 0..<indexed.count {
-                for (i, w) in indexed[Int.random(in: 0..<indexed.count, using: &rng)] { weight[i] += w }
-            }
-            var groups: [TurnbullGrid.Group] = []
-            for (i, k) in keys.enumerated() where weight[i] > 0 {
-                groups.append(TurnbullGrid.Group(first: k.first, last: k.last, exact: k.exact, weight: weight[i]))
-            }
-            let mass = kmKind ? gridKaplanMeier(groups, cells: m)
-                : Turnbull.em(groups: groups, cells: m, start: start, tolerance: 1e-8, maxIterations: 5_000)
-            // S at each row's days: 1 − mass of cells ending at or before it.
-            var cum = 0.0, j = 0
-            for (r, p) in curve.points.enumerated() {
-                while j < m && grid.cells[j].right <= p.days { cum += mass[j]; j += 1 }
-                samples[r].append(max(0, 1 - cum))
+        // Replicates run in parallel, each with its own generator seeded from `rng` in order,
+        // so the bands are the same whatever the number of cores.
+        let seeds = (0..<replicates).map { _ in rng.next() }
+        let groupKeys = keys
+        let rows = curve.points.count
+        let rowDays = curve.points.map(\.days)
+        let cellRights = grid.cells.map(\.right)
+        var flat = [Double](repeating: 0, count: replicates * rows)
+        flat.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: replicates) { r in
+                var local = SplitMix64(seed: seeds[r])
+                var weight = [Double](repeating: 0, count: groupKeys.count)
+                for _ in 0..<indexed.count {
+                    for (i, w) in indexed[Int.random(in: 0..<indexed.count, using: &local)] { weight[i] += w }
+                }
+                var groups: [TurnbullGrid.Group] = []
+                for (i, k) in groupKeys.enumerated() where weight[i] > 0 {
+                    groups.append(TurnbullGrid.Group(first: k.first, last: k.last, exact: k.exact, weight: weight[i]))
+                }
+                let mass = kmKind ? gridKaplanMeier(groups, cells: m)
+                    : Turnbull.em(groups: groups, cells: m, start: start, tolerance: 1e-8, maxIterations: 5_000)
+                // S at each row's days: 1 − mass of cells ending at or before it.
+                var cum = 0.0, j = 0
+                for (row, days) in rowDays.enumerated() {
+                    while j < m && cellRights[j] <= days { cum += mass[j]; j += 1 }
+                    out[r * rows + row] = max(0, 1 - cum)
+                }
             }
         }
+        let samples = (0..<rows).map { row in (0..<replicates).map { flat[$0 * rows + row] } }
         return withPercentiles(curve, samples: samples, confidence: confidence)
     }
 
