@@ -111,8 +111,7 @@ public struct TheilSen: Hashable, Sendable {
                     slopes.append((sy[b] - ya) / (sx[b] - xa))
                 }
             }
-            slopes.sort()
-            for r in ranks { values[r] = slopes[r] }
+            values = Selection.orderStatistics(of: &slopes, ranks: ranks)
         } else {
             let counter = SlopeCounter(x: sx, y: sy)
             for r in Set(ranks) { values[r] = counter.orderStatistic(r) }
