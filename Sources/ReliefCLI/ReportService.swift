@@ -40,7 +40,10 @@ enum ReportService {
         guard !monthSessions.isEmpty else { throw CLIError.noSessions(client: id, month: month.iso) }
         let analysis = try analysis ?? AnalysisService.options(database: database, through: month.last)
         let progress = Analytics.client(record, period: period, options: analysis)
-        let last = Analytics.client(record, period: Period(month.previous), options: analysis)
+        // Last month's figures need no confidence bands: skip their bootstrap.
+        var lastOptions = analysis
+        lastOptions.bootstrapReplicates = 0
+        let last = Analytics.client(record, period: Period(month.previous), options: lastOptions)
         let summary = ClientSummary(month: month, progress: progress, lastMonth: last)
         let therapists = try database.therapists()
         var names: [String: String] = [:]
