@@ -1,7 +1,12 @@
 /* The floor for Relief's chart benchmark: the session pain chart (dumbbells of
  * pre- and post-session pain, baseline and 30% lines, axes, tick labels, title)
  * drawn with cairo and pango directly, `repeat` times, as PDF or PNG.
- * Same data, size (480 x 260 pt) and PNG scale (2x) as `relief bench-chart`.
+ * Same data, size (480 x 260 pt), fonts and PNG scale (2x) as `relief bench-chart`;
+ * before markers are circles and after markers diamonds, as in Relief. It does not
+ * measure labels to avoid overlaps nor compute "nice" ticks (its ticks are fixed),
+ * which Relief's layout does: that is the point of a floor.
+ * PNG is written with cairo_surface_write_to_png (zlib's default level), PDF with
+ * cairo's PDF surface (fonts subset and embedded by cairo).
  * Usage: pain_chart pdf|png REPEAT OUTDIR */
 #include <cairo.h>
 #include <cairo-pdf.h>
@@ -33,14 +38,25 @@ static void text(cairo_t *cr, const char *s, double x, double y, double size, in
     g_object_unref(l);
 }
 
+static void diamond(cairo_t *cr, double x, double y, double r) {
+    cairo_move_to(cr, x, y - r); cairo_line_to(cr, x + r, y); cairo_line_to(cr, x, y + r);
+    cairo_line_to(cr, x - r, y); cairo_close_path(cr); cairo_fill(cr);
+}
+
 static void draw(cairo_t *cr) {
     double l = 40, r = W - 16, t = 34, b = H - 34;
     cairo_set_source_rgb(cr, 1, 1, 1); cairo_paint(cr);
     cairo_set_source_rgb(cr, 0.12, 0.14, 0.16);
     text(cr, "Pain before and after each session", l, 14, 11, 0);
+    cairo_save(cr);
+    cairo_translate(cr, 12, (t + b) / 2);
+    cairo_rotate(cr, -1.5708);
+    cairo_set_source_rgb(cr, 0.37, 0.42, 0.46);
+    text(cr, "Pain (0\u2013" "10)  \u2193 better", 0, 0, 8, 1);
+    cairo_restore(cr);
     cairo_set_line_width(cr, 0.5);
     char buf[32];
-    for (int v = 0; v <= 10; v += 2) {
+    for (int v = 0; v <= 10; v++) {
         double y = b - (b - t) * v / 10.0;
         cairo_set_source_rgb(cr, 0.85, 0.87, 0.89);
         cairo_move_to(cr, l, y); cairo_line_to(cr, r, y); cairo_stroke(cr);
@@ -49,7 +65,9 @@ static void draw(cairo_t *cr) {
     }
     for (int d = 0; d <= 40; d += 7) {
         double x = l + (r - l) * d / 40.0;
-        snprintf(buf, sizeof buf, "Oct %d", d + 1); text(cr, buf, x, b + 12, 8, 1);
+        if (d + 1 > 31) snprintf(buf, sizeof buf, "%d Nov", d - 30);
+        else snprintf(buf, sizeof buf, "%d Oct", d + 1);
+        text(cr, buf, x, b + 12, 8, 1);
     }
     double by = b - (b - t) * pre[0] / 10.0, iy = b - (b - t) * pre[0] * 0.7 / 10.0;
     double dash[] = {4, 3};
@@ -70,10 +88,14 @@ static void draw(cairo_t *cr) {
         cairo_set_source_rgb(cr, 0.84, 0.37, 0.0);
         cairo_arc(cr, x, y0, 3.5, 0, 6.2832); cairo_fill(cr);
         cairo_set_source_rgb(cr, 0.0, 0.45, 0.7);
-        cairo_arc(cr, x, y1, 3.5, 0, 6.2832); cairo_fill(cr);
+        diamond(cr, x, y1, 4.0);
     }
-    text(cr, "before session", l + 4, H - 10, 8, 0);
-    text(cr, "after session", l + 90, H - 10, 8, 0);
+    cairo_set_source_rgb(cr, 0.84, 0.37, 0.0);
+    cairo_arc(cr, l + 4, H - 10, 3.5, 0, 6.2832); cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0.0, 0.45, 0.7);
+    diamond(cr, l + 14, H - 10, 4.0);
+    cairo_set_source_rgb(cr, 0.12, 0.14, 0.16);
+    text(cr, "Before \u2192 after session", l + 22, H - 10, 8, 0);
 }
 
 int main(int argc, char **argv) {
