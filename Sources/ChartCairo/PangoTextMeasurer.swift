@@ -17,15 +17,31 @@ public struct PangoTextMeasurer: TextMeasuring {
     public init() {}
 
     public func measure(_ text: String, font: FontSpec, wrapWidth: Double?) -> TextExtent {
-        let layout = ThreadLayout.current()
-        return PangoText.prepare(layout, text, font: font, wrapWidth: wrapWidth).extent
+        let thread = ThreadLayout.current()
+        // Layout measures the same labels again and again (ticks, legends, headers): a
+        // per-thread cache of extents cut the month's instructions by a fifth (docs/performance.md).
+        let key = MeasureKey(text: text, font: font, wrapWidth: wrapWidth)
+        if let hit = thread.cache[key] { return hit }
+        let extent = PangoText.prepare(thread.layout, text, font: font, wrapWidth: wrapWidth).extent
+        if thread.cache.count >= ThreadLayout.cacheLimit { thread.cache.removeAll(keepingCapacity: true) }
+        thread.cache[key] = extent
+        return extent
     }
+}
+
+private struct MeasureKey: Hashable {
+    let text: String
+    let font: FontSpec
+    let wrapWidth: Double?
 }
 
 /// One Pango context and layout per thread, kept in thread-local storage.
 private final class ThreadLayout {
     let context: OpaquePointer
     let layout: OpaquePointer
+    /// Extents measured on this thread; emptied when it reaches `cacheLimit` entries.
+    var cache: [MeasureKey: TextExtent] = [:]
+    static let cacheLimit = 20_000
 
     init() {
         let fontMap = pango_cairo_font_map_get_default()
@@ -47,12 +63,12 @@ private final class ThreadLayout {
         return key
     }()
 
-    static func current() -> OpaquePointer {
+    static func current() -> ThreadLayout {
         if let raw = pthread_getspecific(key) {
-            return Unmanaged<ThreadLayout>.fromOpaque(raw).takeUnretainedValue().layout
+            return Unmanaged<ThreadLayout>.fromOpaque(raw).takeUnretainedValue()
         }
         let value = ThreadLayout()
         pthread_setspecific(key, Unmanaged.passRetained(value).toOpaque())
-        return value.layout
+        return value
     }
 }

@@ -17,6 +17,9 @@ struct MonthRenderer {
     var shard: Shard
     var options: ReportOptions
 
+    /// Clients loaded and rendered per batch.
+    static let batchSize = 256
+
     struct Shard: Sendable {
         var index: Int  // 1-based
         var count: Int
@@ -46,18 +49,32 @@ struct MonthRenderer {
             progress.advance()
         }
         let results = Mutex<[Int: Result<ReportManifest.Entry, Error>]>([:])
-        let next = Atomic<Int>(0)
-        let workers = max(1, min(jobs, mine.count))
-        let db = database, month = self.month, out = self.out, options = self.options
+        let month = self.month, out = self.out, options = self.options
         // The clinic's baseline SDs (for reliable change) are the same for every client: compute once.
         let analysis = try AnalysisService.options(database: database, through: month.last)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let i = next.add(1, ordering: .relaxed).oldValue
-                guard i < mine.count else { return }
-                let r = Result { try ReportService.renderClient(database: db, id: mine[i], month: month, out: out, options: options, analysis: analysis) }
-                results.withLock { $0[i] = r }
-                progress.advance()
+        let names = try ReportService.therapistNames(database)
+        // Clients are loaded a batch at a time (one scan of the sessions per batch) and rendered
+        // in parallel, so memory is bounded by the batch, not the clinic.
+        for batchStart in stride(from: 0, to: mine.count, by: MonthRenderer.batchSize) {
+            let ids = Array(mine[batchStart..<min(batchStart + MonthRenderer.batchSize, mine.count)])
+            let records = try database.clientRecords(ids: ids, through: month.last)
+            var byID: [String: ClientRecord] = [:]
+            for r in records { byID[r.client.id] = r }
+            let next = Atomic<Int>(0)
+            let workers = max(1, min(jobs, ids.count))
+            let batch = byID
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while true {
+                    let i = next.add(1, ordering: .relaxed).oldValue
+                    guard i < ids.count else { return }
+                    let r = Result {
+                        guard let record = batch[ids[i]] else { throw CLIError.unknownClient(ids[i]) }
+                        return try ReportService.renderClient(record, month: month, therapistNames: names, out: out,
+                                                              options: options, analysis: analysis)
+                    }
+                    results.withLock { $0[batchStart + i] = r }
+                    progress.advance()
+                }
             }
         }
         progress.finish()

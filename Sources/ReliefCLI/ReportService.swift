@@ -35,19 +35,29 @@ enum ReportService {
     static func renderClient(database: ReliefDatabase, id: String, month: Month, out: String,
                              options: ReportOptions, analysis: AnalysisOptions? = nil) throws -> ReportManifest.Entry {
         guard let record = try database.clientRecord(id: id, through: month.last) else { throw CLIError.unknownClient(id) }
+        return try renderClient(record, month: month, therapistNames: try therapistNames(database), out: out, options: options,
+                                analysis: try analysis ?? AnalysisService.options(database: database, through: month.last))
+    }
+
+    static func therapistNames(_ database: ReliefDatabase) throws -> [String: String] {
+        var names: [String: String] = [:]
+        for t in try database.therapists() { names[t.id] = t.name ?? t.id }
+        return names
+    }
+
+    /// Renders one client's report from a record already loaded (`report month` loads clients in batches).
+    static func renderClient(_ record: ClientRecord, month: Month, therapistNames names: [String: String], out: String,
+                             options: ReportOptions, analysis: AnalysisOptions) throws -> ReportManifest.Entry {
+        let id = record.client.id
         let period = Period(month)
         let monthSessions = record.sessions.filter { period.contains($0.day) }
         guard !monthSessions.isEmpty else { throw CLIError.noSessions(client: id, month: month.iso) }
-        let analysis = try analysis ?? AnalysisService.options(database: database, through: month.last)
         let progress = Analytics.client(record, period: period, options: analysis)
         // Last month's figures need no confidence bands: skip their bootstrap.
         var lastOptions = analysis
         lastOptions.bootstrapReplicates = 0
         let last = Analytics.client(record, period: Period(month.previous), options: lastOptions)
         let summary = ClientSummary(month: month, progress: progress, lastMonth: last)
-        let therapists = try database.therapists()
-        var names: [String: String] = [:]
-        for t in therapists { names[t.id] = t.name ?? t.id }
         let measuring = PangoTextMeasurer()
         let style = style(options)
         let charts = ClientCharts.all(record: record, progress: progress, month: month, style: style, measuring: measuring)
@@ -85,8 +95,7 @@ enum ReportService {
     static func renderClinic(database: ReliefDatabase, month: Month, out: String, options: ReportOptions) throws -> ReportManifest.Entry {
         let outcomes = try AnalysisService.cohort(database: database, period: Period(month))
         let last = try AnalysisService.cohort(database: database, period: Period(month.previous))
-        var names: [String: String] = [:]
-        for t in try database.therapists() { names[t.id] = t.name ?? t.id }
+        let names = try therapistNames(database)
         let measuring = PangoTextMeasurer()
         let style = style(options)
         let charts = ClinicCharts.all(outcomes, names: names, style: style, measuring: measuring)

@@ -34,7 +34,7 @@ struct BenchChartCommand: ParsableCommand {
         commandName: "bench-chart", abstract: "Render the benchmark chart repeatedly.", shouldDisplay: false)
 
     @Option var format = "png"
-    @Option var repeat_: Int = 100
+    @Option(name: .customLong("repeat")) var repeatCount = 100
     @Option var out: String
 
     static let chart = SessionPainChart(
@@ -45,7 +45,7 @@ struct BenchChartCommand: ParsableCommand {
 
     func run() throws {
         let measuring = PangoTextMeasurer()
-        for i in 0..<repeat_ {
+        for i in 0..<repeatCount {
             let scene = Self.chart.build(size: Size(480, 260), theme: .standard, measuring: measuring)
             if format == "pdf" {
                 try CairoRenderer.writePDF(scene, metadata: DocumentMetadata(title: "bench", creationDate: "2026-11-01"), to: "\(out)/relief-\(i).pdf")

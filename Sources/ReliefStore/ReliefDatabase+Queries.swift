@@ -24,6 +24,38 @@ extension ReliefDatabase {
         }
     }
 
+    /// Several clients' records, each with every session and check-in up to `through`, in the
+    /// order of `ids` (unknown ids are left out).
+    ///
+    /// One scan of the sessions table serves the whole batch, where `clientRecord(id:)` per
+    /// client would scan it once each (the table has no client index: docs/store.md, "Speed").
+    /// `relief report month` renders in batches of a few hundred clients with it, so memory
+    /// stays bounded by the batch, not the clinic.
+    ///
+    /// ```swift
+    /// let records = try db.clientRecords(ids: ["C-17", "C-18"], through: month.last)
+    /// ```
+    /// - Complexity: one pass over the sessions table and one over check-ins.
+    /// - Throws: `StoreError`.
+    public func clientRecords(ids: [String], through: Day? = nil) throws -> [ClientRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try read("reading \(ids.count) clients") { db in
+            var sessions: [String: [Session]] = [:]
+            var reader = SessionReader()
+            try reader.forEach(SessionRow.all().filter(clients: ids).through(through), in: db) {
+                sessions[$0.clientID, default: []].append($0)
+            }
+            var checkIns: [String: [CheckIn]] = [:]
+            let cursor = try CheckInRow.all().filter(clients: ids).through(through).orderedByClientAndDay().fetchCursor(db)
+            while let row = try cursor.next() { checkIns[row.checkIn.clientID, default: []].append(row.checkIn) }
+            var clients: [String: Client] = [:]
+            for row in try ClientRow.filter(keys: ids).fetchAll(db) { clients[row.client.id] = row.client }
+            return ids.compactMap { id in
+                clients[id].map { ClientRecord(client: $0, sessions: sessions[id] ?? [], checkIns: checkIns[id] ?? []) }
+            }
+        }
+    }
+
     /// The cohort of a period: every client with at least one session on or before its end,
     /// each with the full history up to then.
     ///

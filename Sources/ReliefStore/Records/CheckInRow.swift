@@ -45,6 +45,7 @@ struct CheckInRow: FetchableRecord, TableRecord {
 
 extension DerivableRequest<CheckInRow> {
     func filter(client id: String) -> Self { filter(CheckInRow.Columns.clientID == id) }
+    func filter(clients ids: [String]) -> Self { filter(ids.contains(CheckInRow.Columns.clientID)) }
     /// Check-ins on or before `day`; all of them when `day` is nil.
     func through(_ day: Day?) -> Self {
         guard let day else { return self }

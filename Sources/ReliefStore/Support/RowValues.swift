@@ -53,7 +53,7 @@ struct RowValues {
     mutating func set(_ index: Int, _ value: String?) {
         guard let value else { values[base + index] = .null; return }
         let start = bytes.count
-        bytes.append(contentsOf: value.utf8)
+        append(value)
         values[base + index] = .text(start, bytes.count - start)
     }
 
@@ -63,9 +63,16 @@ struct RowValues {
         let start = bytes.count
         for (k, item) in items.enumerated() {
             if k > 0 { bytes.append(UInt8(ascii: ";")) }
-            bytes.append(contentsOf: item.utf8)
+            append(item)
         }
         values[base + index] = .text(start, bytes.count - start)
+    }
+
+    /// Appends a string's UTF-8 as one block copy (a native string's bytes are contiguous;
+    /// `append(contentsOf: value.utf8)` went byte by byte).
+    private mutating func append(_ value: String) {
+        let copied: Void? = value.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+        if copied == nil { bytes.append(contentsOf: value.utf8) }
     }
 
     mutating func set(_ index: Int, _ value: Int?) {
