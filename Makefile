@@ -58,7 +58,7 @@ clean:
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= csv json ndjson fhir date number
 FUZZ_BUILD   := .build-fuzz
-FUZZ_FLAGS   := -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing
+FUZZ_FLAGS   := -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing -Xswiftc -use-ld=lld
 
 .PHONY: fuzz fuzz-build fuzz-merge fuzz-regress
 

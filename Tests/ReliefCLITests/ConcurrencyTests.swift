@@ -1,0 +1,116 @@
+import Foundation
+import Synchronization
+import Testing
+import ReliefImport
+import ReliefModel
+import ReliefStore
+@testable import ReliefCLI
+
+/// Issue 8, "Concurrency": two imports at once into one database file, and reads during
+/// an import. SQLite's WAL mode lets readers go on while one writer writes; a second
+/// writer waits (busy timeout) instead of failing with "database is locked". No row may
+/// be lost or doubled, and a reader sees a file's rows all or not at all.
+@Suite struct ConcurrencyTests {
+    static let today = Day(iso: "2026-11-01")!
+
+    /// A session file of `count` sessions over `clients` clients, ids `prefix`-n.
+    static func sessionFile(_ path: String, prefix: String, count: Int, clients: Int = 50) throws {
+        var rows = [["session_id", "client_id", "date", "pain_before", "pain_after"]]
+        for i in 0..<count {
+            let day = Day(iso: "2025-01-01")! + (i / clients) % 600
+            rows.append(["\(prefix)-\(i)", "C\(i % clients)", day.iso, "\(i % 11)", "\(i % 7)"])
+        }
+        try SecurityTestSupport.writeCSV(rows, to: path)
+    }
+
+    @Test func twoImportsAtOnceInTwoDatabaseInstancesLoseAndDoubleNothing() throws {
+        let folder = try SecurityTestSupport.temporaryFolder("two-writers")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let db = folder + "/relief.sqlite"
+        try Self.sessionFile(folder + "/a.csv", prefix: "A", count: 20_000)
+        try Self.sessionFile(folder + "/b.csv", prefix: "B", count: 20_000)
+        try Self.sessionFile(folder + "/shared.csv", prefix: "X", count: 5_000)
+        // Each thread opens its own ReliefDatabase (its own connections), as two processes would.
+        let failures = Mutex<[String]>([])
+        let plans = [[folder + "/a.csv", folder + "/shared.csv"], [folder + "/b.csv", folder + "/shared.csv"]]
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            do {
+                let database = try ReliefDatabase(path: db)
+                let result = try ImportService.run(ImportRequest(paths: plans[i], today: Self.today), database: database)
+                for o in result.outcomes where o.error != nil || o.rejected > 0 || o.rolledBack {
+                    failures.withLock { $0.append("\(o.file): \(o.error ?? "rejected \(o.rejected)")") }
+                }
+            } catch {
+                failures.withLock { $0.append("thread \(i): \(error)") }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty)
+        let counts = try ReliefDatabase(path: db).counts()
+        #expect(counts.sessions == 45_000, "20,000 + 20,000 + 5,000 once")
+        #expect(counts.imports == 4)
+        var ids = Set<String>()
+        var n = 0
+        try ReliefDatabase(path: db).forEachSession { ids.insert($0.id); n += 1 }
+        #expect(n == 45_000 && ids.count == 45_000)
+    }
+
+    @Test func twoReliefProcessesImportingAtOnceBothSucceed() throws {
+        guard SecurityTestSupport.reliefBinary != nil else { Issue.record("relief binary not built"); return }
+        let folder = try SecurityTestSupport.temporaryFolder("two-processes")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let db = folder + "/relief.sqlite"
+        try Self.sessionFile(folder + "/a.csv", prefix: "A", count: 30_000)
+        try Self.sessionFile(folder + "/b.csv", prefix: "B", count: 30_000)
+        let runs = Mutex<[SecurityTestSupport.Run?]>([nil, nil])
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            let file = folder + (i == 0 ? "/a.csv" : "/b.csv")
+            let run = try? SecurityTestSupport.relief(["import", file, "--db", db, "--today", "2026-11-01"], in: folder)
+            runs.withLock { $0[i] = run }
+        }
+        for run in runs.withLock({ $0 }) {
+            #expect(run?.status == 0, "\(run?.stderr ?? "did not run")")
+            #expect(run?.stderr.contains("locked") == false)
+        }
+        let counts = try ReliefDatabase(path: db).counts()
+        #expect(counts.sessions == 60_000)
+        #expect(counts.clients == 50)
+    }
+
+    @Test func readersDuringAnImportSeeAFileAllOrNothingAndNeverFail() throws {
+        let folder = try SecurityTestSupport.temporaryFolder("reader-writer")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/relief.sqlite"
+        try Self.sessionFile(folder + "/first.csv", prefix: "F", count: 2_000)
+        try Self.sessionFile(folder + "/big.csv", prefix: "G", count: 40_000)
+        let setup = try ReliefDatabase(path: path)
+        _ = try ImportService.run(ImportRequest(paths: [folder + "/first.csv"], today: Self.today), database: setup)
+        let done = Atomic<Bool>(false)
+        let seen = Mutex<Set<Int>>([])
+        let failures = Mutex<[String]>([])
+        let period = Period(from: Day(iso: "2025-01-01")!, to: Day(iso: "2026-10-31")!)
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            do {
+                let db = try ReliefDatabase(path: path)
+                if i == 0 {
+                    defer { done.store(true, ordering: .sequentiallyConsistent) }
+                    let r = try ImportService.run(ImportRequest(paths: [folder + "/big.csv"], today: Self.today), database: db)
+                    if let e = r.outcomes.first?.error { failures.withLock { $0.append(e) } }
+                } else {
+                    var reads = 0
+                    while !done.load(ordering: .sequentiallyConsistent) || reads < 2 {
+                        let cohort = try AnalysisService.cohort(database: db, period: period)
+                        let stored = try db.counts().sessions
+                        seen.withLock { _ = $0.insert(cohort.sessions); _ = $0.insert(stored) }
+                        reads += 1
+                    }
+                }
+            } catch {
+                failures.withLock { $0.append("\(i == 0 ? "import" : "reader"): \(error)") }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty)
+        // Every read saw the store before the big file or after it, never half of it.
+        #expect(seen.withLock { $0 }.isSubset(of: [2_000, 42_000]), "\(seen.withLock { $0 }.sorted())")
+        #expect(seen.withLock { $0 }.contains(42_000))
+    }
+}
