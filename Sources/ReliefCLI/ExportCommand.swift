@@ -59,11 +59,12 @@ struct ExportCommand: ParsableCommand {
         let database = try store.openExisting()
         do {
             let outcome = try ExportService.run(request, database: database)
+            // Counts only: never a name or a score on the terminal.
             Console.error("exported \(outcome.summary)" + (out.map { $0 == "-" ? "" : " to \($0)" } ?? "")
                           + (deidentify ? " (de-identified)" : ""))
         } catch let error as ExportError {
-            Console.error("relief export: \(error)")
-            throw ExitCode(2)
+            // No key, a key beside the export, two kinds in one CSV: a usage error, nothing written.
+            throw ValidationError(error.description)
         }
     }
 }

@@ -48,11 +48,11 @@ public enum ExportService {
         if request.format == .csv && request.kinds.count != 1 { throw ExportError.oneKindPerCSV(requested: request.kinds) }
         let deidentifier = request.deidentify ? try key(request, environment: environment) : nil
         let toFile = request.out != nil && request.out != "-"
+        // A file is assembled in memory and written atomically (AtomicFile: temporary name,
+        // fsync, rename, 0600); standard output streams in chunks.
         var data = Data()
-        let output: ([UInt8]) throws -> Void = toFile ? { _ in } : standardOutput
-        var collected: [[UInt8]] = []
         var writer = ExportWriter(format: request.format, deidentifier: deidentifier) { bytes in
-            if toFile { collected.append(bytes) } else { try output(bytes) }
+            if toFile { data.append(contentsOf: bytes) } else { try standardOutput(bytes) }
         }
         var outcome = ExportOutcome()
         let order: [RecordKind] = [.therapists, .clients, .sessions, .checkins]
@@ -88,10 +88,7 @@ public enum ExportService {
             outcome.counts[kind] = n
         }
         try writer.finish()
-        if toFile, let out = request.out {
-            for chunk in collected { data.append(contentsOf: chunk) }
-            try AtomicFile.write(data, to: out)
-        }
+        if toFile, let out = request.out { try AtomicFile.write(data, to: out) }
         return outcome
     }
 

@@ -3,6 +3,7 @@ import Testing
 import ReliefImport
 import ReliefModel
 import ReliefStore
+import ArgumentParser
 @testable import ReliefCLI
 
 /// `relief export` end to end: store → ExportService → file or standard output.
@@ -127,5 +128,31 @@ import ReliefStore
         #expect(c.resolvedFormat == .json && c.deidentify && c.keyFile == "/k")
         let d = try ExportCommand.parse(["--format", "csv", "--client", "C1", "--db", "/tmp/x.sqlite"])
         #expect(d.resolvedFormat == .csv && d.client == "C1" && d.store.db == "/tmp/x.sqlite")
+    }
+}
+
+extension ExportServiceTests {
+    @Test func theCommandWritesAFileAndRefusesDeidentifyWithoutAKey() throws {
+        let folder = try SecurityTestSupport.temporaryFolder("export-command")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try Self.database(in: folder)
+        let db = folder + "/relief.sqlite"
+        var plain = try ExportCommand.parse(["--db", db, "--out", folder + "/out/all.json"])
+        try plain.run()
+        let text = try String(contentsOfFile: folder + "/out/all.json", encoding: .utf8)
+        #expect(text.contains(SecurityTests.names[0]), "a plain export keeps names")
+        #expect(SecurityTestSupport.mode(folder + "/out/all.json") == 0o600)
+        try "a clinic secret of enough length\n".write(toFile: folder + "/clinic.key", atomically: true, encoding: .utf8)
+        var deid = try ExportCommand.parse(["--db", db, "--format", "csv", "--kind", "clients", "--out", folder + "/share/c.csv",
+                                            "--deidentify", "--key-file", folder + "/clinic.key"])
+        try deid.run()
+        let csv = try String(contentsOfFile: folder + "/share/c.csv", encoding: .utf8)
+        #expect(csv.hasPrefix("client_id,segment,regions,intake_date,therapist_id\r\n"))
+        #expect(!csv.contains(SecurityTests.names[0]) && !csv.contains("C1,"))
+        if ProcessInfo.processInfo.environment[ExportService.keyVariable] == nil {
+            var nokey = try ExportCommand.parse(["--db", db, "--format", "json", "--out", folder + "/share/x.json", "--deidentify"])
+            #expect(throws: ValidationError.self) { try nokey.run() }
+            #expect(!FileManager.default.fileExists(atPath: folder + "/share/x.json"))
+        }
     }
 }
