@@ -54,7 +54,8 @@ clean:
 # .build-fuzz with -sanitize=fuzzer,address. `make fuzz` runs each for FUZZ_SECONDS over
 # the committed corpus (Fuzz/corpus/<target>/) plus a working corpus in .build-fuzz; a crash
 # input is written into Fuzz/corpus/<target>/ as crash-<sha1>, where `make fuzz-regress` (and
-# every `swift test`) replays it. `make fuzz-merge` folds new coverage into the committed corpus.
+# every `swift test`) replays it. `make fuzz-merge` adds the working corpus's new coverage to
+# Fuzz/corpus/ (then commit it).
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= csv json ndjson fhir date number
 FUZZ_BUILD   := .build-fuzz
@@ -80,8 +81,8 @@ fuzz: fuzz-build
 
 fuzz-merge: fuzz-build
 	@set -e; for t in $(FUZZ_TARGETS); do \
-	  mkdir -p $(FUZZ_BUILD)/merged/$$t; \
-	  $(FUZZ_BUILD)/release/fuzz-$$t -merge=1 -max_len=65536 $(FUZZ_BUILD)/merged/$$t Fuzz/corpus/$$t $(FUZZ_BUILD)/corpus/$$t 2>&1 | tail -1; \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+	  $(FUZZ_BUILD)/release/fuzz-$$t -merge=1 -max_len=65536 Fuzz/corpus/$$t $(FUZZ_BUILD)/corpus/$$t 2>&1 | grep -E '^MERGE-OUTER: [0-9]+ new files' || true; \
 	done
 
 # Replays every committed corpus and crash input through the readers (no sanitizer); part of swift test.
