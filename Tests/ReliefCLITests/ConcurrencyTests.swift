@@ -113,4 +113,30 @@ import ReliefStore
         #expect(seen.withLock { $0 }.isSubset(of: [2_000, 42_000]), "\(seen.withLock { $0 }.sorted())")
         #expect(seen.withLock { $0 }.contains(42_000))
     }
+    @Test func aReportMonthDuringAnImportProcessFinishesAndBothSucceed() throws {
+        guard SecurityTestSupport.reliefBinary != nil else { Issue.record("relief binary not built"); return }
+        let folder = try SecurityTestSupport.temporaryFolder("report-during-import")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let db = folder + "/relief.sqlite"
+        var october = [["session_id", "client_id", "date", "pain_before", "pain_after"]]
+        for i in 0..<40 { october.append(["O-\(i)", "C\(i % 10)", "2026-10-\(String(format: "%02d", 1 + (i / 10) * 7))", "\(7 - i / 10)", "3"]) }
+        try SecurityTestSupport.writeCSV(october, to: folder + "/october.csv")
+        try Self.sessionFile(folder + "/big.csv", prefix: "G", count: 60_000, clients: 200)
+        let first = try SecurityTestSupport.relief(["import", folder + "/october.csv", "--db", db, "--today", "2026-11-01"], in: folder)
+        #expect(first.status == 0, "\(first.stderr)")
+        let runs = Mutex<[SecurityTestSupport.Run?]>([nil, nil])
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            let args = i == 0
+                ? ["import", folder + "/big.csv", "--db", db, "--today", "2026-11-01"]
+                : ["report", "month", "2026-10", "--db", db, "--out", folder + "/reports", "--no-png", "--created", "2026-11-01", "--jobs", "1"]
+            let run = try? SecurityTestSupport.relief(args, in: folder)
+            runs.withLock { $0[i] = run }
+        }
+        for run in runs.withLock({ $0 }) {
+            #expect(run?.status == 0, "\(run?.stderr ?? "did not run")")
+            #expect(run?.stderr.contains("locked") == false)
+        }
+        #expect(FileManager.default.fileExists(atPath: folder + "/reports/2026-10/clinic.pdf"))
+        #expect(try ReliefDatabase(path: db).counts().sessions == 60_040)
+    }
 }
