@@ -71,7 +71,7 @@ fuzz: fuzz-build
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
 	  before=$$(ls Fuzz/corpus/$$t | grep -cE '^(crash|timeout|oom|leak)-' || true); \
 	  echo "fuzz-$$t: $(FUZZ_SECONDS) s"; \
-	  $(FUZZ_BUILD)/release/fuzz-$$t $(FUZZ_BUILD)/corpus/$$t Fuzz/corpus/$$t \
+	  SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/release/fuzz-$$t $(FUZZ_BUILD)/corpus/$$t Fuzz/corpus/$$t \
 	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
 	    -print_final_stats=1 -artifact_prefix=Fuzz/corpus/$$t/ 2>&1 | \
 	    grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::average_exec_per_sec|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)' || true; \
@@ -82,7 +82,7 @@ fuzz: fuzz-build
 fuzz-merge: fuzz-build
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
-	  $(FUZZ_BUILD)/release/fuzz-$$t -merge=1 -max_len=65536 Fuzz/corpus/$$t $(FUZZ_BUILD)/corpus/$$t 2>&1 | grep -E '^MERGE-OUTER: [0-9]+ new files' || true; \
+	  SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/release/fuzz-$$t -merge=1 -max_len=65536 Fuzz/corpus/$$t $(FUZZ_BUILD)/corpus/$$t 2>&1 | grep -E '^MERGE-OUTER: [0-9]+ new files' || true; \
 	done
 
 # Replays every committed corpus and crash input through the readers (no sanitizer); part of swift test.
