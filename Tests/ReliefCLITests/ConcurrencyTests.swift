@@ -96,13 +96,14 @@ import ReliefStore
                     let r = try ImportService.run(ImportRequest(paths: [folder + "/big.csv"], today: Self.today), database: db)
                     if let e = r.outcomes.first?.error { failures.withLock { $0.append(e) } }
                 } else {
-                    var reads = 0
-                    while !done.load(ordering: .sequentiallyConsistent) || reads < 2 {
+                    // Read throughout the import, then once more after it.
+                    var finished = false
+                    repeat {
+                        finished = done.load(ordering: .sequentiallyConsistent)
                         let cohort = try AnalysisService.cohort(database: db, period: period)
                         let stored = try db.counts().sessions
                         seen.withLock { _ = $0.insert(cohort.sessions); _ = $0.insert(stored) }
-                        reads += 1
-                    }
+                    } while !finished
                 }
             } catch {
                 failures.withLock { $0.append("\(i == 0 ? "import" : "reader"): \(error)") }
