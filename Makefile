@@ -82,7 +82,7 @@ fuzz: fuzz-build
 fuzz-merge: fuzz-build
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
-	  SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/release/fuzz-$$t -merge=1 -max_len=65536 Fuzz/corpus/$$t $(FUZZ_BUILD)/corpus/$$t 2>&1 | grep -E '^MERGE-OUTER: [0-9]+ new files' || true; \
+	  SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/release/fuzz-$$t -merge=1 -use_counters=0 -max_len=65536 Fuzz/corpus/$$t $(FUZZ_BUILD)/corpus/$$t 2>&1 | grep -E '^MERGE-OUTER: [0-9]+ new files' || true; \
 	done
 
 # Replays every committed corpus and crash input through the readers (no sanitizer); part of swift test.
