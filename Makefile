@@ -50,3 +50,43 @@ bench: release
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+# Fuzzing (docs/security.md): libFuzzer targets for the readers and parsers, built apart in
+# .build-fuzz with -sanitize=fuzzer,address. `make fuzz` runs each for FUZZ_SECONDS over
+# the committed corpus (Fuzz/corpus/<target>/) plus a working corpus in .build-fuzz; a crash
+# input is written into Fuzz/corpus/<target>/ as crash-<sha1>, where `make fuzz-regress` (and
+# every `swift test`) replays it. `make fuzz-merge` adds the working corpus's new coverage to
+# Fuzz/corpus/ (then commit it).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= csv json ndjson fhir date number
+FUZZ_BUILD   := .build-fuzz
+FUZZ_FLAGS   := -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing -Xswiftc -use-ld=lld
+
+.PHONY: fuzz fuzz-build fuzz-merge fuzz-regress
+
+fuzz-build: deps
+	$(SWIFT) build --package-path Fuzz --scratch-path $(FUZZ_BUILD) $(FUZZ_FLAGS)
+
+fuzz: fuzz-build
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+	  before=$$(ls Fuzz/corpus/$$t | grep -cE '^(crash|timeout|oom|leak)-' || true); \
+	  echo "fuzz-$$t: $(FUZZ_SECONDS) s"; \
+	  SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/release/fuzz-$$t $(FUZZ_BUILD)/corpus/$$t Fuzz/corpus/$$t \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	    -print_final_stats=1 -artifact_prefix=Fuzz/corpus/$$t/ 2>&1 | \
+	    grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::average_exec_per_sec|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)' || true; \
+	  after=$$(ls Fuzz/corpus/$$t | grep -cE '^(crash|timeout|oom|leak)-' || true); \
+	  if [ "$$after" != "$$before" ]; then echo "fuzz-$$t: new crash input in Fuzz/corpus/$$t/ (commit it; swift test replays it)"; exit 1; fi; \
+	done
+
+fuzz-merge: fuzz-build
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+	  SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/release/fuzz-$$t -merge=1 -use_counters=0 -max_len=65536 Fuzz/corpus/$$t $(FUZZ_BUILD)/corpus/$$t 2>&1 | grep -E '^MERGE-OUTER: [0-9]+ new files' || true; \
+	done
+
+# Replays every committed corpus and crash input through the readers (no sanitizer); part of swift test.
+fuzz-regress: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter FuzzRegression

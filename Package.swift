@@ -15,10 +15,14 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(name: "ReliefModel", swiftSettings: strict),
-        .target(name: "ReliefImport", dependencies: ["ReliefModel"], swiftSettings: strict),
+        .target(
+            name: "ReliefImport",
+            dependencies: ["ReliefModel", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
         .target(
             name: "ReliefStore",
             dependencies: ["ReliefModel", .product(name: "GRDB", package: "GRDB.swift")],

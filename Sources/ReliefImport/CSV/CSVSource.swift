@@ -209,7 +209,9 @@ struct CSVSource: RowSource {
             } else {
                 let start = i
                 let table = stops.pointer
-                while i < end && table[Int(p[i])] == 0 { i += 1 }
+                // Stop one byte past the limit: a 2 GB field is refused after 10 MB, not after paging in 2 GB.
+                let stop = min(end, start + limits.maxFieldBytes + 1)
+                while i < stop && table[Int(p[i])] == 0 { i += 1 }
                 let length = i - start
                 if length > limits.maxFieldBytes {
                     throw .limitExceeded(file: path, line: rowLine, what: "a field", limit: limits.maxFieldBytes)

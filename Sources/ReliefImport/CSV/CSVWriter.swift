@@ -46,19 +46,28 @@ public struct CSVWriter {
         if options.byteOrderMark { buffer = [0xEF, 0xBB, 0xBF] }
     }
 
-    /// A writer to a file, created or truncated.
+    /// A writer to a file, created or truncated, readable by its owner only (0600): what
+    /// is written (rejected rows, exports) is health data.
     ///
     /// - Throws: `ImportError.unreadable` when the file cannot be created.
     public init(path: String, options: Options = Options()) throws(ImportError) {
         self.options = options
         self.path = path
-        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .unreadable(file: path, reason: "cannot create: " + MappedFile.errnoText()) }
+        _ = fchmod(fd, 0o600)  // an existing file keeps its mode through O_TRUNC: tighten it
         if options.byteOrderMark { buffer = [0xEF, 0xBB, 0xBF] }
     }
 
     /// The output so far (in-memory writers; for a file writer, what is not yet flushed).
     public var text: String { String(decoding: buffer, as: UTF8.self) }
+
+    /// Hands over the bytes written so far and empties the buffer (in-memory writers that stream).
+    public mutating func takeBytes() -> [UInt8] {
+        let out = buffer
+        buffer.removeAll(keepingCapacity: false)
+        return out
+    }
 
     /// Appends one row.
     public mutating func write(row: some Sequence<String>) {

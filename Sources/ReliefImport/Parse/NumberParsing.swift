@@ -64,7 +64,7 @@ func parseNumber(_ b: UnsafeBufferPointer<UInt8>, decimalComma: Bool, allowExpon
             guard let v = Double(text), v.isFinite else { return .failure(.notANumber) }
             let tenths = v * 10
             return .success(ParsedNumber(value: v, fractionDigits: 0,
-                                         atMostOneDecimal: abs(tenths - tenths.rounded()) < 1e-9,
+                                         atMostOneDecimal: v == v.rounded() || abs(tenths - tenths.rounded()) < 1e-9,
                                          isWhole: v == v.rounded()))
         } else {
             return .failure(.notANumber)

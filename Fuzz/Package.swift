@@ -1,0 +1,31 @@
+// swift-tools-version:6.1
+// libFuzzer targets for ReliefImport's readers and parsers. Built apart from the main
+// package, in its own scratch path, with coverage and AddressSanitizer:
+//
+//   swift build --package-path Fuzz --scratch-path .build-fuzz -c release \
+//       -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing -Xswiftc -use-ld=lld
+//
+// (`make fuzz` does this and runs every target; docs/security.md.) ReliefModel and
+// ReliefImport are the main package's own sources, reached through symbolic links, so the
+// code fuzzed is the code shipped; ReliefImport's Export/ (which needs swift-crypto) is
+// left out, as no reader uses it. `-enable-testing` lets the date and number targets call
+// the internal parsers directly; lld, because gold fails on the sanitizer objects.
+import PackageDescription
+
+let fuzzer: [SwiftSetting] = [.swiftLanguageMode(.v6), .define("RELIEF_FUZZING")]
+
+let package = Package(
+    name: "ReliefFuzz",
+    targets: [
+        .systemLibrary(name: "CLibFuzzer"),
+        .target(name: "ReliefModel"),
+        .target(name: "ReliefImport", dependencies: ["ReliefModel"], exclude: ["Export"]),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer", "ReliefImport", "ReliefModel"], swiftSettings: fuzzer),
+        .executableTarget(name: "fuzz-csv", dependencies: ["FuzzSupport"], swiftSettings: fuzzer),
+        .executableTarget(name: "fuzz-json", dependencies: ["FuzzSupport"], swiftSettings: fuzzer),
+        .executableTarget(name: "fuzz-ndjson", dependencies: ["FuzzSupport"], swiftSettings: fuzzer),
+        .executableTarget(name: "fuzz-fhir", dependencies: ["FuzzSupport"], swiftSettings: fuzzer),
+        .executableTarget(name: "fuzz-date", dependencies: ["FuzzSupport"], swiftSettings: fuzzer),
+        .executableTarget(name: "fuzz-number", dependencies: ["FuzzSupport"], swiftSettings: fuzzer),
+    ]
+)

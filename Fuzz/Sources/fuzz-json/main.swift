@@ -1,0 +1,7 @@
+import FuzzSupport
+import ReliefImport
+
+FuzzHarness.run { data, size in
+    FuzzHarness.read(UnsafeBufferPointer(start: data, count: size), format: .json)
+    return 0
+}
