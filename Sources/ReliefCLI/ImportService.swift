@@ -12,6 +12,9 @@ public struct ImportRequest: Sendable {
     public var mappingPath: String?
     public var dryRun = false
     public var strict = false
+    /// Seconds an import keeps retrying while another process writes (each try waits the
+    /// store's busy timeout first).
+    public var maxBusyWait = 600.0
     public var today: Day
 
     public init(paths: [String], today: Day) { self.paths = paths; self.today = today }
@@ -77,13 +80,15 @@ public enum ImportService {
                 } else if let db = database {
                     var summary: ReadSummary?
                     do {
-                        let written = try db.importBatch(file: path, importedOn: request.today) { writer in
-                            var sink = StoreSink(writer: writer)
-                            let s = try RecordReader.read(path: path, options: options, into: &sink)
-                            writer = sink.writer
-                            writer.rejected = s.rejected
-                            summary = s
-                            if request.strict && s.rejected > 0 { throw StrictRejection() }
+                        let written = try retryingWhileBusy(maxWait: request.maxBusyWait) {
+                            try db.importBatch(file: path, importedOn: request.today) { writer in
+                                var sink = StoreSink(writer: writer)
+                                let s = try RecordReader.read(path: path, options: options, into: &sink)
+                                writer = sink.writer
+                                writer.rejected = s.rejected
+                                summary = s
+                                if request.strict && s.rejected > 0 { throw StrictRejection() }
+                            }
                         }
                         let kinds = [written.sessions, written.clients, written.therapists, written.checkIns]
                         outcome.inserted = kinds.reduce(0) { $0 + $1.inserted }
@@ -102,6 +107,23 @@ public enum ImportService {
             outcomes.append(outcome)
         }
         return (outcomes, summaries)
+    }
+
+    /// Runs a whole-file import again while another process holds the database: each try waits
+    /// the store's busy timeout, and a file is one transaction, so a try that gave up stored
+    /// nothing. Gives up after `maxWait` seconds in all (the last error is thrown).
+    static func retryingWhileBusy<T>(maxWait: Double, _ body: () throws -> T) throws -> T {
+        let start = Date()
+        var pause = 0.05
+        while true {
+            do {
+                return try body()
+            } catch let error as StoreError {
+                guard case .busy = error, Date().timeIntervalSince(start) + pause < maxWait else { throw error }
+                Thread.sleep(forTimeInterval: pause)
+                pause = min(pause * 2, 2)
+            }
+        }
     }
 
     static func fill(_ o: inout FileOutcome, from s: ReadSummary) {

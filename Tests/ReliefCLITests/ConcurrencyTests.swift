@@ -142,13 +142,9 @@ import ReliefStore
         #expect(FileManager.default.fileExists(atPath: folder + "/reports/2026-10/clinic.pdf"))
         #expect(try ReliefDatabase(path: db).counts().sessions == 60_040)
     }
-    /// An import waits for another writer only as long as the busy timeout (10 s by default),
-    /// and one file is one transaction: a second import that waits longer than that for a large
-    /// first file fails with "database is locked after 10 s" (seen with two 30,000-row imports of
-    /// the debug binary on a loaded machine). Known issue, reported: `ImportService` (or the
-    /// store) should retry a busy import until the other writer finishes. Here the first writer
-    /// holds its transaction for 2.5 s against a 1 s timeout. When fixed, this test fails
-    /// ("known issue was not recorded"): drop the `withKnownIssue`.
+    /// One file is one transaction and a write waits only the busy timeout, so `ImportService`
+    /// retries a busy import (up to `maxBusyWait`) until the other writer finishes: a second
+    /// import outlasts a first writer that holds its transaction for 2.5 s against a 1 s timeout.
     @Test func aSecondImportWaitsForALongFirstOne() throws {
         let folder = try SecurityTestSupport.temporaryFolder("long-writer")
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -170,10 +166,8 @@ import ReliefStore
                 result.withLock { $0 = r }
             }
         }
-        withKnownIssue("a busy import is not retried past the busy timeout") {
-            let outcomes = try #require(result.withLock { $0 }).get()
-            #expect(outcomes.first?.error == nil && outcomes.first?.accepted == 100)
-            #expect(try first.counts().sessions == 100)
-        }
+        let outcomes = try #require(result.withLock { $0 }).get()
+        #expect(outcomes.first?.error == nil && outcomes.first?.accepted == 100)
+        #expect(try first.counts().sessions == 100)
     }
 }

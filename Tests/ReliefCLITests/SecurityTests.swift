@@ -65,10 +65,8 @@ import ReliefStore
 
     /// A NUL byte inside an id or name. GRDB binds and reads a `String` as a C string
     /// (`sqlite3_bind_text(…, -1, …)`, `String(cString:)`), while the store's bulk insert binds
-    /// with an explicit length: the client row keeps `nul`, its sessions `nul\0byte`, and the
-    /// client is split in two. Known bug, reported (the fix: the importer refuses U+0000 in
-    /// any field). When it is fixed this test fails ("known issue was not recorded"):
-    /// drop the `withKnownIssue`.
+    /// with an explicit length, so a NUL would split a client in two. The importer refuses
+    /// U+0000 in any field (rule `nul-character`), naming file, line and column.
     @Test func aNulByteInAnIdKeepsTheClientWhole() throws {
         let folder = try SecurityTestSupport.temporaryFolder("nul")
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -78,14 +76,10 @@ import ReliefStore
         let db = try ReliefDatabase(path: folder + "/relief.sqlite")
         let result = try ImportService.run(ImportRequest(paths: [folder + "/clients.csv", folder + "/sessions.csv"],
                                                          today: Day(iso: "2026-11-01")!), database: db)
-        let refused = result.outcomes.contains { $0.rejected > 0 || $0.error != nil }
-        withKnownIssue("NUL in an id: GRDB C-string binding splits the client") {
-            let record = try db.clientRecord(id: "nul\u{0}byte")
-            let clients = try db.counts().clients
-            // Either the importer refuses the NUL (fixed one way) or the store keeps the client whole.
-            let whole = record?.client.id == "nul\u{0}byte" && record?.sessions.count == 1 && clients == 1
-            #expect(refused || whole)
-        }
+        #expect(result.outcomes.map(\.rejected) == [1, 1], "both rows refused")
+        #expect(result.outcomes[0].diagnostics.first?.contains("clients.csv:2") == true)
+        #expect(result.outcomes[0].diagnostics.first?.contains("NUL character") == true)
+        #expect(try db.counts().clients == 0 && db.counts().sessions == 0, "nothing half-stored")
     }
 
     @Test(arguments: hostile.map(\.id) + ["", ".", "../", "a\u{0}", "\u{202e}gnp.exe", String(repeating: "/..", count: 300)])

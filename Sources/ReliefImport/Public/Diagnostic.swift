@@ -103,6 +103,8 @@ public enum Rule: String, Sendable, Codable, CaseIterable {
     case syntax
     /// A JSON value of the wrong type (an object where a score belongs).
     case wrongType = "wrong-type"
+    /// A NUL character (U+0000) in a value: never a real id or name, and C-string APIs would cut it.
+    case nulCharacter = "nul-character"
     /// Two columns or keys of one row that mean the same field.
     case ambiguousField = "ambiguous-field"
     /// A column or key Relief does not know; ignored.

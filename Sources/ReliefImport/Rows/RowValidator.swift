@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ReliefModel
 
 /// One thing wrong with a row.
@@ -198,16 +203,27 @@ struct RowValidator {
     @inline(__always)
     private func get(_ row: Row, _ f: Field, _ problems: inout [Problem]) -> (cell: Int, bytes: UnsafeBufferPointer<UInt8>)? {
         guard let s = row.slot(f) else { return nil }
+        if Self.containsNul(s.bytes) {
+            problems.append(Problem(cell: s.cell, field: f, rule: .nulCharacter,
+                                    message: "contains a NUL character (U+0000), which no id, name or note may hold", value: nil))
+            return nil
+        }
         if s.type == .text || s.type == .number { return (s.cell, s.bytes) }
         wrongType(row, s.cell, f, &problems)
         return nil
+    }
+
+    @inline(__always)
+    static func containsNul(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress, b.count > 0 else { return false }
+        return memchr(base, 0, b.count) != nil
     }
 
     /// True when the field has a cell that is present but unusable (so "missing" would be the wrong word).
     @inline(__always)
     private func hasBadType(_ row: Row, _ f: Field) -> Bool {
         guard let s = row.slot(f) else { return false }
-        return s.type == .bool || s.type == .object
+        return s.type == .bool || s.type == .object || Self.containsNul(s.bytes)
     }
 
     private func wrongType(_ row: Row, _ c: Int, _ f: Field, _ problems: inout [Problem]) {
