@@ -219,7 +219,8 @@ def main():
     wanted = set(ids)
     # One scan per table (Relief's schema has no index on client_id), grouped in memory.
     sessions, checkins = {}, {}
-    for r in con.execute("SELECT client_id, day, pain_before, pain_after, sleep_quality, mood, stress, relief_days "
+    for r in con.execute("SELECT client_id, day, pain_before_tenths / 10.0, pain_after_tenths / 10.0, sleep_quality_tenths / 10.0, "
+                         "mood_tenths / 10.0, stress_tenths / 10.0, relief_days "
                          "FROM sessions WHERE day <= ? ORDER BY client_id, day, minute", (last,)):
         if r[0] in wanted:
             s = list(r[1:])
@@ -227,7 +228,7 @@ def main():
     for lst in sessions.values():  # 'ongoing' relief is censored at the gap to the next session
         for s, nxt in zip(lst, lst[1:] + [None]):
             s.append((nxt[0] - s[0]) if nxt else max(0, last - s[0]))
-    for r in con.execute("SELECT client_id, day, pain FROM checkins WHERE day <= ?", (last,)):
+    for r in con.execute("SELECT client_id, day, pain_tenths / 10.0 FROM checkins WHERE day <= ?", (last,)):
         if r[0] in wanted:
             checkins.setdefault(r[0], []).append((r[1], r[2]))
     jobs = [(cid, sessions.get(cid, []), checkins.get(cid, []), first, last, window, a.out, not a.no_png) for cid in ids]

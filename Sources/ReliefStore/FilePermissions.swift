@@ -51,12 +51,6 @@ enum FilePermissions {
         }
     }
 
-    /// The permission bits of a file, or nil when it does not exist.
-    static func mode(of path: String) -> mode_t? {
-        var s = stat()
-        return stat(path, &s) == 0 ? s.st_mode & 0o777 : nil
-    }
-
     private static func createFolders(above path: String) throws {
         var components = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         components.removeLast()  // the file itself

@@ -152,8 +152,8 @@ extension ReliefDatabase {
     /// Calls `body` with each session, reading them one at a time from one snapshot:
     /// export a million sessions without holding them in memory.
     ///
-    /// All sessions come in session-id order (the table's own order, a sequential scan);
-    /// one client's sessions in chronological order.
+    /// All sessions come in session-id order (through the key's index); one client's
+    /// sessions in chronological order.
     ///
     /// ```swift
     /// try db.forEachSession(client: "C-17") { session in try csv.write(session) }

@@ -111,10 +111,23 @@ public final class ReliefDatabase: Sendable {
             throw StoreError.newerSchema(path: path, unknownMigrations: unknown)
         }
         guard !complete else { return }
-        do {
-            try migrator.migrate(writer)
-        } catch {
-            throw StoreError.wrap(error, operation: "updating the schema", path: path, busyTimeout: busyTimeout)
+        // Two processes opening a new file at once can both find it unmigrated; the second's
+        // migration then fails ("table … already exists") once the first has committed. Each
+        // migration is its own transaction, so a failed one changed nothing: look again, and
+        // go on if the other process has finished the job.
+        var attempt = 0
+        while true {
+            do {
+                try migrator.migrate(writer)
+                return
+            } catch {
+                attempt += 1
+                let doneElsewhere = (try? read("checking the schema") { try migrator.hasCompletedMigrations($0) }) ?? false
+                if doneElsewhere { return }
+                if attempt >= 3 {
+                    throw StoreError.wrap(error, operation: "updating the schema", path: path, busyTimeout: busyTimeout)
+                }
+            }
         }
     }
 

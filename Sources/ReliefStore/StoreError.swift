@@ -77,6 +77,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
         switch error.extendedResultCode {
         case .SQLITE_CONSTRAINT_CHECK:
             return "a value is outside its allowed range (" + message + ")"
+        case .SQLITE_CONSTRAINT_DATATYPE:
+            return "a value has the wrong type (" + message + ")"
         case .SQLITE_CONSTRAINT_NOTNULL:
             return "a required value is missing (" + message + ")"
         case .SQLITE_CONSTRAINT_FOREIGNKEY:

@@ -58,7 +58,7 @@ import Testing
     /// Raw SQL, as a caller that bypasses ReliefImport's validation would write it.
     private func rawInsert(_ db: ReliefDatabase, _ assignments: [String: String]) throws {
         var values = [
-            "session_id": "'S1'", "client_id": "'C1'", "day": "20000", "kind": "'medical'", "pain_before": "5",
+            "session_id": "'S1'", "client_id": "'C1'", "day": "20000", "kind": "'medical'", "pain_before_tenths": "50",
         ]
         for (k, v) in assignments { values[k] = v }
         let columns = values.keys.sorted()
@@ -70,13 +70,14 @@ import Testing
     }
 
     @Test(arguments: [
-        ["pain_before": "10.5"], ["pain_before": "-1"], ["pain_before": "'high'"], ["pain_before": "NULL"],
-        ["pain_after": "11"], ["sleep_quality": "-0.1"], ["mood": "12"], ["stress": "'x'"],
-        ["duration_min": "4"], ["duration_min": "241"], ["minute": "1440"],
+        ["pain_before_tenths": "101"], ["pain_before_tenths": "-1"], ["pain_before_tenths": "'high'"],
+        ["pain_before_tenths": "NULL"], ["pain_before_tenths": "6.5"], ["pain_after_tenths": "101"],
+        ["sleep_quality_tenths": "-1"], ["mood_tenths": "120"], ["stress_tenths": "'x'"],
+        ["duration_min": "4"], ["duration_min": "241"], ["duration_min": "'an hour'"], ["minute": "1440"],
         ["kind": "'sports'"], ["kind": "NULL"], ["pressure": "'hard'"],
-        ["relief_days": "-2"], ["relief_days": "'forever'"], ["relief_days": "9e999"],
+        ["relief_days": "-2"], ["relief_days": "'forever'"], ["relief_days": "9e999"], ["relief_days": "x'00'"],
         ["session_id": "''"], ["client_id": "'nobody'"], ["therapist_id": "'T-unknown'"],
-        ["day": "9999999"],
+        ["day": "9999999"], ["day": "'2026-03-01'"],
     ])
     func theSchemaRefusesWhatValidationWouldHaveRejected(_ assignment: [String: String]) throws {
         let db = try ReliefDatabase.inMemory()
@@ -85,9 +86,9 @@ import Testing
     }
 
     @Test(arguments: [
-        [:], ["pain_before": "0"], ["pain_before": "10"], ["pain_after": "0.5"], ["duration_min": "5"],
-        ["duration_min": "240"], ["relief_days": "'ongoing'"], ["relief_days": "0"], ["relief_days": "2.5"],
-        ["pressure": "'deep'"], ["kind": "'relaxation'"], ["minute": "0"], ["minute": "1439"],
+        [:], ["pain_before_tenths": "0"], ["pain_before_tenths": "100"], ["pain_after_tenths": "5"],
+        ["duration_min": "5"], ["duration_min": "240"], ["relief_days": "'ongoing'"], ["relief_days": "0"],
+        ["relief_days": "2.5"], ["pressure": "'deep'"], ["kind": "'relaxation'"], ["minute": "0"], ["minute": "1439"],
     ])
     func theSchemaAcceptsTheEdgesOfEachRange(_ assignment: [String: String]) throws {
         let db = try ReliefDatabase.inMemory()
@@ -139,10 +140,44 @@ import Testing
         #expect(again.checkIns == WriteSummary.Counts(inserted: 0, updated: 1, unchanged: 1))
         #expect(try db.counts().checkIns == 2)
         #expect(throws: DatabaseError.self) {
-            try db.writer.write { try $0.execute(sql: "INSERT INTO checkins (client_id, day, pain) VALUES ('C1', \(day(1).ordinal), 3)") }
+            try db.writer.write { try $0.execute(sql: "INSERT INTO checkins (client_id, day, pain_tenths) VALUES ('C1', \(day(1).ordinal), 30)") }
         }
         #expect(throws: DatabaseError.self) {
-            try db.writer.write { try $0.execute(sql: "INSERT INTO checkins (client_id, day, pain) VALUES ('C1', \(day(2).ordinal), 10.1)") }
+            try db.writer.write { try $0.execute(sql: "INSERT INTO checkins (client_id, day, pain_tenths) VALUES ('C1', \(day(2).ordinal), 101)") }
         }
+    }
+
+    @Test(arguments: [6.55, -0.1, 10.1, .nan, .infinity, -1e300])
+    func aScoreThatIsNotATenthIsRefusedNotRounded(_ score: Double) throws {
+        let db = try ReliefDatabase.inMemory()
+        var bad = session("S-odd")
+        bad.mood = score
+        #expect {
+            try db.importSessions([session("S-ok"), bad])
+        } throws: { error in
+            guard case StoreError.constraintViolated(let record, _, _) = error else { return false }
+            return record == "sessions.csv: session S-odd"
+        }
+        #expect(try db.counts().sessions == 0)
+        #expect(throws: StoreError.self) {
+            try db.importBatch(file: "c.csv", importedOn: today) { w in
+                try w.upsert(CheckIn(clientID: "C1", day: day(), pain: score))
+            }
+        }
+    }
+
+    @Test func scoresAreStoredAsExactTenthsAndReadBackAsTheDecimal() throws {
+        let db = try ReliefDatabase.inMemory()
+        // The doubles parsing "0.0" … "10.0" gives (6.5, 0.3 …), as ReliefImport produces them.
+        let batch = (0...100).map { i in
+            Session(id: "S\(i)", clientID: "C1", day: day(i), painBefore: Double(i) / 10,
+                    painAfter: Double(100 - i) / 10, sleep: Double("\(i / 10).\(i % 10)")!)
+        }
+        try db.importSessions(batch)
+        #expect(try db.clientRecord(id: "C1")?.sessions == batch)
+        let stored = try db.writer.read { try Int.fetchAll($0, sql: "SELECT pain_before_tenths FROM sessions ORDER BY day") }
+        #expect(stored == Array(0...100))
+        let shown = try db.writer.read { try Double.fetchOne($0, sql: "SELECT pain_before FROM sessions_readable WHERE session_id = 'S65'") }
+        #expect(shown == 6.5)
     }
 }

@@ -70,7 +70,11 @@ public struct ImportWriter {
         if let therapist = session.therapistID, knownTherapists.insert(therapist) {
             pendingTherapists.append(therapist)
         }
-        SessionRow.bind(session, into: &pendingSessions)
+        do {
+            try SessionRow.bind(session, into: &pendingSessions)
+        } catch {
+            throw fail(error, record: "session \(session.id)")
+        }
         if pendingSessions.isFull { try submitSessions() }
     }
 
@@ -118,7 +122,7 @@ public struct ImportWriter {
         do {
             try ensureClient(checkIn.clientID)
             checkInValues.removeAll()
-            CheckInRow.bind(checkIn, into: &checkInValues)
+            try CheckInRow.bind(checkIn, into: &checkInValues)
             let outcome: UpsertOutcome
             if try checkInValues.execute(row: 0, statements.insertCheckIn, in: db) > 0 {
                 outcome = .inserted

@@ -50,8 +50,9 @@ struct SessionReader {
             id: Self.text(stmt, 0) ?? "", clientID: Self.text(stmt, 1) ?? "", therapistID: Self.text(stmt, 2),
             day: Day(ordinal: Int(sqlite3_column_int64(stmt, 3))), minute: Self.int(stmt, 4),
             durationMinutes: Self.int(stmt, 5), kind: kind, techniques: list(stmt, 7), pressure: pressure,
-            regions: list(stmt, 9), painBefore: sqlite3_column_double(stmt, 10), painAfter: Self.double(stmt, 11),
-            sleep: Self.double(stmt, 12), mood: Self.double(stmt, 13), stress: Self.double(stmt, 14),
+            regions: list(stmt, 9), painBefore: Tenths.decode(Int(sqlite3_column_int64(stmt, 10))),
+            painAfter: Self.score(stmt, 11), sleep: Self.score(stmt, 12), mood: Self.score(stmt, 13),
+            stress: Self.score(stmt, 14),
             reliefDays: reliefDays, notes: Self.text(stmt, 16))
     }
 
@@ -87,7 +88,8 @@ struct SessionReader {
         sqlite3_column_type(stmt, column) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(stmt, column))
     }
 
-    static func double(_ stmt: SQLiteStatement, _ column: CInt) -> Double? {
-        sqlite3_column_type(stmt, column) == SQLITE_NULL ? nil : sqlite3_column_double(stmt, column)
+    static func score(_ stmt: SQLiteStatement, _ column: CInt) -> Double? {
+        int(stmt, column).map(Tenths.decode)
     }
+
 }

@@ -5,7 +5,8 @@ import ReliefModel
 ///
 /// A thin record around `ReliefModel.Session`, so GRDB types never leave ReliefStore.
 /// Lists (`technique`, `regions`) are stored `;`-joined (`ListField`), NULL when empty;
-/// `day` is `Day.ordinal`; `relief_days` is a number or the text `'ongoing'`.
+/// `day` is `Day.ordinal`; scores are integer tenths (`Tenths`); `relief_days` is a number
+/// or the text `'ongoing'`.
 ///
 /// Sessions are the one table that reaches a million rows, so they are bound and read
 /// through the SQLite C API (`RowValues`, `SessionReader`) rather than GRDB's Row and
@@ -24,11 +25,11 @@ enum SessionRow: TableRecord {
         static let techniques = Column("technique")
         static let pressure = Column("pressure")
         static let regions = Column("regions")
-        static let painBefore = Column("pain_before")
-        static let painAfter = Column("pain_after")
-        static let sleep = Column("sleep_quality")
-        static let mood = Column("mood")
-        static let stress = Column("stress")
+        static let painBefore = Column("pain_before_tenths")
+        static let painAfter = Column("pain_after_tenths")
+        static let sleep = Column("sleep_quality_tenths")
+        static let mood = Column("mood_tenths")
+        static let stress = Column("stress_tenths")
         static let reliefDays = Column("relief_days")
         static let notes = Column("notes")
 
@@ -41,8 +42,15 @@ enum SessionRow: TableRecord {
 
     static var databaseSelection: [any SQLSelectable] { Columns.all }
 
-    /// Sets the 17 values of `Columns.all` for `s`.
-    static func bind(_ s: Session, into row: inout RowValues) {
+    /// Sets the 17 values of `Columns.all` for `s`, as the next row of `row`.
+    /// - Throws: a CHECK-constraint `DatabaseError` for a score that is not a finite number with
+    ///   at most one decimal (nothing is added then).
+    static func bind(_ s: Session, into row: inout RowValues) throws {
+        let painBefore = try Tenths.encode(s.painBefore, column: "pain_before")
+        let painAfter = try Tenths.encode(s.painAfter, column: "pain_after")
+        let sleep = try Tenths.encode(s.sleep, column: "sleep_quality")
+        let mood = try Tenths.encode(s.mood, column: "mood")
+        let stress = try Tenths.encode(s.stress, column: "stress")
         row.beginRow()
         row.set(0, s.id)
         row.set(1, s.clientID)
@@ -54,11 +62,11 @@ enum SessionRow: TableRecord {
         row.set(7, list: s.techniques)
         row.set(8, s.pressure?.rawValue)
         row.set(9, list: s.regions)
-        row.set(10, s.painBefore)
-        row.set(11, s.painAfter)
-        row.set(12, s.sleep)
-        row.set(13, s.mood)
-        row.set(14, s.stress)
+        row.set(10, painBefore)
+        row.set(11, painAfter)
+        row.set(12, sleep)
+        row.set(13, mood)
+        row.set(14, stress)
         switch s.reliefDays {
         case nil: row.set(15, nil as Double?)
         case .ongoing?: row.set(15, "ongoing")
@@ -90,6 +98,6 @@ extension DerivableRequest<SessionRow> {
               SessionRow.Columns.sessionID)
     }
 
-    /// Session-id order: the table's own order, a sequential scan.
+    /// Session-id order, through the primary key's index.
     func orderedByID() -> Self { order(SessionRow.Columns.sessionID) }
 }

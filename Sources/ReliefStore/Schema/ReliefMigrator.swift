@@ -3,17 +3,17 @@ import GRDB
 /// The schema, as a list of named, append-only migrations.
 ///
 /// A migration that has shipped is never edited: a change to the schema is a new migration
-/// appended at the end (`"v2-…"`). Integrity lives here, in the schema: NOT NULL, CHECK
-/// ranges for every score and duration, vocabularies (`kind IN (…)`), UNIQUE keys and
-/// foreign keys — so a caller that skips ReliefImport's validation still cannot store a
-/// pain score of 12. The vocabularies are spelled out literally (not read from the model's
-/// enums) so that a later change to the model cannot silently change a shipped migration;
-/// `SchemaTests` fails when they drift apart.
+/// appended at the end (`"v2-…"`). Integrity lives here, in the schema: STRICT tables (every
+/// value of its column's type), NOT NULL, CHECK ranges for every score and duration,
+/// vocabularies, UNIQUE keys and foreign keys — so a caller that skips ReliefImport's
+/// validation still cannot store a pain score of 12. The vocabularies are spelled out
+/// literally (not read from the model's enums) so that a later change to the model cannot
+/// silently change a shipped migration; `SchemaTests` fails when they drift apart.
 ///
-/// Days are stored as integer day ordinals (days since 1970-01-01, `Day.ordinal`): four
-/// bytes or fewer, compared as integers, and no parsing when loading a million sessions.
-/// The `sessions_readable` and `checkins_readable` views show them as ISO dates for a
-/// person looking at the file with the `sqlite3` shell.
+/// Days are stored as integer day ordinals (days since 1970-01-01, `Day.ordinal`) and scores
+/// as integer tenths (`Tenths`): a few bytes, exact, compared as integers, no parsing when
+/// loading a million sessions. The `sessions_readable` and `checkins_readable` views show ISO
+/// dates and decimal scores for a person looking at the file with the `sqlite3` shell.
 ///
 /// ```swift
 /// try ReliefMigrator.migrator.migrate(dbQueue)
@@ -34,13 +34,13 @@ enum ReliefMigrator {
         var migrator = DatabaseMigrator()
 
         migrator.registerMigration("v1-therapists-clients") { db in
-            try db.create(table: "therapists", options: [.withoutRowID]) { t in
+            try db.create(table: "therapists", options: [.withoutRowID, .strict]) { t in
                 t.primaryKey("therapist_id", .text).check(sql: "therapist_id <> ''")
                 t.column("name", .text)
                 // 1 while the row only exists because a session or client named this id.
-                t.column("stub", .integer).notNull().defaults(to: 0).check(sql: "stub IN (0, 1)")
+                t.column("stub", .integer).notNull().defaults(to: 0).check(sql: "stub = 0 OR stub = 1")
             }
-            try db.create(table: "clients", options: [.withoutRowID]) { t in
+            try db.create(table: "clients", options: [.withoutRowID, .strict]) { t in
                 t.primaryKey("client_id", .text).check(sql: "client_id <> ''")
                 t.column("name", .text)
                 t.column("segment", .text).check(sql: oneOf("segment", segments))
@@ -48,7 +48,7 @@ enum ReliefMigrator {
                 t.column("regions", .text)
                 t.column("intake_day", .integer).check(sql: "intake_day BETWEEN \(firstDay) AND \(lastDay)")
                 t.column("therapist_id", .text).references("therapists")
-                t.column("stub", .integer).notNull().defaults(to: 0).check(sql: "stub IN (0, 1)")
+                t.column("stub", .integer).notNull().defaults(to: 0).check(sql: "stub = 0 OR stub = 1")
             }
         }
 
@@ -59,7 +59,7 @@ enum ReliefMigrator {
             // No secondary index: one on (client_id, day) doubled the cost of an import (a random
             // insert per session, or 0.9 s per million to rebuild) to save 50 ms on a one-client
             // query, which scans instead (docs/store.md, "Speed").
-            try db.create(table: "sessions") { t in
+            try db.create(table: "sessions", options: [.strict]) { t in
                 t.primaryKey("session_id", .text).check(sql: "session_id <> ''")
                 t.column("client_id", .text).notNull().references("clients")
                 t.column("therapist_id", .text).references("therapists")
@@ -70,14 +70,16 @@ enum ReliefMigrator {
                 t.column("technique", .text)
                 t.column("pressure", .text).check(sql: oneOf("pressure", pressures))
                 t.column("regions", .text)
-                t.column("pain_before", .double).notNull().check(sql: score("pain_before"))
-                t.column("pain_after", .double).check(sql: score("pain_after"))
-                t.column("sleep_quality", .double).check(sql: score("sleep_quality"))
-                t.column("mood", .double).check(sql: score("mood"))
-                t.column("stress", .double).check(sql: score("stress"))
-                // A number of days ≥ 0, or the text 'ongoing'. No declared type, so each keeps its
-                // own; any other text compares greater than every number and fails the range.
-                t.column("relief_days").check(sql: "relief_days = 'ongoing' OR (relief_days >= 0 AND relief_days < 9e999)")
+                // Scores in integer tenths (6.5 is 65): exact, one byte, and "at most one decimal"
+                // by construction.
+                t.column("pain_before_tenths", .integer).notNull().check(sql: score("pain_before_tenths"))
+                t.column("pain_after_tenths", .integer).check(sql: score("pain_after_tenths"))
+                t.column("sleep_quality_tenths", .integer).check(sql: score("sleep_quality_tenths"))
+                t.column("mood_tenths", .integer).check(sql: score("mood_tenths"))
+                t.column("stress_tenths", .integer).check(sql: score("stress_tenths"))
+                // A number of days ≥ 0, or the text 'ongoing': type ANY, so each keeps its own; any
+                // other text compares greater than every number and fails the range.
+                t.column("relief_days", .any).check(sql: "relief_days = 'ongoing' OR (relief_days >= 0 AND relief_days < 9e999)")
                 t.column("notes", .text)
             }
             try db.execute(sql: """
@@ -85,35 +87,38 @@ enum ReliefMigrator {
                 SELECT session_id, client_id, therapist_id, date(day + 2440587.5) AS date,
                        CASE WHEN minute IS NULL THEN NULL
                             ELSE printf('%02d:%02d', minute / 60, minute % 60) END AS time,
-                       duration_min, kind, technique, pressure, regions, pain_before, pain_after,
-                       sleep_quality, mood, stress, relief_days, notes
+                       duration_min, kind, technique, pressure, regions,
+                       pain_before_tenths / 10.0 AS pain_before, pain_after_tenths / 10.0 AS pain_after,
+                       sleep_quality_tenths / 10.0 AS sleep_quality, mood_tenths / 10.0 AS mood,
+                       stress_tenths / 10.0 AS stress, relief_days, notes
                 FROM sessions
                 """)
         }
 
         migrator.registerMigration("v1-checkins") { db in
             // The natural key: one check-in per client, day and source ('' when none was given).
-            try db.create(table: "checkins", options: [.withoutRowID]) { t in
+            try db.create(table: "checkins", options: [.withoutRowID, .strict]) { t in
                 t.column("client_id", .text).notNull().references("clients")
                 t.column("day", .integer).notNull().check(sql: "day BETWEEN \(firstDay) AND \(lastDay)")
                 t.column("source", .text).notNull().defaults(to: "")
                 t.primaryKey(["client_id", "day", "source"])
-                t.column("pain", .double).notNull().check(sql: score("pain"))
-                t.column("sleep_quality", .double).check(sql: score("sleep_quality"))
-                t.column("mood", .double).check(sql: score("mood"))
-                t.column("stress", .double).check(sql: score("stress"))
+                t.column("pain_tenths", .integer).notNull().check(sql: score("pain_tenths"))
+                t.column("sleep_quality_tenths", .integer).check(sql: score("sleep_quality_tenths"))
+                t.column("mood_tenths", .integer).check(sql: score("mood_tenths"))
+                t.column("stress_tenths", .integer).check(sql: score("stress_tenths"))
             }
             try db.execute(sql: """
                 CREATE VIEW checkins_readable AS
                 SELECT client_id, date(day + 2440587.5) AS date, NULLIF(source, '') AS source,
-                       pain, sleep_quality, mood, stress
+                       pain_tenths / 10.0 AS pain, sleep_quality_tenths / 10.0 AS sleep_quality,
+                       mood_tenths / 10.0 AS mood, stress_tenths / 10.0 AS stress
                 FROM checkins
                 """)
         }
 
         migrator.registerMigration("v1-imports") { db in
             // One row per imported file; `imported_on` is the day the caller says it is.
-            try db.create(table: "imports") { t in
+            try db.create(table: "imports", options: [.strict]) { t in
                 t.autoIncrementedPrimaryKey("import_id")
                 t.column("file", .text).notNull()
                 t.column("fingerprint", .text)
@@ -134,11 +139,10 @@ enum ReliefMigrator {
         return migrator
     }
 
-    /// A 0–10 score (NULL passes; NOT NULL is separate). Text fails too: it sorts after numbers.
-    /// The "one decimal at most" rule is ReliefImport's validation, not an integrity rule: a
-    /// per-row `round()` CHECK cost 0.5 s per million sessions (docs/store.md).
+    /// A 0–10 score in integer tenths: 0…100 (NULL passes; NOT NULL is separate). The STRICT
+    /// table refuses a REAL with a fraction or a text in the INTEGER column.
     private static func score(_ column: String) -> String {
-        "\(column) BETWEEN 0 AND 10"
+        "\(column) BETWEEN 0 AND 100"
     }
 
     /// `column = 'a' OR column = 'b' …`: the same rule as `column IN ('a', 'b' …)`, but SQLite
