@@ -49,15 +49,8 @@ public enum Analytics {
     /// value of that measure is on or before `cutoff`; a measure with fewer than 2 such clients
     /// is absent. This is the SD that Jacobson–Truax reliable change needs.
     public static func baselineSD(_ records: [ClientRecord], upTo cutoff: Day) -> [Measure: Double] {
-        var out: [Measure: Double] = [:]
-        for m in Measure.allCases {
-            var baselines: [Double] = []
-            for r in records {
-                if let s = r.sessions.first(where: { $0.day <= cutoff && $0.value(of: m)?.isFinite == true }),
-                   let v = s.value(of: m) { baselines.append(v) }
-            }
-            if let sd = Descriptive.sampleSD(baselines), sd > 0 { out[m] = sd }
-        }
-        return out
+        var baselines = BaselineScores(upTo: cutoff)
+        for r in records { for s in r.sessions { baselines.add(s) } }
+        return baselines.standardDeviations
     }
 }

@@ -52,10 +52,6 @@ public enum ImportService {
         }
     }
 
-    struct CountingSink: RecordSink {
-        mutating func accept(_ record: Record, line: Int) throws {}
-    }
-
     struct StrictRejection: Error {}
 
     /// Imports every path in order; returns one outcome per file and the summaries for `--rejects`.
@@ -72,7 +68,7 @@ public enum ImportService {
                                       updated: 0, unchanged: 0, stubClients: [], error: nil, diagnostics: [], rolledBack: false)
             do {
                 if request.dryRun || database == nil {
-                    var sink = CountingSink()
+                    var sink = RecordCounter()
                     let summary = try RecordReader.read(path: path, options: options, into: &sink)
                     fill(&outcome, from: summary)
                     outcome.rolledBack = true
