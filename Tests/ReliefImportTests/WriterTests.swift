@@ -82,22 +82,10 @@ import ReliefModel
 }
 
 @Suite struct AccountingTests {
-    /// A seeded generator (SplitMix64), so a failure can be replayed.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Every row read is accepted, rejected or a skipped duplicate, whatever the mix.
     @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
     func countsAlwaysAddUp(seed: UInt64) throws {
-        var rng = Seeded(state: seed)
+        var rng = RobustnessTests.SplitMix64(state: seed)   // seeded, so a failure can be replayed
         var lines = [sessionHeader]
         let variants = [goodRowA, goodRowB, "X1,C1,T1,2026-02-30,60,medical,,,,5,3,,,,,", "X2,C1,T1,2026-03-03,60,medical,,,,12,,,,,,",
                         "X3,C1", "X4,C1,T1,2026-03-03,60,medical,,,,5,3,,,,,", "X4,C1,T1,2026-03-03,60,medical,,,,6,3,,,,,",
