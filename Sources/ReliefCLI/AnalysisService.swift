@@ -34,6 +34,15 @@ enum AnalysisService {
         return Analytics.client(record, period: period, options: try options(database: database, through: period.to))
     }
 
+    /// The clinic's outcomes for `period` and for the month before it, from one read of the
+    /// store: the cohort analysis reads only records up to its own period's end.
+    static func cohortWithPrevious(database: ReliefDatabase, month: Month) throws -> (CohortOutcomes, CohortOutcomes) {
+        let records = try database.clientRecords(activeIn: Period(month), through: month.last)
+        let therapists = try database.therapists()
+        return (Analytics.cohort(records, therapists: therapists, period: Period(month)),
+                Analytics.cohort(records, therapists: therapists, period: Period(month.previous)))
+    }
+
     static func cohort(database: ReliefDatabase, period: Period) throws -> CohortOutcomes {
         let records = try database.clientRecords(activeIn: period, through: period.to)
         return Analytics.cohort(records, therapists: try database.therapists(), period: period)

@@ -93,8 +93,7 @@ enum ReportService {
 
     /// The clinic outcomes report: `<out>/clinic.pdf` and its chart PNGs.
     static func renderClinic(database: ReliefDatabase, month: Month, out: String, options: ReportOptions) throws -> ReportManifest.Entry {
-        let outcomes = try AnalysisService.cohort(database: database, period: Period(month))
-        let last = try AnalysisService.cohort(database: database, period: Period(month.previous))
+        let (outcomes, last) = try AnalysisService.cohortWithPrevious(database: database, month: month)
         let names = try therapistNames(database)
         let measuring = PangoTextMeasurer()
         let style = style(options)

@@ -73,6 +73,14 @@ import Testing
         }
     }
 
+    @Test func lastMonthFromOneReadEqualsItsOwnAnalysis() throws {
+        let db = try Self.sampleDatabase()
+        let (october, september) = try AnalysisService.cohortWithPrevious(database: db, month: Self.october)
+        #expect(october == (try AnalysisService.cohort(database: db, period: Period(Self.october))))
+        #expect(september == (try AnalysisService.cohort(database: db, period: Period(Self.october.previous))),
+                "the cohort analysis reads only records up to its period's end")
+    }
+
     @Test func aMonthWithoutSessionsWritesNoReport() throws {
         let db = try Self.sampleDatabase()
         let dir = try temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
