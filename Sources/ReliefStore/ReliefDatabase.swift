@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import ReliefModel
 
@@ -112,21 +113,25 @@ public final class ReliefDatabase: Sendable {
         }
         guard !complete else { return }
         // Two processes opening a new file at once can both find it unmigrated; the second's
-        // migration then fails ("table … already exists") once the first has committed. Each
-        // migration is its own transaction, so a failed one changed nothing: look again, and
-        // go on if the other process has finished the job.
-        var attempt = 0
+        // migration then fails ("table … already exists", or SQLITE_BUSY when its snapshot went
+        // stale, which SQLite reports without waiting). Each migration is its own transaction,
+        // so a failed one changed nothing: wait a little, look again, and go on once the other
+        // process has finished the job; give up after the busy timeout.
+        let start = DispatchTime.now().uptimeNanoseconds
+        var pause = 0.02
         while true {
             do {
                 try migrator.migrate(writer)
                 return
             } catch {
-                attempt += 1
                 let doneElsewhere = (try? read("checking the schema") { try migrator.hasCompletedMigrations($0) }) ?? false
                 if doneElsewhere { return }
-                if attempt >= 3 {
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                if elapsed + pause > busyTimeout {
                     throw StoreError.wrap(error, operation: "updating the schema", path: path, busyTimeout: busyTimeout)
                 }
+                Thread.sleep(forTimeInterval: pause)
+                pause = min(pause * 2, 0.5)
             }
         }
     }
