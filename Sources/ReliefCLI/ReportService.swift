@@ -70,19 +70,23 @@ enum ReportService {
         let stem = "clients/" + SafeName.stem(id)
         try AtomicFile.makeDirectory(out + "/clients")
         try CairoRenderer.writePDF(document, to: out + "/" + stem + ".pdf")
-        var images: [ReportManifest.Image] = []
-        if options.png {
-            for chart in charts {
-                let file = stem + "-" + chart.slug + ".png"
-                try CairoRenderer.writePNG(chart.scene, to: out + "/" + file, scale: options.pngScale)
-                images.append(.init(file: file, width: Int((chart.scene.size.width * options.pngScale).rounded(.up)),
-                                    height: Int((chart.scene.size.height * options.pngScale).rounded(.up))))
-            }
-        }
+        let images = try writeImages(charts, prefix: stem + "-", out: out, options: options)
         return ReportManifest.Entry(kind: "client", clientID: id, name: record.client.displayName, pdf: stem + ".pdf",
                                     pages: document.pages.count, images: images,
                                     headline: ["sessions": Double(progress.sessions), "painCurrent": progress.pain.current,
                                                "painBaseline": progress.pain.baseline])
+    }
+
+    /// A PNG of each chart, `<out>/<prefix><slug>.png`, unless `--no-png`; their sizes for the manifest.
+    static func writeImages(_ charts: [ReportChart], prefix: String, out: String,
+                            options: ReportOptions) throws -> [ReportManifest.Image] {
+        guard options.png else { return [] }
+        return try charts.map { chart in
+            let file = prefix + chart.slug + ".png"
+            try CairoRenderer.writePNG(chart.scene, to: out + "/" + file, scale: options.pngScale)
+            return ReportManifest.Image(file: file, width: Int((chart.scene.size.width * options.pngScale).rounded(.up)),
+                                        height: Int((chart.scene.size.height * options.pngScale).rounded(.up)))
+        }
     }
 
     static func mostFrequentTherapist(_ sessions: [Session]) -> String? {
@@ -105,15 +109,8 @@ enum ReportService {
                                        cutoff: month.last, created: options.created, version: options.version)
         let document = ClinicReport.document(input, style: style, measuring: measuring)
         try CairoRenderer.writePDF(document, to: out + "/clinic.pdf")
-        var images: [ReportManifest.Image] = []
-        if options.png {
-            for chart in charts.values.flatMap({ $0 }).sorted(by: { $0.slug < $1.slug }) {
-                let file = "clinic-" + chart.slug + ".png"
-                try CairoRenderer.writePNG(chart.scene, to: out + "/" + file, scale: options.pngScale)
-                images.append(.init(file: file, width: Int((chart.scene.size.width * options.pngScale).rounded(.up)),
-                                    height: Int((chart.scene.size.height * options.pngScale).rounded(.up))))
-            }
-        }
+        let images = try writeImages(charts.values.flatMap { $0 }.sorted { $0.slug < $1.slug }, prefix: "clinic-",
+                                     out: out, options: options)
         return ReportManifest.Entry(kind: "clinic", clientID: nil, name: "Clinic outcomes · \(month.longName)", pdf: "clinic.pdf",
                                     pages: document.pages.count, images: images,
                                     headline: ["clients": Double(outcomes.clients), "sessions": Double(outcomes.sessions),
