@@ -56,8 +56,11 @@ clean:
 # the committed corpus (Fuzz/corpus/<target>/) plus a working corpus in .build-fuzz; a crash
 # input is written into Fuzz/corpus/<target>/ as crash-<sha1>, where `make fuzz-regress` (and
 # every `swift test`) replays it. `make fuzz-merge` adds the working corpus's new coverage to
-# Fuzz/corpus/ (then commit it).
+# Fuzz/corpus/ (then commit it). FUZZ_RUNS=N runs each target for N executions instead of
+# FUZZ_SECONDS (the issue's goal: `make fuzz FUZZ_RUNS=10000000`).
 FUZZ_SECONDS ?= 60
+FUZZ_RUNS    ?=
+FUZZ_LIMIT   := $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS),-max_total_time=$(FUZZ_SECONDS))
 FUZZ_TARGETS ?= csv json ndjson fhir date number
 FUZZ_BUILD   := .build-fuzz
 FUZZ_FLAGS   := -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing -Xswiftc -use-ld=lld
@@ -71,9 +74,9 @@ fuzz: fuzz-build
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
 	  before=$$(ls Fuzz/corpus/$$t | grep -cE '^(crash|timeout|oom|leak)-' || true); \
-	  echo "fuzz-$$t: $(FUZZ_SECONDS) s"; \
+	  echo "fuzz-$$t: $(if $(FUZZ_RUNS),$(FUZZ_RUNS) runs,$(FUZZ_SECONDS) s)"; \
 	  SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/release/fuzz-$$t $(FUZZ_BUILD)/corpus/$$t Fuzz/corpus/$$t \
-	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	    $(FUZZ_LIMIT) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
 	    -print_final_stats=1 -artifact_prefix=Fuzz/corpus/$$t/ 2>&1 | \
 	    grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::average_exec_per_sec|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)' || true; \
 	  after=$$(ls Fuzz/corpus/$$t | grep -cE '^(crash|timeout|oom|leak)-' || true); \

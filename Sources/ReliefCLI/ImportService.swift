@@ -75,8 +75,11 @@ public enum ImportService {
                     summaries.append(summary)
                 } else if let db = database {
                     var summary: ReadSummary?
-                    do {
-                        let written = try retryingWhileBusy(maxWait: request.maxBusyWait) {
+                    // One transaction: the file's records, then its log row. Read in one pass
+                    // first; a file that one pass cannot judge (a repeated id, relief_days out of
+                    // date order) is rolled back and read again in full (ImportOptions.optimistic).
+                    func store(_ options: ImportOptions) throws -> WriteSummary {
+                        try retryingWhileBusy(maxWait: request.maxBusyWait) {
                             try db.importBatch(file: path, importedOn: request.today) { writer in
                                 var sink = StoreSink(writer: writer)
                                 let s = try RecordReader.read(path: path, options: options, into: &sink)
@@ -85,6 +88,16 @@ public enum ImportService {
                                 summary = s
                                 if request.strict && s.rejected > 0 { throw StrictRejection() }
                             }
+                        }
+                    }
+                    do {
+                        var onePass = options
+                        onePass.optimistic = true
+                        let written: WriteSummary
+                        do {
+                            written = try store(onePass)
+                        } catch ImportError.needsFullRead {
+                            written = try store(options)
                         }
                         let kinds = [written.sessions, written.clients, written.therapists, written.checkIns]
                         outcome.inserted = kinds.reduce(0) { $0 + $1.inserted }

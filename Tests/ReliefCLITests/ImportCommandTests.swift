@@ -34,6 +34,9 @@ import Testing
         #expect(o.diagnostics.contains { $0.contains("sessions.csv:6") && $0.contains("2026-02-30") })
         #expect(o.stubClients == ["C1"], "sessions for an unknown client create a stub, listed in the summary")
         #expect(try db.counts().sessions == 2)
+        // The repeated S3 made the one-pass read give up and the file was read again in full:
+        // the abandoned attempt left nothing behind, not even its log row.
+        #expect(try db.lastImports(limit: 10).count == 1)
         #expect(ImportReport.describe(o, dryRun: false).hasPrefix("\(file): read 5 = accepted 2 + rejected 2 + duplicates skipped 1"))
     }
 

@@ -25,6 +25,11 @@ public enum ImportError: Error, CustomStringConvertible {
     case badMapping(file: String, line: Int, reason: String)
     /// The sink threw while accepting the record that starts on `line`.
     case sinkFailed(file: String, line: Int, underlying: any Error)
+    /// Only with `ImportOptions.optimistic`: at `line` the one-pass read met a row it cannot
+    /// judge alone (a repeated id, or a relief_days that later rows might make too long).
+    /// Nothing is wrong with the file: discard the sink's records and read it again without
+    /// `optimistic`.
+    case needsFullRead(file: String, line: Int)
 
     public var description: String {
         switch self {
@@ -59,6 +64,8 @@ public enum ImportError: Error, CustomStringConvertible {
             return "\(file):\(line): \(reason)"
         case .sinkFailed(let file, let line, let underlying):
             return "\(file):\(line): storing the record failed: \(underlying)"
+        case .needsFullRead(let file, let line):
+            return "\(file):\(line): this row needs the whole file to judge; read it again without the one-pass option"
         }
     }
 }

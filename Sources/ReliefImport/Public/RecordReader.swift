@@ -59,17 +59,20 @@ public enum RecordReader {
             let source = try CSVSource(file: file, path: path, options: options)
             let validator = RowValidator(today: options.today, dates: dates, decimalComma: source.delimiter == 0x3B,
                                          allowExponent: false)
-            var driver = ImportDriver(source: source, validator: validator, file: path, format: .csv, limits: options.limits)
+            var driver = ImportDriver(source: source, validator: validator, file: path, format: .csv, limits: options.limits,
+                                      optimistic: options.optimistic)
             return try driver.run(into: &sink)
         case .json, .ndjson:
             let source = try JSONSource(file: file, path: path, options: options, lines: format == .ndjson)
             let validator = RowValidator(today: options.today, dates: dates, decimalComma: false, allowExponent: true)
-            var driver = ImportDriver(source: source, validator: validator, file: path, format: format, limits: options.limits)
+            var driver = ImportDriver(source: source, validator: validator, file: path, format: format, limits: options.limits,
+                                      optimistic: options.optimistic)
             return try driver.run(into: &sink)
         case .fhir:
             let source = try FHIRSource(file: file, path: path, options: options)
             let validator = RowValidator(today: options.today, dates: dates, decimalComma: false, allowExponent: true)
-            var driver = ImportDriver(source: source, validator: validator, file: path, format: .fhir, limits: options.limits)
+            var driver = ImportDriver(source: source, validator: validator, file: path, format: .fhir, limits: options.limits,
+                                      optimistic: options.optimistic)
             var summary = try driver.run(into: &sink)
             summary.diagnostics.insert(contentsOf: source.warnings, at: 0)
             return summary

@@ -4,7 +4,8 @@ import ReliefModel
 ///
 /// 1. **Index pass.** Hashes each row's identifying fields (session_id …) into a
 ///    set of 64-bit hashes, noting the hashes seen twice; remembers each client's
-///    session days for the relief-duration check. Nothing is kept per row.
+///    session days for the relief-duration check, and each session row's client index (4
+///    bytes a row, so pass 3 need not look the id up again). Nothing else is kept per row.
 /// 2. **Duplicate pass** (only when pass 1 saw a hash twice). Re-reads just the rows
 ///    with such a hash, compares their exact ids (so a hash collision costs time,
 ///    never a wrong answer) and their content, and decides each: keep the first of
@@ -13,13 +14,19 @@ import ReliefModel
 ///
 /// Deciding conflicts before the sink sees anything keeps the sink contract to a
 /// single `accept`: no record is ever retracted. The cost is one extra scan of the
-/// bytes (tokenising only), which is cheap next to validation.
+/// bytes (tokenising, client ids and dates).
+///
+/// With `optimistic` (`ImportOptions.optimistic`) passes 1 and 2 are skipped: pass 3 runs
+/// alone and watches for what it cannot decide without them (a repeated id; a relief_days
+/// that rows still unread could make too long), throwing `ImportError.needsFullRead` at
+/// the first; the caller then discards its sink's records and reads again in full.
 struct ImportDriver<Source: RowSource> {
     var source: Source
     var validator: RowValidator
     let file: String
     let format: FileFormat
     let limits: ImportLimits
+    var optimistic = false
 
     private enum Decision {
         case keep
@@ -35,15 +42,15 @@ struct ImportDriver<Source: RowSource> {
         var seen = HashSet64(capacity: 4096)
         var repeated = HashSet64(capacity: 16)
         var n = 0
-        while try source.next(into: &row) {
+        while !optimistic, try source.next(into: &row) {
             n += 1
             if n & 0xFFF == 0 { source.releaseBehind() }
             if row.problem != nil { continue }
             if let h = validator.keyHash(row), !seen.insert(h) { _ = repeated.insert(h) }
-            if row.kind == .sessions { validator.noteSession(row) }
+            if row.kind == .sessions { validator.noteSession(row, ordinal: n - 1) }
         }
         seen = HashSet64(capacity: 0)
-        validator.finishFirstPass()
+        if !optimistic { validator.finishFirstPass() }
 
         // Pass 2: decide repeated ids.
         var decisions: [Int: Decision] = [:]
@@ -87,7 +94,7 @@ struct ImportDriver<Source: RowSource> {
         }
 
         // Pass 3: validate and deliver.
-        try source.rewind()
+        if optimistic { seen = HashSet64(capacity: 4096) } else { try source.rewind() }
         var problems: [Problem] = []
         var kindsSeen = 0
         var acceptedByKind = [Int](repeating: 0, count: RecordKind.allCases.count)
@@ -104,7 +111,12 @@ struct ImportDriver<Source: RowSource> {
                 reject(row, problems, &summary)
                 continue
             }
-            if !decisions.isEmpty, let d = decisions[row.position.offset] {
+            if optimistic {
+                if let h = validator.keyHash(row), !seen.insert(h) { throw .needsFullRead(file: file, line: row.line) }
+                if row.kind == .sessions, !validator.noteSessionInOrder(row, ordinal: n - 1) {
+                    throw .needsFullRead(file: file, line: row.line)
+                }
+            } else if !decisions.isEmpty, let d = decisions[row.position.offset] {
                 switch d {
                 case .keep:
                     break
@@ -128,6 +140,7 @@ struct ImportDriver<Source: RowSource> {
                     continue
                 }
             }
+            validator.currentRow = n - 1
             if let record = validator.validate(row, problems: &problems) {
                 do {
                     try sink.accept(record, line: row.line)
@@ -140,6 +153,7 @@ struct ImportDriver<Source: RowSource> {
                 reject(row, problems, &summary)
             }
         }
+        validator.currentRow = -1
         for k in RecordKind.allCases where acceptedByKind[k.index] > 0 {
             summary.acceptedByKind[k.rawValue] = acceptedByKind[k.index]
         }

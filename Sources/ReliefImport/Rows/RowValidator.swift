@@ -32,6 +32,21 @@ struct RowValidator {
     private var clientStrings: [String] = []
     /// Sorted distinct days of each client's sessions in this file (by `clientIDs` index), from the first pass.
     private var clientDays: [[Int32]] = []
+    /// Each session row's client index from the first pass, by row ordinal (-1: none noted).
+    /// Looking the id up again costs a cache miss per row once the table outgrows the cache.
+    private var rowClients: [Int32] = []
+    /// The ordinal of the row the main pass is validating (see `noteSession`); -1 elsewhere.
+    var currentRow = -1
+    /// What a one-pass read has seen of each client's dates (by `clientIDs` index).
+    private struct Arrival {
+        var last = Int32.min
+        var beforeLast = Int32.min
+        var outOfOrder = false
+        var hasRelief = false
+    }
+    private var arrival: [Arrival] = []
+    /// Whether `clientDays` holds the whole file (a one-pass read checks relief_days itself).
+    private var firstPassDone = false
     private var therapistIDs = ByteInterner(capacity: 64)
     private var therapistStrings: [String] = []
     private var lists = ByteInterner(capacity: 256)
@@ -68,16 +83,59 @@ struct RowValidator {
         row.kind.keyFields.map { f in row.value(f).map { String(decoding: $0, as: UTF8.self) } ?? "" }
     }
 
-    /// Remembers a session's client and day, for the relief-duration check.
-    mutating func noteSession(_ row: Row) {
-        guard let c = row.value(.clientID), let d = row.value(.date),
-              case .ok(let day, _) = dates.parse(d) else { return }
+    /// Remembers a session's client and day, for the relief-duration check, and the client's
+    /// index for row `ordinal` (0-based, counting every row of the file), so that the main pass
+    /// finds it without hashing the id again.
+    mutating func noteSession(_ row: Row, ordinal: Int) {
+        guard let c = row.value(.clientID) else { return }
         let i = internClient(c)
+        if rowClients.count < ordinal {
+            rowClients.append(contentsOf: repeatElement(-1, count: ordinal - rowClients.count))
+        }
+        if rowClients.count == ordinal { rowClients.append(Int32(truncatingIfNeeded: i)) }
+        guard let d = row.value(.date), case .ok(let day, _) = dates.parse(d) else { return }
         clientDays[i].append(Int32(truncatingIfNeeded: day.ordinal))
+    }
+
+    /// Notes a session row in a one-pass read (`ImportOptions.optimistic`) and checks its
+    /// relief_days against the gap since the client's previous session, as far as the rows
+    /// read so far tell. That is exact while the client's dates arrive in order: a later row
+    /// can then only add days on or after this one. Returns false when one pass cannot judge
+    /// the row: its relief_days is longer than that gap (the full read then rejects it with
+    /// the usual message), or the client has a relief_days and a date that arrived out of order.
+    mutating func noteSessionInOrder(_ row: Row, ordinal: Int) -> Bool {
+        guard let c = row.value(.clientID) else { return true }
+        let i = internClient(c)
+        if rowClients.count < ordinal {
+            rowClients.append(contentsOf: repeatElement(-1, count: ordinal - rowClients.count))
+        }
+        if rowClients.count == ordinal { rowClients.append(Int32(truncatingIfNeeded: i)) }
+        guard let d = row.value(.date), case .ok(let day, _) = dates.parse(d) else { return true }
+        if i >= arrival.count { arrival.append(contentsOf: repeatElement(Arrival(), count: i + 1 - arrival.count)) }
+        var a = arrival[i]
+        let x = Int32(truncatingIfNeeded: day.ordinal)
+        if x < a.last {
+            a.outOfOrder = true
+        } else if x > a.last {
+            a.beforeLast = a.last
+            a.last = x
+        }
+        var relief: Double?
+        if row.cellIndex(.reliefDays) != nil {
+            var ignored: [Problem] = []   // the main pass reports them; empty, it allocates nothing
+            if case .days(let r)? = reliefDays(row, &ignored) { relief = r }
+        }
+        if relief != nil { a.hasRelief = true }
+        arrival[i] = a
+        if a.outOfOrder && a.hasRelief { return false }
+        // In order, the latest day before `x` is `beforeLast` whether `x` was new or a repeat.
+        if let r = relief, a.beforeLast != Int32.min, r > Double(x - a.beforeLast) { return false }
+        return true
     }
 
     /// Sorts what `noteSession` collected.
     mutating func finishFirstPass() {
+        firstPassDone = true
         for i in clientDays.indices where clientDays[i].count > 1 {
             clientDays[i].sort()
         }
@@ -257,6 +315,9 @@ struct RowValidator {
             if !hasBadType(row, .clientID) { problems.append(missing(row, .clientID, "a \(row.kind.singular)")) }
             return nil
         }
+        if currentRow >= 0 && currentRow < rowClients.count && rowClients[currentRow] >= 0 {
+            return Int(rowClients[currentRow])
+        }
         return internClient(b)
     }
 
@@ -388,7 +449,7 @@ struct RowValidator {
     private var vocabularyCase: [[Int]] = [[], [], []]
 
     private func previousSessionDay(client: Int, before day: Day) -> Day? {
-        guard client < clientDays.count else { return nil }
+        guard firstPassDone, client < clientDays.count else { return nil }
         let days = clientDays[client]
         let target = Int32(truncatingIfNeeded: day.ordinal)
         var lo = 0, hi = days.count   // first index with days[i] >= target
