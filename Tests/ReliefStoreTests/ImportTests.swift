@@ -1,3 +1,4 @@
+import GRDB
 import ReliefModel
 import Testing
 @testable import ReliefStore
@@ -126,6 +127,33 @@ import Testing
         #expect(summary.clients.inserted == 1)
         #expect(summary.stubClients == ["C8"])
         #expect(summary.sessions.inserted == 1 && summary.checkIns.inserted == 1)
+    }
+
+    /// The import transaction does not have SQLite enforce foreign keys (ImportWriter creates
+    /// every parent first); every kind of record naming an unknown parent still leaves none
+    /// missing, and the debug build's check before the commit catches a row that would.
+    @Test func importsNeverLeaveARowWithoutItsParent() throws {
+        let db = try ReliefDatabase.inMemory()
+        try db.importBatch(file: "mixed.csv", importedOn: today) { w in
+            try w.upsert(session("S1", client: "C-new", therapist: "T-new"))
+            try w.upsert(CheckIn(clientID: "C-checkin-only", day: day(1), pain: 3))
+            try w.upsert(Client(id: "C-real", therapistID: "T-of-client"))
+            try w.upsert(session("S2", client: "C-real", therapist: nil))
+        }
+        let orphans = try db.writer.read { try Row.fetchAll($0, sql: "PRAGMA foreign_key_check") }
+        #expect(orphans.isEmpty)
+        #expect(try db.counts().clients == 3 && db.counts().therapists == 2)
+        #expect(try db.writer.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") } == true,
+                "enforcement is back on for the connection's other writes")
+
+        #expect(throws: StoreError.self) {
+            try db.importBatch(file: "orphan.csv", importedOn: today) { w in
+                try w.db.execute(sql: """
+                    INSERT INTO sessions (session_id, client_id, day, pain_before_tenths) VALUES ('S9', 'ghost', 0, 50)
+                    """)
+            }
+        }
+        #expect(try db.counts().sessions == 2, "the orphan was rolled back")
     }
 
     @Test func anErrorThrownInTheMiddleOfAFileStoresNothingOfIt() throws {
