@@ -48,11 +48,12 @@ public enum ExportService {
         if request.format == .csv && request.kinds.count != 1 { throw ExportError.oneKindPerCSV(requested: request.kinds) }
         let deidentifier = request.deidentify ? try key(request, environment: environment) : nil
         let toFile = request.out != nil && request.out != "-"
-        // A file is assembled in memory and written atomically (AtomicFile: temporary name,
-        // fsync, rename, 0600); standard output streams in chunks.
-        var data = Data()
+        // Both stream in chunks of ~64 KB. A file goes to a temporary name (0600) renamed into
+        // place at the end (AtomicFileWriter), so an export that fails or is killed halfway
+        // leaves no file.
+        let file = toFile ? try request.out.map(openFile) : nil
         var writer = ExportWriter(format: request.format, deidentifier: deidentifier) { bytes in
-            if toFile { data.append(contentsOf: bytes) } else { try standardOutput(bytes) }
+            if let file { try file.write(bytes) } else { try standardOutput(bytes) }
         }
         var outcome = ExportOutcome()
         let order: [RecordKind] = [.therapists, .clients, .sessions, .checkins]
@@ -88,8 +89,15 @@ public enum ExportService {
             outcome.counts[kind] = n
         }
         try writer.finish()
-        if toFile, let out = request.out { try AtomicFile.write(data, to: out) }
+        try file?.commit()
         return outcome
+    }
+
+    /// The export's file, in its folder (created 0700 when missing).
+    static func openFile(_ path: String) throws -> AtomicFileWriter {
+        let folder = (path as NSString).deletingLastPathComponent
+        try AtomicFile.makeDirectory(folder.isEmpty ? "." : folder)
+        return try AtomicFileWriter(path: path)
     }
 
     /// The de-identification key: `--key-file`, else `RELIEF_DEIDENTIFY_KEY`; refused when

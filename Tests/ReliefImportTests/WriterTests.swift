@@ -44,6 +44,33 @@ import ReliefModel
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.hasPrefix("row0,x\r\nrow1,x\r\n") && text.hasSuffix("row19999,x\r\n"))
     }
+
+    /// A file appears whole or not at all: until `close()` the rows go to a temporary name
+    /// (0600), and a writer given up halfway leaves the earlier file as it was and nothing else.
+    @Test func aFileAppearsWholeAtCloseAndAnAbandonedOneLeavesNoTrace() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("rejects.csv").path
+        try "old,file\r\n".write(toFile: path, atomically: false, encoding: .utf8)
+        func entries() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() }
+
+        do {
+            var w = try CSVWriter(path: path)
+            for i in 0..<20_000 { try w.write(rowToFile: ["row\(i)", "x"]) }   // several flushes
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == "old,file\r\n", "still the old file mid-write")
+            #expect(try entries().count == 2, "the new rows are in a temporary file beside it")
+        }   // dropped without close()
+        #expect(try entries() == ["rejects.csv"])
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "old,file\r\n")
+
+        var w = try CSVWriter(path: path)
+        try w.write(rowToFile: ["new", "file"])
+        try w.close()
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "new,file\r\n")
+        #expect(try entries() == ["rejects.csv"])
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
 }
 
 @Suite struct RejectsWriterTests {

@@ -36,26 +36,23 @@ public struct CSVWriter {
 
     public let options: Options
     private var buffer: [UInt8] = []
-    private var fd: Int32 = -1
-    private let path: String?
+    private var file: AtomicFileWriter?
 
     /// A writer that keeps its output in memory (`text`).
     public init(options: Options = Options()) {
         self.options = options
-        self.path = nil
         if options.byteOrderMark { buffer = [0xEF, 0xBB, 0xBF] }
     }
 
-    /// A writer to a file, created or truncated, readable by its owner only (0600): what
-    /// is written (rejected rows, exports) is health data.
+    /// A writer to a file, readable by its owner only (0600): what is written (rejected rows,
+    /// exports) is health data. The file appears at `path`, whole, at `close()`: until then
+    /// it is written under a temporary name (`AtomicFileWriter`), and a writer dropped
+    /// without `close()` leaves no file and any earlier one at `path` as it was.
     ///
     /// - Throws: `ImportError.unreadable` when the file cannot be created.
     public init(path: String, options: Options = Options()) throws(ImportError) {
         self.options = options
-        self.path = path
-        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .unreadable(file: path, reason: "cannot create: " + MappedFile.errnoText()) }
-        _ = fchmod(fd, 0o600)  // an existing file keeps its mode through O_TRUNC: tighten it
+        file = try AtomicFileWriter(path: path)
         if options.byteOrderMark { buffer = [0xEF, 0xBB, 0xBF] }
     }
 
@@ -85,33 +82,21 @@ public struct CSVWriter {
     /// - Throws: `ImportError.unreadable` on a write error.
     public mutating func write(rowToFile row: some Sequence<String>) throws(ImportError) {
         write(row: row)
-        if fd >= 0 && buffer.count >= 1 << 16 { try flush() }
+        if file != nil && buffer.count >= 1 << 16 { try flush() }
     }
 
-    /// Writes what is buffered and closes the file.
+    /// Writes what is buffered and puts the file in place (fsync, rename).
     ///
-    /// - Throws: `ImportError.unreadable` on a write or close error.
+    /// - Throws: `ImportError.unreadable` on a write or rename error (no file is left then).
     public mutating func close() throws(ImportError) {
-        guard fd >= 0 else { return }
+        guard let file else { return }
         try flush()
-        let r = SystemCalls.close(fd)
-        fd = -1
-        if r != 0 { throw .unreadable(file: path ?? "", reason: "close: " + MappedFile.errnoText()) }
+        self.file = nil
+        try file.commit()
     }
 
     private mutating func flush() throws(ImportError) {
-        var written = 0
-        while written < buffer.count {
-            let r = buffer.withUnsafeBytes { b -> Int in
-                guard let base = b.baseAddress else { return 0 }
-                return SystemCalls.write(fd, base + written, b.count - written)
-            }
-            if r < 0 {
-                if errno == EINTR { continue }
-                throw .unreadable(file: path ?? "", reason: "write: " + MappedFile.errnoText())
-            }
-            written += r
-        }
+        try file?.write(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 
