@@ -6,8 +6,9 @@ import ReliefModel
 /// Fields are quoted per RFC 4180 only when they must be (a comma, a double quote, CR or
 /// LF); a quote inside is doubled. Rows end with LF. No byte-order mark.
 ///
-/// The file is written under a temporary name beside the target and renamed into place
-/// by `finish()`, so a failed run never leaves half a file under the real name.
+/// The file is written under a temporary name beside the target (`AtomicFileWriter`, 0600)
+/// and renamed into place by `finish()`, so a failed run never leaves half a file under the
+/// real name.
 ///
 /// ```swift
 /// var w = try SampleCSVWriter(path: "out/therapists.csv", header: ["therapist_id", "name"])
@@ -16,36 +17,29 @@ import ReliefModel
 /// ```
 struct SampleCSVWriter: ~Copyable {
     let path: String
-    private let temporaryPath: String
-    private let handle: FileHandle
+    private let file: AtomicFileWriter
     private let buffer: UnsafeMutablePointer<UInt8>
     private var count = 0
     private var atRowStart = true
-    private var failure: (any Error)?
-    private var closed = false
+    private var failure: ImportError?
+
     private static let capacity = 1 << 20
 
     /// - Throws: `SampleError.cannotWrite` when the file cannot be created.
     init(path: String, header: [String]) throws {
         self.path = path
-        temporaryPath = path + ".partial"
-        guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporaryPath) else {
+        do {
+            file = try AtomicFileWriter(path: path)
+        } catch {
             throw SampleError.cannotWrite(path: path, reason: "the file could not be created")
         }
-        self.handle = handle
         buffer = .allocate(capacity: Self.capacity)
         for name in header { field(name) }
         endRow()
     }
 
-    deinit {
-        buffer.deallocate()
-        if !closed { try? handle.close() }
-        if FileManager.default.fileExists(atPath: temporaryPath) {
-            try? FileManager.default.removeItem(atPath: temporaryPath)
-        }
-    }
+    /// Frees the buffer; a writer not finished leaves no file (`AtomicFileWriter`).
+    deinit { buffer.deallocate() }
 
     @inline(__always)
     private mutating func byte(_ b: UInt8) {
@@ -147,20 +141,12 @@ struct SampleCSVWriter: ~Copyable {
     /// - Throws: `SampleError.cannotWrite` with the system's reason.
     mutating func finish() throws {
         flush()
-        closed = true
-        do {
-            try handle.close()
+        do throws(ImportError) {
+            if let failure { throw failure }
+            try file.commit()
         } catch {
-            failure = failure ?? error
-        }
-        if let failure {
-            throw SampleError.cannotWrite(path: path, reason: failure.localizedDescription)
-        }
-        do {
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            try FileManager.default.moveItem(atPath: temporaryPath, toPath: path)
-        } catch {
-            throw SampleError.cannotWrite(path: path, reason: error.localizedDescription)
+            file.discard()
+            throw SampleError.cannotWrite(path: path, reason: error.description)
         }
     }
 
@@ -172,7 +158,7 @@ struct SampleCSVWriter: ~Copyable {
     private mutating func write(_ raw: UnsafeRawBufferPointer) {
         guard raw.count > 0, failure == nil else { return }
         do {
-            try handle.write(contentsOf: raw)
+            try file.write(raw)
         } catch {
             failure = error
         }
