@@ -90,10 +90,12 @@ public final class ReliefDatabase: Sendable {
             // 8 KiB pages for a new file (ignored for an existing one): fewer, fuller pages
             // made a million-session import ~5% faster than the 4 KiB default.
             try db.execute(sql: "PRAGMA page_size = 8192")
-            // The writer's page cache holds a whole large import (negative = KiB), so pages go
-            // to the WAL once, at commit, instead of spilling and being rewritten; readers
-            // scan sequentially and need little.
-            let cacheKiB = db.configuration.readonly ? 16_384 : 65_536
+            // The writer's page cache (negative = KiB): 32 MiB. A million-session import
+            // (117 MB of pages) spills to the WAL as it goes; its pages are appended, so they
+            // are full when spilled and seldom written twice. Measured against 64 MiB: the
+            // same time within noise, peak RSS 107 MB instead of 143 MB. Readers scan
+            // sequentially and need little.
+            let cacheKiB = db.configuration.readonly ? 16_384 : 32_768
             try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             try db.execute(sql: "PRAGMA mmap_size = 1073741824")
