@@ -89,10 +89,7 @@ struct RowValidator {
     mutating func noteSession(_ row: Row, ordinal: Int) {
         guard let c = row.value(.clientID) else { return }
         let i = internClient(c)
-        if rowClients.count < ordinal {
-            rowClients.append(contentsOf: repeatElement(-1, count: ordinal - rowClients.count))
-        }
-        if rowClients.count == ordinal { rowClients.append(Int32(truncatingIfNeeded: i)) }
+        remember(client: i, ofRow: ordinal)
         guard let d = row.value(.date), case .ok(let day, _) = dates.parse(d) else { return }
         clientDays[i].append(Int32(truncatingIfNeeded: day.ordinal))
     }
@@ -106,10 +103,7 @@ struct RowValidator {
     mutating func noteSessionInOrder(_ row: Row, ordinal: Int) -> Bool {
         guard let c = row.value(.clientID) else { return true }
         let i = internClient(c)
-        if rowClients.count < ordinal {
-            rowClients.append(contentsOf: repeatElement(-1, count: ordinal - rowClients.count))
-        }
-        if rowClients.count == ordinal { rowClients.append(Int32(truncatingIfNeeded: i)) }
+        remember(client: i, ofRow: ordinal)
         guard let d = row.value(.date), case .ok(let day, _) = dates.parse(d) else { return true }
         if i >= arrival.count { arrival.append(contentsOf: repeatElement(Arrival(), count: i + 1 - arrival.count)) }
         var a = arrival[i]
@@ -131,6 +125,14 @@ struct RowValidator {
         // In order, the latest day before `x` is `beforeLast` whether `x` was new or a repeat.
         if let r = relief, a.beforeLast != Int32.min, r > Double(x - a.beforeLast) { return false }
         return true
+    }
+
+    /// Keeps row `ordinal`'s client index for `clientID` in the main pass (rows noted in order).
+    private mutating func remember(client i: Int, ofRow ordinal: Int) {
+        if rowClients.count < ordinal {
+            rowClients.append(contentsOf: repeatElement(-1, count: ordinal - rowClients.count))
+        }
+        if rowClients.count == ordinal { rowClients.append(Int32(truncatingIfNeeded: i)) }
     }
 
     /// Sorts what `noteSession` collected.
