@@ -33,17 +33,11 @@ public struct ImportWriter {
     let statements: Statements
     var summary = WriteSummary()
     let pipeline: SessionPipeline
-    /// Sessions not yet handed to the pipeline, and the ids first seen among them.
-    var pendingSessions = SessionPipeline.makeBuffer()
-    var pendingClients: [String] = []
-    var pendingTherapists: [String] = []
+    /// Sessions not yet handed to the pipeline.
+    var pendingSessions: [Session] = []
     var clientValues = RowValues(columns: ClientRow.Columns.all.count)
     var therapistValues = RowValues(columns: 2)
     var checkInValues = RowValues(columns: CheckInRow.Columns.all.count)
-    /// Ids already ensured to exist during this batch (real or stub), so each costs one
-    /// statement per batch rather than one per row.
-    var knownClients = IDSet()
-    var knownTherapists = IDSet()
     /// The first error: the batch is over, and every later call rethrows it.
     var failure: (any Error)?
 
@@ -52,6 +46,7 @@ public struct ImportWriter {
         self.file = file
         self.statements = try Statements(db, chunkSize: SessionPipeline.chunkSize)
         self.pipeline = SessionPipeline(db: db, statements: statements, file: file)
+        pendingSessions.reserveCapacity(SessionPipeline.jobRows)
     }
 
     /// What the batch has done so far (sessions still on their way to SQLite not included).
@@ -63,19 +58,12 @@ public struct ImportWriter {
 
     /// Inserts or updates a session (key: session id).
     /// - Throws: `StoreError.constraintViolated` when the schema refuses this or an earlier
-    ///   session of the chunk; other `StoreError`s.
+    ///   session (they are written in the background, so the error may name one given before
+    ///   this; it always names the session at fault); other `StoreError`s.
     public mutating func upsert(_ session: Session) throws {
         try checkUsable()
-        if knownClients.insert(session.clientID) { pendingClients.append(session.clientID) }
-        if let therapist = session.therapistID, knownTherapists.insert(therapist) {
-            pendingTherapists.append(therapist)
-        }
-        do {
-            try SessionRow.bind(session, into: &pendingSessions)
-        } catch {
-            throw fail(error, record: "session \(session.id)")
-        }
-        if pendingSessions.isFull { try submitSessions() }
+        pendingSessions.append(session)
+        if pendingSessions.count == SessionPipeline.jobRows { try submitSessions() }
     }
 
     /// Inserts or updates a client (key: client id); fills a stub of the same id.
@@ -90,7 +78,7 @@ public struct ImportWriter {
                 clientValues, id: client.id, insert: statements.insertClient,
                 selectStub: statements.selectClientStub, update: statements.updateClient)
             if outcome == .inserted { summary.stubClients.removeAll { $0 == client.id } }
-            knownClients.insert(client.id)
+            pipeline.knownClients.insert(client.id)
             summary.clients.count(outcome)
         } catch {
             throw fail(error, record: "client \(client.id)")
@@ -108,7 +96,7 @@ public struct ImportWriter {
                 therapistValues, id: therapist.id, insert: statements.insertTherapist,
                 selectStub: statements.selectTherapistStub, update: statements.updateTherapist)
             if outcome == .inserted { summary.stubTherapists.removeAll { $0 == therapist.id } }
-            knownTherapists.insert(therapist.id)
+            pipeline.knownTherapists.insert(therapist.id)
             summary.therapists.count(outcome)
         } catch {
             throw fail(error, record: "therapist \(therapist.id)")
@@ -157,7 +145,7 @@ public struct ImportWriter {
 
     private mutating func submitSessions() throws {
         do {
-            try pipeline.submit(&pendingSessions, newClients: &pendingClients, newTherapists: &pendingTherapists)
+            try pipeline.submit(&pendingSessions)
         } catch {
             throw fail(error, record: "session")
         }
@@ -166,9 +154,7 @@ public struct ImportWriter {
     /// Hands over the sessions still pending and waits for all of them to be written, so the
     /// caller's thread may use the connection; merges their counts into the summary.
     private mutating func settleSessions() throws {
-        if pendingSessions.count > 0 || !pendingClients.isEmpty || !pendingTherapists.isEmpty {
-            try submitSessions()
-        }
+        if !pendingSessions.isEmpty { try submitSessions() }
         let done = pipeline.drain()
         summary.sessions.inserted += done.counts.inserted
         summary.sessions.updated += done.counts.updated
@@ -189,19 +175,20 @@ public struct ImportWriter {
         return wasStub ? .inserted : (changed ? .updated : .unchanged)
     }
 
-    /// Makes sure a client row exists, creating a stub for an unknown id.
+    /// Makes sure a client row exists, creating a stub for an unknown id. (Only after
+    /// `settleSessions`: the id sets are the pipeline's.)
     private mutating func ensureClient(_ id: String) throws {
-        guard !knownClients.contains(id) else { return }
+        guard !pipeline.knownClients.contains(id) else { return }
         try statements.insertClientStub.execute(arguments: [id])
         if db.changesCount > 0 { summary.stubClients.append(id) }
-        knownClients.insert(id)
+        pipeline.knownClients.insert(id)
     }
 
     private mutating func ensureTherapist(_ id: String) throws {
-        guard !knownTherapists.contains(id) else { return }
+        guard !pipeline.knownTherapists.contains(id) else { return }
         try statements.insertTherapistStub.execute(arguments: [id])
         if db.changesCount > 0 { summary.stubTherapists.append(id) }
-        knownTherapists.insert(id)
+        pipeline.knownTherapists.insert(id)
     }
 
     // MARK: - Errors
