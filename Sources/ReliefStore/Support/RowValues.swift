@@ -35,7 +35,6 @@ struct RowValues {
         bytes.reserveCapacity(256 * capacity)
     }
 
-    var isFull: Bool { count == capacity }
 
     mutating func removeAll() {
         count = 0
