@@ -35,7 +35,6 @@ struct RowValues {
         bytes.reserveCapacity(256 * capacity)
     }
 
-
     mutating func removeAll() {
         count = 0
         bytes.removeAll(keepingCapacity: true)
