@@ -19,7 +19,7 @@ extension Analytics {
     public static func cohort(_ records: [ClientRecord], therapists: [Therapist], period: Period,
                               options: AnalysisOptions = .init()) -> CohortOutcomes {
         var options = options
-        if options.clinicBaselineSD.isEmpty { options.clinicBaselineSD = baselineSD(records, upTo: period.to) }
+        if options.clinicBaselineSD.isEmpty { options.clinicBaselineSD = baselineSD(records, upTo: period.to, threads: options.threads) }
         let summaries = summarize(records, period: period, options: options)
         return aggregate(summaries, therapists: therapists, period: period, options: options)
     }
