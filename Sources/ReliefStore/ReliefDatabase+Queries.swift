@@ -1,3 +1,4 @@
+import Dispatch
 import GRDB
 import ReliefModel
 
@@ -64,44 +65,81 @@ extension ReliefDatabase {
     /// `clientIDs(withSessionsIn:)` for the clients seen in the period itself.
     ///
     /// One sequential scan of the sessions table, one of the check-ins and one of the
-    /// clients, grouped in memory: no query per client.
+    /// clients, grouped in memory: no query per client. From a database file the sessions are
+    /// read as two halves of the table (by rowid) on two connections at once, the check-ins
+    /// beside the first half and the clients beside the second, and the records are built in
+    /// parallel. The two read transactions must see the same commit: the writer connection's
+    /// `PRAGMA data_version` is read before the first starts and after both have, while this
+    /// process's writes wait, and if another process committed in between the cohort is read
+    /// again on one connection. Either way the records are those of one snapshot.
     ///
     /// - Parameters:
     ///   - period: the report's period; the cohort is cut at `period.to`.
     ///   - through: an earlier cut-off for the records, if any (the earlier of the two applies).
+    ///   - notes: false to leave every session's `notes` nil (the cohort analysis never reads
+    ///     them; a note is a String per session in memory).
     /// - Returns: records sorted by client id.
     /// - Complexity: O(sessions + check-ins + clients) rows read, in one snapshot.
     /// - Throws: `StoreError`.
-    public func clientRecords(activeIn period: Period, through: Day? = nil) throws -> [ClientRecord] {
+    public func clientRecords(activeIn period: Period, through: Day? = nil, notes: Bool = true) throws -> [ClientRecord] {
         let cutoff = through.map { min($0, period.to) } ?? period.to
-        return try read("reading the cohort of \(period.from.iso)…\(period.to.iso)") { db in
-            // Clients in first-seen order, each with its sessions in table (session-id) order;
-            // ClientRecord sorts them by day.
-            var clientIndex: [String: Int] = [:]
-            var groups: [[Session]] = []
-            var reader = SessionReader()
-            try reader.forEach(SessionRow.all().through(cutoff), in: db) { session in
-                if let i = clientIndex[session.clientID] {
-                    groups[i].append(session)
-                } else {
-                    clientIndex[session.clientID] = groups.count
-                    groups.append([session])
+        let operation = "reading the cohort of \(period.from.iso)…\(period.to.iso)"
+        if let parts = try readInTwo(cutoff: cutoff, notes: notes, operation: operation) {
+            return CohortPart.records(parts)
+        }
+        let part = try read(operation) { db in
+            try CohortPart.read(db, cutoff: cutoff, rowids: nil, notes: notes, checkIns: true, clients: true)
+        }
+        return CohortPart.records([part])
+    }
+
+    /// The cohort as two halves of the sessions table read at once on two connections; nil for a
+    /// database in memory (one connection), when the table is small (under 10,000 rowids: one
+    /// read is as quick) or when another process committed while the two read transactions were
+    /// starting (they may see different commits).
+    func readInTwo(cutoff: Day, notes: Bool, operation: String) throws -> [CohortPart]? {
+        guard let pool = writer as? DatabasePool else { return nil }
+        do {
+            let bounds = try pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT min(rowid), max(rowid) FROM sessions")
+                    .flatMap { row -> (Int64, Int64)? in
+                        guard let lo = row[0] as Int64?, let hi = row[1] as Int64? else { return nil }
+                        return (lo, hi)
+                    }
+            }
+            guard let (lo, hi) = bounds, hi - lo >= 10_000 else { return nil }
+            // Any rowid split covers every row; the snapshot decides which rows exist.
+            let mid = lo + (hi - lo) / 2 + 1
+            let ranges = [Int64.min..<mid, mid..<Int64.max]
+            nonisolated(unsafe) var results: [Result<CohortPart, any Error>?] = [nil, nil]
+            let started = DispatchSemaphore(value: 0)
+            let finished = DispatchGroup()
+            let sameCommit = try pool.writeWithoutTransaction { writerDB in
+                let before = try Int.fetchOne(writerDB, sql: "PRAGMA data_version")
+                for k in 0..<2 {
+                    DispatchQueue.global().async(group: finished) {
+                        var signalled = false
+                        let result = Result {
+                            try pool.read { db in
+                                // The read transaction's snapshot is taken by its first read.
+                                _ = try Int.fetchOne(db, sql: "SELECT 1 FROM sessions LIMIT 1")
+                                started.signal(); signalled = true
+                                return try CohortPart.read(db, cutoff: cutoff, rowids: ranges[k], notes: notes,
+                                                           checkIns: k == 0, clients: k == 1)
+                            }
+                        }
+                        if !signalled { started.signal() }
+                        results[k] = result
+                    }
                 }
+                started.wait(); started.wait()
+                return try Int.fetchOne(writerDB, sql: "PRAGMA data_version") == before
             }
-            var checkIns: [String: [CheckIn]] = [:]
-            let checkInRows = try CheckInRow.all().through(cutoff).orderedByClientAndDay().fetchCursor(db)
-            while let row = try checkInRows.next() {
-                // Only clients with a session on record belong to the cohort.
-                if clientIndex[row.checkIn.clientID] != nil { checkIns[row.checkIn.clientID, default: []].append(row.checkIn) }
-            }
-            var clients: [String: Client] = [:]
-            let clientRows = try ClientRow.fetchCursor(db)
-            while let row = try clientRows.next() {
-                if clientIndex[row.client.id] != nil { clients[row.client.id] = row.client }
-            }
-            return clientIndex.sorted { $0.key < $1.key }.map { id, i in
-                ClientRecord(client: clients[id] ?? Client(id: id), sessions: groups[i], checkIns: checkIns[id] ?? [])
-            }
+            finished.wait()
+            let parts = try results.map { try $0!.get() }
+            return sameCommit ? parts : nil
+        } catch {
+            throw StoreError.wrap(error, operation: operation, path: path, busyTimeout: busyTimeout)
         }
     }
 
