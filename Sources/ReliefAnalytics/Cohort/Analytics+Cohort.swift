@@ -111,23 +111,35 @@ extension Analytics {
     }
 
     /// Groups clients by key (a client may sit in several groups, e.g. techniques), sorted by key.
+    ///
+    /// Each group is read through its members' indices (no summary is copied); values are taken
+    /// in member order, so medians and means are those of the group's own list.
     static func groups(_ clients: [ClientSummary], keys: (ClientSummary) -> [String], always: [String],
                        label: (String) -> String, options: AnalysisOptions) -> [GroupOutcome] {
         var members: [String: [Int]] = [:]
         for k in always { members[k] = [] }
-        for (i, c) in clients.enumerated() { for k in Set(keys(c)) { members[k, default: []].append(i) } }
+        for i in clients.indices { for k in Set(keys(clients[i])) { members[k, default: []].append(i) } }
+        var changes: [Double] = [], deltas: [Double] = []
         return members.keys.sorted().map { key in
-            let g = members[key]!.map { clients[$0] }
-            let eligible = g.filter(\.eligible)
-            let improved = eligible.filter(\.improved).count
-            let interval = Wilson.interval(successes: improved, trials: eligible.count, confidence: options.confidence)
-            return GroupOutcome(key: key, label: label(key), clients: g.count,
-                                sessions: g.reduce(0) { $0 + $1.sessionsInPeriod }, eligible: eligible.count,
+            let g = members[key]!
+            var sessions = 0, eligible = 0, improved = 0
+            changes.removeAll(keepingCapacity: true)
+            deltas.removeAll(keepingCapacity: true)
+            for i in g {
+                sessions += clients[i].sessionsInPeriod
+                deltas.append(contentsOf: clients[i].deltas)
+                guard clients[i].eligible else { continue }
+                eligible += 1
+                if clients[i].improved { improved += 1 }
+                if let change = clients[i].pain.percentChange { changes.append(change) }
+            }
+            let interval = Wilson.interval(successes: improved, trials: eligible, confidence: options.confidence)
+            return GroupOutcome(key: key, label: label(key), clients: g.count, sessions: sessions, eligible: eligible,
                                 improved: improved,
-                                improvedShare: eligible.isEmpty ? nil : Double(improved) / Double(eligible.count),
+                                improvedShare: eligible == 0 ? nil : Double(improved) / Double(eligible),
                                 improvedShareLower95: interval?.lower, improvedShareUpper95: interval?.upper,
-                                medianPercentChange: Descriptive.median(eligible.compactMap(\.pain.percentChange)),
-                                meanImmediateRelief: Descriptive.mean(g.flatMap(\.deltas)),
+                                medianPercentChange: Descriptive.median(changes),
+                                meanImmediateRelief: Descriptive.mean(deltas),
                                 tooFewToCompare: g.count < options.minimumGroupSize)
         }
     }
