@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 import GRDB
 import ReliefModel
 
@@ -65,13 +65,14 @@ extension ReliefDatabase {
     /// `clientIDs(withSessionsIn:)` for the clients seen in the period itself.
     ///
     /// One sequential scan of the sessions table, one of the check-ins and one of the
-    /// clients, grouped in memory: no query per client. From a database file the sessions are
-    /// read as two halves of the table (by rowid) on two connections at once, the check-ins
-    /// beside the first half and the clients beside the second, and the records are built in
-    /// parallel. The two read transactions must see the same commit: the writer connection's
-    /// `PRAGMA data_version` is read before the first starts and after both have, while this
-    /// process's writes wait, and if another process committed in between the cohort is read
-    /// again on one connection. Either way the records are those of one snapshot.
+    /// clients, grouped in memory: no query per client. From a database file three read
+    /// transactions run at once on three connections: the two halves of the sessions table (by
+    /// rowid), and the check-ins with the clients (three jobs of similar size keep two cores
+    /// busy to the end); the records are then built in parallel. The transactions must see the
+    /// same commit: the writer connection's `PRAGMA data_version` is read before the first
+    /// starts and after all have, while this process's writes wait, and if another process
+    /// committed in between the cohort is read again on one connection. Either way the records
+    /// are those of one snapshot.
     ///
     /// - Parameters:
     ///   - period: the report's period; the cohort is cut at `period.to`.
@@ -84,20 +85,20 @@ extension ReliefDatabase {
     public func clientRecords(activeIn period: Period, through: Day? = nil, notes: Bool = true) throws -> [ClientRecord] {
         let cutoff = through.map { min($0, period.to) } ?? period.to
         let operation = "reading the cohort of \(period.from.iso)…\(period.to.iso)"
-        if let parts = try readInTwo(cutoff: cutoff, notes: notes, operation: operation) {
+        if let parts = try readConcurrently(cutoff: cutoff, notes: notes, operation: operation) {
             return CohortPart.records(parts)
         }
         let part = try read(operation) { db in
-            try CohortPart.read(db, cutoff: cutoff, rowids: nil, notes: notes, checkIns: true, clients: true)
+            try CohortPart.read(db, cutoff: cutoff, sessions: true, rowids: nil, notes: notes, checkIns: true, clients: true)
         }
         return CohortPart.records([part])
     }
 
-    /// The cohort as two halves of the sessions table read at once on two connections; nil for a
-    /// database in memory (one connection), when the table is small (under 10,000 rowids: one
-    /// read is as quick) or when another process committed while the two read transactions were
-    /// starting (they may see different commits).
-    func readInTwo(cutoff: Day, notes: Bool, operation: String) throws -> [CohortPart]? {
+    /// The cohort as three parts read at once on three connections (two halves of the sessions
+    /// table; the check-ins and clients); nil for a database in memory (one connection), when the
+    /// table is small (under 10,000 rowids: one read is as quick) or when another process
+    /// committed while the read transactions were starting (they may see different commits).
+    func readConcurrently(cutoff: Day, notes: Bool, operation: String) throws -> [CohortPart]? {
         guard let pool = writer as? DatabasePool else { return nil }
         do {
             let bounds = try pool.read { db in
@@ -110,29 +111,32 @@ extension ReliefDatabase {
             guard let (lo, hi) = bounds, hi - lo >= 10_000 else { return nil }
             // Any rowid split covers every row; the snapshot decides which rows exist.
             let mid = lo + (hi - lo) / 2 + 1
-            let ranges = [Int64.min..<mid, mid..<Int64.max]
-            nonisolated(unsafe) var results: [Result<CohortPart, any Error>?] = [nil, nil]
+            let jobs: [(rowids: Range<Int64>?, others: Bool)] = [(Int64.min..<mid, false), (mid..<Int64.max, false), (nil, true)]
+            nonisolated(unsafe) var results = [Result<CohortPart, any Error>?](repeating: nil, count: jobs.count)
             let started = DispatchSemaphore(value: 0)
             let finished = DispatchGroup()
             let sameCommit = try pool.writeWithoutTransaction { writerDB in
                 let before = try Int.fetchOne(writerDB, sql: "PRAGMA data_version")
-                for k in 0..<2 {
-                    DispatchQueue.global().async(group: finished) {
+                for (k, job) in jobs.enumerated() {
+                    // A thread each: Dispatch's pool runs only as many long jobs as there are cores.
+                    finished.enter()
+                    Thread {
+                        defer { finished.leave() }
                         var signalled = false
                         let result = Result {
                             try pool.read { db in
                                 // The read transaction's snapshot is taken by its first read.
                                 _ = try Int.fetchOne(db, sql: "SELECT 1 FROM sessions LIMIT 1")
                                 started.signal(); signalled = true
-                                return try CohortPart.read(db, cutoff: cutoff, rowids: ranges[k], notes: notes,
-                                                           checkIns: k == 0, clients: k == 1)
+                                return try CohortPart.read(db, cutoff: cutoff, sessions: !job.others, rowids: job.rowids,
+                                                           notes: notes, checkIns: job.others, clients: job.others)
                             }
                         }
                         if !signalled { started.signal() }
                         results[k] = result
-                    }
+                    }.start()
                 }
-                started.wait(); started.wait()
+                for _ in jobs { started.wait() }
                 return try Int.fetchOne(writerDB, sql: "PRAGMA data_version") == before
             }
             finished.wait()

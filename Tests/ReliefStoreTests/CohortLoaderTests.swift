@@ -2,7 +2,7 @@ import ReliefModel
 import Testing
 @testable import ReliefStore
 
-/// The cohort read on two connections gives exactly the records of one read.
+/// The cohort read on three connections gives exactly the records of one read.
 @Suite struct CohortLoaderTests {
     /// 24,000 sessions of 700 clients (ids of every length, some non-ASCII), with every optional
     /// field sometimes missing, notes, repeated and distinct lists, sessions after the cut-off,
@@ -41,7 +41,7 @@ import Testing
         }
     }
 
-    @Test func twoConnectionsGiveTheRecordsOfOne() throws {
+    @Test func concurrentReadsGiveTheRecordsOfOne() throws {
         let folder = try TemporaryFolder()
         let file = try ReliefDatabase(path: folder.file("cohort.sqlite"))
         let memory = try ReliefDatabase.inMemory()   // one connection: the single-read path
@@ -51,10 +51,11 @@ import Testing
             let cutoff = min(through ?? period.to, period.to)
             let single = try memory.clientRecords(activeIn: period, through: through)
             #expect(single.count > 600)
-            #expect(try memory.readInTwo(cutoff: cutoff, notes: true, operation: "test") == nil)
-            let parts = try #require(try file.readInTwo(cutoff: cutoff, notes: true, operation: "test"),
-                                     "the two-connection read is taken")
-            #expect(parts.count == 2 && parts.allSatisfy { $0.sessions.count > 5_000 })
+            #expect(try memory.readConcurrently(cutoff: cutoff, notes: true, operation: "test") == nil)
+            let parts = try #require(try file.readConcurrently(cutoff: cutoff, notes: true, operation: "test"),
+                                     "the concurrent read is taken")
+            #expect(parts.count == 3 && parts[0].sessions.count > 5_000 && parts[1].sessions.count > 5_000)
+            #expect(parts[2].sessions.count == 0 && !parts[2].checkIns.isEmpty && !parts[2].clients.isEmpty)
             let two = CohortPart.records(parts)
             #expect(two.count == single.count && zip(two, single).allSatisfy { $0 == $1 })
             let public_ = try file.clientRecords(activeIn: period, through: through)

@@ -4,7 +4,7 @@ import ReliefModel
 
 /// What one read transaction gathers for a cohort: the sessions of a range of rows, each with
 /// its client's number, and (when asked) every check-in and client up to the cut-off. A cohort
-/// is read as one part, or as two parts read at once on two connections
+/// is read as one part, or as three parts read at once on three connections
 /// (``ReliefDatabase/clientRecords(activeIn:through:notes:)``); ``records(_:)`` joins them into
 /// the records a single read would give.
 ///
@@ -21,25 +21,13 @@ struct CohortPart {
     var checkIns: [String: [CheckIn]] = [:]
     var clients: [String: Client] = [:]
 
-    /// Reads the sessions on or before `cutoff` whose rowid is in `rowids` (all of them when nil),
-    /// and the check-ins and clients when asked.
+    /// Reads, as asked, the sessions on or before `cutoff` whose rowid is in `rowids` (all of
+    /// them when nil), the check-ins up to `cutoff` and the clients.
     /// - Throws: `DatabaseError`, `StoreError.unreadableValue`.
-    static func read(_ db: Database, cutoff: Day, rowids: Range<Int64>?, notes: Bool,
+    static func read(_ db: Database, cutoff: Day, sessions readSessions: Bool, rowids: Range<Int64>?, notes: Bool,
                      checkIns: Bool, clients: Bool) throws -> CohortPart {
         var part = CohortPart()
-        var reader = SessionReader(notes: notes)
-        var request = SessionRow.all().through(cutoff)
-        if let rowids {
-            request = request.filter(sql: "rowid >= ? AND rowid < ?", arguments: [rowids.lowerBound, rowids.upperBound])
-        }
-        let sessions = part.sessions
-        var owners: [Int32] = []
-        try reader.forEachIndexed(request, in: db) { session, client in
-            sessions.append(session)
-            owners.append(Int32(client))
-        }
-        part.owners = owners
-        part.ids = reader.clientIDs
+        if readSessions { try part.readSessions(db, cutoff: cutoff, rowids: rowids, notes: notes) }
         if checkIns {
             var checkInReader = CheckInReader()
             try checkInReader.forEach(CheckInRow.all().through(cutoff).orderedByClientAndDay(), in: db) { c in
@@ -51,6 +39,22 @@ struct CohortPart {
             while let row = try rows.next() { part.clients[row.client.id] = row.client }
         }
         return part
+    }
+
+    private mutating func readSessions(_ db: Database, cutoff: Day, rowids: Range<Int64>?, notes: Bool) throws {
+        var reader = SessionReader(notes: notes)
+        var request = SessionRow.all().through(cutoff)
+        if let rowids {
+            request = request.filter(sql: "rowid >= ? AND rowid < ?", arguments: [rowids.lowerBound, rowids.upperBound])
+        }
+        let sessions = self.sessions
+        var owners: [Int32] = []
+        try reader.forEachIndexed(request, in: db) { session, client in
+            sessions.append(session)
+            owners.append(Int32(client))
+        }
+        self.owners = owners
+        ids = reader.clientIDs
     }
 
     /// The cohort's records, sorted by client id: every client with a session in some part, with
