@@ -5,16 +5,23 @@ import GRDBSQLite
 /// without building a String: a cohort read sees the same few technique lists, therapist
 /// and client ids a million times.
 ///
-/// Entries are keyed by a 64-bit FNV-1a hash of the bytes and checked byte for byte; a text
-/// whose hash is taken by another text is made every time instead (correct, only slower).
-/// At most `limit` texts are kept, so a column of mostly distinct texts costs bounded memory.
+/// An open-addressing table (linear probing, at most half full) keyed by a 64-bit hash of the
+/// bytes, read eight bytes at a time, and checked byte for byte. At most `limit` texts are kept;
+/// past that a new text is made every time instead (correct, only slower), so a column of mostly
+/// distinct texts costs bounded memory.
 struct TextCache<Value> {
-    private var slots: [UInt64: Int] = [:]
+    /// Slot → 1 + index in `keys` (0 = empty), and the slot's hash.
+    private var slots: [Int32]
+    private var hashes: [UInt64]
     private var keys: [[UInt8]] = []
     private var values: [Value] = []
     private let limit: Int
 
-    init(limit: Int = 100_000) { self.limit = limit }
+    init(limit: Int = 100_000) {
+        self.limit = limit
+        slots = [Int32](repeating: 0, count: 1024)
+        hashes = [UInt64](repeating: 0, count: 1024)
+    }
 
     /// The value for the text of `column` in the current row (nil for NULL), made by `make` the
     /// first time that text is seen.
@@ -22,18 +29,56 @@ struct TextCache<Value> {
                         make: (UnsafeBufferPointer<UInt8>) -> Value) -> Value? {
         guard let text = sqlite3_column_text(stmt, column) else { return nil }
         let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(stmt, column)))
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-        if let i = slots[hash] {
-            let same = keys[i].withUnsafeBufferPointer { $0.elementsEqual(bytes) }
-            return same ? values[i] : make(bytes)
+        let hash = Self.hash(bytes)
+        let mask = slots.count - 1
+        var s = Int(truncatingIfNeeded: hash) & mask
+        while slots[s] != 0 {
+            let i = Int(slots[s]) - 1
+            if hashes[s] == hash && keys[i].withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return values[i] }
+            s = (s + 1) & mask
         }
         let value = make(bytes)
-        if keys.count < limit {
-            slots[hash] = keys.count
-            keys.append(Array(bytes))
-            values.append(value)
-        }
+        guard keys.count < limit else { return value }
+        keys.append(Array(bytes))
+        values.append(value)
+        slots[s] = Int32(keys.count)
+        hashes[s] = hash
+        if keys.count * 2 > slots.count { grow() }
         return value
+    }
+
+    private mutating func grow() {
+        let size = slots.count * 2
+        var newSlots = [Int32](repeating: 0, count: size), newHashes = [UInt64](repeating: 0, count: size)
+        for (s, k) in slots.enumerated() where k != 0 {
+            var t = Int(truncatingIfNeeded: hashes[s]) & (size - 1)
+            while newSlots[t] != 0 { t = (t + 1) & (size - 1) }
+            newSlots[t] = k
+            newHashes[t] = hashes[s]
+        }
+        slots = newSlots
+        hashes = newHashes
+    }
+
+    /// A 64-bit hash of `bytes`, eight at a time (multiply–xorshift mixing, as in MurmurHash3's
+    /// finaliser).
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        guard let base = bytes.baseAddress else { return h }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= bytes.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            i += 8
+        }
+        if i < bytes.count {
+            var tail: UInt64 = 0
+            for j in i..<bytes.count { tail |= UInt64(base[j]) << (8 * UInt64(j - i)) }
+            h = (h ^ tail) &* 0xFF51_AFD7_ED55_8CCD
+        }
+        h ^= h >> 33
+        h = h &* 0xC4CE_B9FE_1A85_EC53
+        return h ^ (h >> 33)
     }
 }
