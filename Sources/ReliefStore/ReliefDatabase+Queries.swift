@@ -101,21 +101,16 @@ extension ReliefDatabase {
     func readConcurrently(cutoff: Day, notes: Bool, operation: String) throws -> [CohortPart]? {
         guard let pool = writer as? DatabasePool else { return nil }
         do {
-            let bounds = try pool.read { db in
-                try Row.fetchOne(db, sql: "SELECT min(rowid), max(rowid) FROM sessions")
-                    .flatMap { row -> (Int64, Int64)? in
-                        guard let lo = row[0] as Int64?, let hi = row[1] as Int64? else { return nil }
-                        return (lo, hi)
-                    }
-            }
-            guard let (lo, hi) = bounds, hi - lo >= 10_000 else { return nil }
-            // Any rowid split covers every row; the snapshot decides which rows exist.
-            let mid = lo + (hi - lo) / 2 + 1
-            let jobs: [(rowids: Range<Int64>?, others: Bool)] = [(Int64.min..<mid, false), (mid..<Int64.max, false), (nil, true)]
-            nonisolated(unsafe) var results = [Result<CohortPart, any Error>?](repeating: nil, count: jobs.count)
+            nonisolated(unsafe) var results = [Result<CohortPart, any Error>?](repeating: nil, count: 3)
             let started = DispatchSemaphore(value: 0)
             let finished = DispatchGroup()
-            let sameCommit = try pool.writeWithoutTransaction { writerDB in
+            let outcome = try pool.writeWithoutTransaction { writerDB -> Bool? in
+                guard let bounds = try Row.fetchOne(writerDB, sql: "SELECT min(rowid), max(rowid) FROM sessions"),
+                      let lo = bounds[0] as Int64?, let hi = bounds[1] as Int64?, hi - lo >= 10_000 else { return nil }
+                // Any rowid split covers every row; the snapshot decides which rows exist.
+                let mid = lo + (hi - lo) / 2 + 1
+                let jobs: [(rowids: Range<Int64>?, others: Bool)] = [(Int64.min..<mid, false), (mid..<Int64.max, false),
+                                                                     (nil, true)]
                 let before = try Int.fetchOne(writerDB, sql: "PRAGMA data_version")
                 for (k, job) in jobs.enumerated() {
                     // A thread each: Dispatch's pool runs only as many long jobs as there are cores.
@@ -139,6 +134,7 @@ extension ReliefDatabase {
                 for _ in jobs { started.wait() }
                 return try Int.fetchOne(writerDB, sql: "PRAGMA data_version") == before
             }
+            guard let sameCommit = outcome else { return nil }
             finished.wait()
             let parts = try results.map { try $0!.get() }
             return sameCommit ? parts : nil
