@@ -64,6 +64,13 @@ enum SurvivalBootstrap {
         // so the bands are the same whatever the number of cores.
         let seeds = (0..<replicates).map { _ in rng.next() }
         let groupKeys = keys
+        // The clusters' (group, weight) pairs in one flat list, cluster c at offsets[c]..<offsets[c + 1]:
+        // a draw reads them without retaining a per-cluster array (both cores would contend for
+        // its reference count).
+        var offsetList = [0]
+        var pairList: [(Int, Double)] = []
+        for c in indexed { pairList.append(contentsOf: c); offsetList.append(pairList.count) }
+        let (offsets, pairs, clusterCount) = (offsetList, pairList, indexed.count)
         let rows = curve.points.count
         let rowDays = curve.points.map(\.days)
         let cellRights = grid.cells.map(\.right)
@@ -73,8 +80,13 @@ enum SurvivalBootstrap {
             DispatchQueue.concurrentPerform(iterations: replicates) { r in
                 var local = SplitMix64(seed: seeds[r])
                 var weight = [Double](repeating: 0, count: groupKeys.count)
-                for _ in 0..<indexed.count {
-                    for (i, w) in indexed[Int.random(in: 0..<indexed.count, using: &local)] { weight[i] += w }
+                pairs.withUnsafeBufferPointer { pairs in
+                    offsets.withUnsafeBufferPointer { offsets in
+                        for _ in 0..<clusterCount {
+                            let c = Int.random(in: 0..<clusterCount, using: &local)
+                            for (i, w) in pairs[offsets[c]..<offsets[c + 1]] { weight[i] += w }
+                        }
+                    }
                 }
                 var groups: [TurnbullGrid.Group] = []
                 for (i, k) in groupKeys.enumerated() where weight[i] > 0 {
