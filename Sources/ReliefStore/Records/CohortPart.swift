@@ -103,14 +103,19 @@ struct CohortPart {
             DispatchQueue.concurrentPerform(iterations: (order.count + chunk - 1) / chunk) { c in
                 for k in c * chunk..<min(order.count, (c + 1) * chunk) {
                     let n = order[k], id = idList[n], range = starts[n]..<starts[n + 1]
-                    let sessions = [Session](unsafeUninitializedCapacity: range.count) { buffer, initialized in
+                    var sessions = [Session](unsafeUninitializedCapacity: range.count) { buffer, initialized in
                         for (i, at) in range.enumerated() {
                             (buffer.baseAddress! + i).initialize(to: buffers[Int(from[at].part)].take(Int(from[at].row)))
                         }
                         initialized = range.count
                     }
-                    results[k] = ClientRecord(client: clientRows[id] ?? Client(id: id), sessions: sessions,
+                    // ClientRecord's own order (day, minute, id; ids are unique), sorted in place: its
+                    // initialiser would sort a copy.
+                    sessions.sort { ($0.day, $0.minute ?? -1, $0.id) < ($1.day, $1.minute ?? -1, $1.id) }
+                    var record = ClientRecord(client: clientRows[id] ?? Client(id: id), sessions: [],
                                               checkIns: checkInLists[id] ?? [])
+                    record.sessions = sessions
+                    results[k] = record
                 }
             }
         }
