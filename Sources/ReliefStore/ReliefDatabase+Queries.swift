@@ -105,7 +105,10 @@ extension ReliefDatabase {
             let started = DispatchSemaphore(value: 0)
             let finished = DispatchGroup()
             let outcome = try pool.writeWithoutTransaction { writerDB -> Bool? in
-                guard let bounds = try Row.fetchOne(writerDB, sql: "SELECT min(rowid), max(rowid) FROM sessions"),
+                // Two subqueries: SQLite reads a lone min() or max() of the rowid from the b-tree's
+                // ends, but scans the table for both in one SELECT.
+                let sql = "SELECT (SELECT min(rowid) FROM sessions), (SELECT max(rowid) FROM sessions)"
+                guard let bounds = try Row.fetchOne(writerDB, sql: sql),
                       let lo = bounds[0] as Int64?, let hi = bounds[1] as Int64?, hi - lo >= 10_000 else { return nil }
                 // Any rowid split covers every row; the snapshot decides which rows exist.
                 let mid = lo + (hi - lo) / 2 + 1
