@@ -35,6 +35,11 @@ import ReliefModel
                 for (m, v) in expected { #expect(close(sd[m], v, Tolerance(rel: 1e-13, abs: 0))) }
             }
         }
+        // Records in id order (as the store returns a cohort): the same bits, whatever the hash seed.
+        let byID = records.sorted { $0.client.id < $1.client.id }
+        var streaming = BaselineScores(upTo: day("2026-04-01"))
+        for r in records.reversed() { for s in r.sessions { streaming.add(s) } }
+        #expect(Analytics.baselineSD(byID, upTo: day("2026-04-01")) == streaming.standardDeviations)
         #expect(Analytics.baselineSD(records, upTo: day("2025-01-01")).isEmpty)
         #expect(Analytics.baselineSD([], upTo: day("2027-01-01")).isEmpty)
     }
