@@ -1,3 +1,5 @@
+import GRDB
+import GRDBSQLite
 import ReliefModel
 import Testing
 @testable import ReliefStore
@@ -72,6 +74,31 @@ import Testing
             }
             #expect(noNotes.count == expected.count && zip(noNotes, expected).allSatisfy { $0 == $1 })
             #expect(single.contains { $0.sessions.contains { $0.notes != nil } })
+        }
+    }
+}
+
+/// TextCache finds every text again, empty ones included, past its table's growth and its limit.
+@Suite struct TextCacheTests {
+    @Test func everyTextMadeOnceAndFoundAgain() throws {
+        let db = try ReliefDatabase.inMemory()
+        let texts = ["", "a", "C1", "C01", "myofascial-release;deep-tissue", "Ç-ünïcode"] + (0..<3_000).map { "id-\($0)" }
+        try db.read("test") { db in
+            var cache = TextCache<Int>(limit: 2_000)
+            var made = 0
+            let statement = try db.makeStatement(sql: "SELECT ?")
+            let stmt = statement.sqliteStatement
+            for round in 0..<2 {
+                for (i, t) in texts.enumerated() {
+                    try statement.setArguments([t])
+                    #expect(sqlite3_step(stmt) == SQLITE_ROW)
+                    defer { sqlite3_reset(stmt) }
+                    let v = cache.value(stmt, 0) { bytes in made += 1; return String(decoding: bytes, as: UTF8.self).count }
+                    #expect(v == t.count, "round \(round), text \(i)")
+                }
+            }
+            // The first 2,000 texts are kept; the rest are made again in the second round.
+            #expect(made == texts.count + (texts.count - 2_000))
         }
     }
 }

@@ -6,14 +6,17 @@ import GRDBSQLite
 /// and client ids a million times.
 ///
 /// An open-addressing table (linear probing, at most half full) keyed by a 64-bit hash of the
-/// bytes, read eight bytes at a time, and checked byte for byte. At most `limit` texts are kept;
+/// bytes, read eight bytes at a time, and checked byte for byte against the texts kept end to
+/// end in one byte array (no array per text to retain on each look-up). At most `limit` texts are kept;
 /// past that a new text is made every time instead (correct, only slower), so a column of mostly
 /// distinct texts costs bounded memory.
 struct TextCache<Value> {
-    /// Slot → 1 + index in `keys` (0 = empty), and the slot's hash.
+    /// Slot → 1 + index of the text (0 = empty), and the slot's hash.
     private var slots: [Int32]
     private var hashes: [UInt64]
-    private var keys: [[UInt8]] = []
+    /// Text i is `bytes[starts[i]..<starts[i + 1]]`.
+    private var bytes: [UInt8] = []
+    private var starts: [Int] = [0]
     private var values: [Value] = []
     private let limit: Int
 
@@ -27,24 +30,46 @@ struct TextCache<Value> {
     /// first time that text is seen.
     mutating func value(_ stmt: SQLiteStatement, _ column: CInt,
                         make: (UnsafeBufferPointer<UInt8>) -> Value) -> Value? {
-        guard let text = sqlite3_column_text(stmt, column) else { return nil }
-        let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(stmt, column)))
-        let hash = Self.hash(bytes)
+        guard let start = sqlite3_column_text(stmt, column) else { return nil }
+        let text = UnsafeBufferPointer(start: start, count: Int(sqlite3_column_bytes(stmt, column)))
+        let hash = Self.hash(text)
         let mask = slots.count - 1
         var s = Int(truncatingIfNeeded: hash) & mask
         while slots[s] != 0 {
             let i = Int(slots[s]) - 1
-            if hashes[s] == hash && keys[i].withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return values[i] }
+            if hashes[s] == hash && starts[i + 1] - starts[i] == text.count
+                && (text.isEmpty || self.bytes.withUnsafeBufferPointer {
+                    Self.equal($0.baseAddress! + starts[i], text.baseAddress!, text.count) }) {
+                return values[i]
+            }
             s = (s + 1) & mask
         }
-        let value = make(bytes)
-        guard keys.count < limit else { return value }
-        keys.append(Array(bytes))
+        let value = make(text)
+        guard values.count < limit else { return value }
+        self.bytes.append(contentsOf: text)
+        starts.append(self.bytes.count)
         values.append(value)
-        slots[s] = Int32(keys.count)
+        slots[s] = Int32(values.count)
         hashes[s] = hash
-        if keys.count * 2 > slots.count { grow() }
+        if values.count * 2 > slots.count { grow() }
         return value
+    }
+
+    /// Whether `count` bytes at `a` and `b` are the same, compared eight at a time.
+    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        var i = 0
+        while i + 8 <= count {
+            if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        while i < count {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     private mutating func grow() {
