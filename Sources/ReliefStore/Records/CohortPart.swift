@@ -77,8 +77,9 @@ struct CohortPart {
                 return ids.count - 1
             }
             for o in part.owners { counts[map[Int(o)]] += 1 }
-            checkIns.merge(part.checkIns) { $0 + $1 }
-            clients.merge(part.clients) { a, _ in a }
+            // Only one part reads these: take its dictionaries as they are, rehashing nothing.
+            if checkIns.isEmpty { checkIns = part.checkIns } else { checkIns.merge(part.checkIns) { $0 + $1 } }
+            if clients.isEmpty { clients = part.clients } else { clients.merge(part.clients) { a, _ in a } }
             return map
         }
         // Each client's sessions as positions (part, row) in one list, client after client.
