@@ -104,6 +104,7 @@ extension ReliefDatabase {
             nonisolated(unsafe) var results = [Result<CohortPart, any Error>?](repeating: nil, count: 3)
             let started = DispatchSemaphore(value: 0)
             let finished = DispatchGroup()
+            defer { finished.wait() }   // no read outlives this call, even when something throws
             let outcome = try pool.writeWithoutTransaction { writerDB -> Bool? in
                 // Two subqueries: SQLite reads a lone min() or max() of the rowid from the b-tree's
                 // ends, but scans the table for both in one SELECT.
@@ -138,7 +139,7 @@ extension ReliefDatabase {
                 return try Int.fetchOne(writerDB, sql: "PRAGMA data_version") == before
             }
             guard let sameCommit = outcome else { return nil }
-            finished.wait()
+            finished.wait()   // (the deferred wait then returns at once)
             let parts = try results.map { try $0!.get() }
             return sameCommit ? parts : nil
         } catch {
