@@ -115,6 +115,8 @@ extension ReliefDatabase {
                 let mid = lo + (hi - lo) / 2 + 1
                 let jobs: [(rowids: Range<Int64>?, others: Bool)] = [(Int64.min..<mid, false), (mid..<Int64.max, false),
                                                                      (nil, true)]
+                // Room for every rowid of a half at once (rowids are dense unless rows were deleted).
+                let expected = [Int(min(mid - lo, 1 << 23)), Int(min(hi + 1 - mid, 1 << 23)), 0]
                 let before = try Int.fetchOne(writerDB, sql: "PRAGMA data_version")
                 for (k, job) in jobs.enumerated() {
                     // A thread each: Dispatch's pool runs only as many long jobs as there are cores.
@@ -128,7 +130,8 @@ extension ReliefDatabase {
                                 _ = try Int.fetchOne(db, sql: "SELECT 1 FROM sessions LIMIT 1")
                                 started.signal(); signalled = true
                                 return try CohortPart.read(db, cutoff: cutoff, sessions: !job.others, rowids: job.rowids,
-                                                           notes: notes, checkIns: job.others, clients: job.others)
+                                                           expected: expected[k], notes: notes, checkIns: job.others,
+                                                           clients: job.others)
                             }
                         }
                         if !signalled { started.signal() }

@@ -22,12 +22,13 @@ struct CohortPart {
     var clients: [String: Client] = [:]
 
     /// Reads, as asked, the sessions on or before `cutoff` whose rowid is in `rowids` (all of
-    /// them when nil), the check-ins up to `cutoff` and the clients.
+    /// them when nil), the check-ins up to `cutoff` and the clients. `expected` sessions are
+    /// made room for at once (the buffer grows past that).
     /// - Throws: `DatabaseError`, `StoreError.unreadableValue`.
-    static func read(_ db: Database, cutoff: Day, sessions readSessions: Bool, rowids: Range<Int64>?, notes: Bool,
-                     checkIns: Bool, clients: Bool) throws -> CohortPart {
+    static func read(_ db: Database, cutoff: Day, sessions readSessions: Bool, rowids: Range<Int64>?,
+                     expected: Int = 0, notes: Bool, checkIns: Bool, clients: Bool) throws -> CohortPart {
         var part = CohortPart()
-        if readSessions { try part.readSessions(db, cutoff: cutoff, rowids: rowids, notes: notes) }
+        if readSessions { try part.readSessions(db, cutoff: cutoff, rowids: rowids, expected: expected, notes: notes) }
         if checkIns {
             var checkInReader = CheckInReader()
             try checkInReader.forEach(CheckInRow.all().through(cutoff).orderedByClientAndDay(), in: db) { c in
@@ -41,14 +42,17 @@ struct CohortPart {
         return part
     }
 
-    private mutating func readSessions(_ db: Database, cutoff: Day, rowids: Range<Int64>?, notes: Bool) throws {
+    private mutating func readSessions(_ db: Database, cutoff: Day, rowids: Range<Int64>?, expected: Int,
+                                       notes: Bool) throws {
         var reader = SessionReader(notes: notes)
         var request = SessionRow.all().through(cutoff)
         if let rowids {
             request = request.filter(sql: "rowid >= ? AND rowid < ?", arguments: [rowids.lowerBound, rowids.upperBound])
         }
-        let sessions = self.sessions
+        let sessions = SessionBuffer(capacity: expected)
+        self.sessions = sessions
         var owners: [Int32] = []
+        owners.reserveCapacity(expected)
         try reader.forEachIndexed(request, in: db) { session, client in
             sessions.append(session)
             owners.append(Int32(client))
@@ -129,9 +133,14 @@ struct CohortPart {
 /// exactly once, by concurrent workers; then ``emptied()`` frees it without touching them.
 /// Until then (an error in the middle of a read) it frees what it holds.
 final class SessionBuffer: @unchecked Sendable {
-    private var base = UnsafeMutablePointer<Session>.allocate(capacity: 1024)
-    private var capacity = 1024
+    private var base: UnsafeMutablePointer<Session>
+    private var capacity: Int
     private(set) var count = 0
+
+    init(capacity: Int = 0) {
+        self.capacity = max(1024, capacity)
+        base = UnsafeMutablePointer<Session>.allocate(capacity: self.capacity)
+    }
 
     func append(_ s: consuming Session) {
         if count == capacity {
