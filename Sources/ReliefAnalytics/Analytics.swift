@@ -1,3 +1,4 @@
+import Foundation
 import ReliefModel
 
 /// The entry points of ReliefAnalytics: pure functions from records to results.
@@ -48,9 +49,39 @@ public enum Analytics {
     /// The clinic's sample SD (n − 1) of baseline scores, per measure, over clients whose first
     /// value of that measure is on or before `cutoff`; a measure with fewer than 2 such clients
     /// is absent. This is the SD that Jacobson–Truax reliable change needs.
-    public static func baselineSD(_ records: [ClientRecord], upTo cutoff: Day) -> [Measure: Double] {
-        var baselines = BaselineScores(upTo: cutoff)
-        for r in records { for s in r.sessions { baselines.add(s) } }
-        return baselines.standardDeviations
+    ///
+    /// A record's sessions are sorted by day, minute and id (``ClientRecord``), so each client's
+    /// baselines are the first finite values of a prefix of them: the clients are read in
+    /// parallel (`threads` workers, 0 = one per processor) and the SD is summed in record order.
+    /// Same values as ``BaselineScores``, which takes sessions in any order from a streaming scan.
+    /// - Complexity: O(sessions up to the clients' baselines), on `threads` cores.
+    public static func baselineSD(_ records: [ClientRecord], upTo cutoff: Day, threads: Int = 0) -> [Measure: Double] {
+        let measures = Measure.allCases
+        let k = measures.count
+        // firsts[i * k + m]: record i's baseline of measure m, NaN when it has none.
+        var firsts = [Double](repeating: .nan, count: records.count * k)
+        let workers = threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount
+        let chunk = max(1, min(1024, records.count / max(1, workers * 8)))
+        let chunks = (records.count + chunk - 1) / chunk
+        firsts.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                for i in c * chunk..<min(records.count, (c + 1) * chunk) {
+                    var missing = k
+                    for s in records[i].sessions {
+                        guard s.day <= cutoff, missing > 0 else { break }
+                        for (m, measure) in measures.enumerated() where out[i * k + m].isNaN {
+                            if let v = s.value(of: measure), v.isFinite { out[i * k + m] = v; missing -= 1 }
+                        }
+                    }
+                }
+            }
+        }
+        var sd: [Measure: Double] = [:]
+        for (m, measure) in measures.enumerated() {
+            let values = (0..<records.count).map { firsts[$0 * k + m] }.filter { !$0.isNaN }
+            if let v = Descriptive.sampleSD(values), v > 0 { sd[measure] = v }
+        }
+        return sd
     }
 }

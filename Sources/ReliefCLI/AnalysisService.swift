@@ -35,16 +35,17 @@ enum AnalysisService {
     }
 
     /// The clinic's outcomes for `period` and for the month before it, from one read of the
-    /// store: the cohort analysis reads only records up to its own period's end.
+    /// store: the cohort analysis reads only records up to its own period's end. Cohort reads
+    /// leave out session notes, which no cohort number uses.
     static func cohortWithPrevious(database: ReliefDatabase, month: Month) throws -> (CohortOutcomes, CohortOutcomes) {
-        let records = try database.clientRecords(activeIn: Period(month), through: month.last)
+        let records = try database.clientRecords(activeIn: Period(month), through: month.last, notes: false)
         let therapists = try database.therapists()
         return (Analytics.cohort(records, therapists: therapists, period: Period(month)),
                 Analytics.cohort(records, therapists: therapists, period: Period(month.previous)))
     }
 
     static func cohort(database: ReliefDatabase, period: Period) throws -> CohortOutcomes {
-        let records = try database.clientRecords(activeIn: period, through: period.to)
+        let records = try database.clientRecords(activeIn: period, through: period.to, notes: false)
         return Analytics.cohort(records, therapists: try database.therapists(), period: period)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import ReliefModel
 
@@ -64,44 +65,88 @@ extension ReliefDatabase {
     /// `clientIDs(withSessionsIn:)` for the clients seen in the period itself.
     ///
     /// One sequential scan of the sessions table, one of the check-ins and one of the
-    /// clients, grouped in memory: no query per client.
+    /// clients, grouped in memory: no query per client. From a database file three read
+    /// transactions run at once on three connections: the two halves of the sessions table (by
+    /// rowid), and the check-ins with the clients (three jobs of similar size keep two cores
+    /// busy to the end); the records are then built in parallel. The transactions must see the
+    /// same commit: the writer connection's `PRAGMA data_version` is read before the first
+    /// starts and after all have, while this process's writes wait, and if another process
+    /// committed in between the cohort is read again on one connection. Either way the records
+    /// are those of one snapshot.
     ///
     /// - Parameters:
     ///   - period: the report's period; the cohort is cut at `period.to`.
     ///   - through: an earlier cut-off for the records, if any (the earlier of the two applies).
+    ///   - notes: false to leave every session's `notes` nil (the cohort analysis never reads
+    ///     them; a note is a String per session in memory).
     /// - Returns: records sorted by client id.
     /// - Complexity: O(sessions + check-ins + clients) rows read, in one snapshot.
     /// - Throws: `StoreError`.
-    public func clientRecords(activeIn period: Period, through: Day? = nil) throws -> [ClientRecord] {
+    public func clientRecords(activeIn period: Period, through: Day? = nil, notes: Bool = true) throws -> [ClientRecord] {
         let cutoff = through.map { min($0, period.to) } ?? period.to
-        return try read("reading the cohort of \(period.from.iso)…\(period.to.iso)") { db in
-            // Clients in first-seen order, each with its sessions in table (session-id) order;
-            // ClientRecord sorts them by day.
-            var clientIndex: [String: Int] = [:]
-            var groups: [[Session]] = []
-            var reader = SessionReader()
-            try reader.forEach(SessionRow.all().through(cutoff), in: db) { session in
-                if let i = clientIndex[session.clientID] {
-                    groups[i].append(session)
-                } else {
-                    clientIndex[session.clientID] = groups.count
-                    groups.append([session])
+        let operation = "reading the cohort of \(period.from.iso)…\(period.to.iso)"
+        if let parts = try readConcurrently(cutoff: cutoff, notes: notes, operation: operation) {
+            return CohortPart.records(parts)
+        }
+        let part = try read(operation) { db in
+            try CohortPart.read(db, cutoff: cutoff, sessions: true, rowids: nil, notes: notes, checkIns: true, clients: true)
+        }
+        return CohortPart.records([part])
+    }
+
+    /// The cohort as three parts read at once on three connections (two halves of the sessions
+    /// table; the check-ins and clients); nil for a database in memory (one connection), when the
+    /// table is small (under 10,000 rowids: one read is as quick) or when another process
+    /// committed while the read transactions were starting (they may see different commits).
+    func readConcurrently(cutoff: Day, notes: Bool, operation: String) throws -> [CohortPart]? {
+        guard let pool = writer as? DatabasePool else { return nil }
+        do {
+            nonisolated(unsafe) var results = [Result<CohortPart, any Error>?](repeating: nil, count: 3)
+            let started = DispatchSemaphore(value: 0)
+            let finished = DispatchGroup()
+            defer { finished.wait() }   // no read outlives this call, even when something throws
+            let outcome = try pool.writeWithoutTransaction { writerDB -> Bool? in
+                // Two subqueries: SQLite reads a lone min() or max() of the rowid from the b-tree's
+                // ends, but scans the table for both in one SELECT.
+                let sql = "SELECT (SELECT min(rowid) FROM sessions), (SELECT max(rowid) FROM sessions)"
+                guard let bounds = try Row.fetchOne(writerDB, sql: sql),
+                      let lo = bounds[0] as Int64?, let hi = bounds[1] as Int64?, hi - lo >= 10_000 else { return nil }
+                // Any rowid split covers every row; the snapshot decides which rows exist.
+                let mid = lo + (hi - lo) / 2 + 1
+                let jobs: [(rowids: Range<Int64>?, others: Bool)] = [(Int64.min..<mid, false), (mid..<Int64.max, false),
+                                                                     (nil, true)]
+                // Room for every rowid of a half at once (rowids are dense unless rows were deleted).
+                let expected = [Int(min(mid - lo, 1 << 23)), Int(min(hi + 1 - mid, 1 << 23)), 0]
+                let before = try Int.fetchOne(writerDB, sql: "PRAGMA data_version")
+                for (k, job) in jobs.enumerated() {
+                    // A thread each: Dispatch's pool runs only as many long jobs as there are cores.
+                    finished.enter()
+                    Thread {
+                        defer { finished.leave() }
+                        var signalled = false
+                        let result = Result {
+                            try pool.read { db in
+                                // The read transaction's snapshot is taken by its first read.
+                                _ = try Int.fetchOne(db, sql: "SELECT 1 FROM sessions LIMIT 1")
+                                started.signal(); signalled = true
+                                return try CohortPart.read(db, cutoff: cutoff, sessions: !job.others, rowids: job.rowids,
+                                                           expected: expected[k], notes: notes, checkIns: job.others,
+                                                           clients: job.others)
+                            }
+                        }
+                        if !signalled { started.signal() }
+                        results[k] = result
+                    }.start()
                 }
+                for _ in jobs { started.wait() }
+                return try Int.fetchOne(writerDB, sql: "PRAGMA data_version") == before
             }
-            var checkIns: [String: [CheckIn]] = [:]
-            let checkInRows = try CheckInRow.all().through(cutoff).orderedByClientAndDay().fetchCursor(db)
-            while let row = try checkInRows.next() {
-                // Only clients with a session on record belong to the cohort.
-                if clientIndex[row.checkIn.clientID] != nil { checkIns[row.checkIn.clientID, default: []].append(row.checkIn) }
-            }
-            var clients: [String: Client] = [:]
-            let clientRows = try ClientRow.fetchCursor(db)
-            while let row = try clientRows.next() {
-                if clientIndex[row.client.id] != nil { clients[row.client.id] = row.client }
-            }
-            return clientIndex.sorted { $0.key < $1.key }.map { id, i in
-                ClientRecord(client: clients[id] ?? Client(id: id), sessions: groups[i], checkIns: checkIns[id] ?? [])
-            }
+            guard let sameCommit = outcome else { return nil }
+            finished.wait()   // (the deferred wait then returns at once)
+            let parts = try results.map { try $0!.get() }
+            return sameCommit ? parts : nil
+        } catch {
+            throw StoreError.wrap(error, operation: operation, path: path, busyTimeout: busyTimeout)
         }
     }
 

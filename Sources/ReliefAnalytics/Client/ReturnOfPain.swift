@@ -49,8 +49,9 @@ public struct ReliefObservation: Hashable, Sendable {
 public enum ReturnOfPain {
     public static func observations(_ record: ClientRecord, sessionsIn period: Period,
                                     cutoff: Day) -> [ReliefObservation] {
-        let sessions = record.sessions.filter { $0.day <= cutoff }
-        let checkIns = record.checkIns.filter { $0.day <= cutoff }
+        // Both lists are sorted by day: the ones up to the cut-off are prefixes (not copied).
+        let sessions = record.sessions[..<prefixEnd(record.sessions, cutoff, \.day)]
+        let checkIns = record.checkIns[..<prefixEnd(record.checkIns, cutoff, \.day)]
         var out: [ReliefObservation] = []
         var ci = 0   // first check-in not before the current session's day
         for (k, s) in sessions.enumerated() {
@@ -102,4 +103,14 @@ public enum ReturnOfPain {
         }
         return out
     }
+}
+
+/// The end of the prefix of `items` (sorted by `day`) on or before `cutoff`, by binary search.
+func prefixEnd<T>(_ items: [T], _ cutoff: Day, _ day: (T) -> Day) -> Int {
+    var lo = 0, hi = items.count
+    while lo < hi {
+        let mid = (lo + hi) / 2
+        if day(items[mid]) <= cutoff { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
 }

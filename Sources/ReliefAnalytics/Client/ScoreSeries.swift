@@ -18,7 +18,9 @@ public struct ScoreSeries: Hashable, Sendable {
     public var measure: Measure
     public var points: [Point]
 
-    public init(_ sessions: [Session], measure: Measure, upTo cutoff: Day) {
+    /// - Parameter sessions: sorted by day, minute and id (an array, or a slice of one: the cohort
+    ///   passes the prefix up to its cut-off without copying it).
+    public init(_ sessions: some Sequence<Session>, measure: Measure, upTo cutoff: Day) {
         self.measure = measure
         var pts: [Point] = []
         for s in sessions where s.day <= cutoff {

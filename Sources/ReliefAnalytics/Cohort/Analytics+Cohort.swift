@@ -19,7 +19,7 @@ extension Analytics {
     public static func cohort(_ records: [ClientRecord], therapists: [Therapist], period: Period,
                               options: AnalysisOptions = .init()) -> CohortOutcomes {
         var options = options
-        if options.clinicBaselineSD.isEmpty { options.clinicBaselineSD = baselineSD(records, upTo: period.to) }
+        if options.clinicBaselineSD.isEmpty { options.clinicBaselineSD = baselineSD(records, upTo: period.to, threads: options.threads) }
         let summaries = summarize(records, period: period, options: options)
         return aggregate(summaries, therapists: therapists, period: period, options: options)
     }
@@ -65,18 +65,18 @@ extension Analytics {
         // Groups.
         var names: [String: String] = [:]
         for t in therapists { names[t.id] = t.name ?? t.id }
-        let byTherapist = groups(active, keys: { [$0.therapist] }, always: therapists.map(\.id),
+        let byTherapist = groups(active, keys: { [active[$0].therapist] }, always: therapists.map(\.id),
                                  label: { names[$0] ?? ($0 == GroupKeys.unspecified ? "No therapist recorded" : $0) },
                                  options: options)
-        let byTechnique = groups(active, keys: { $0.techniques.isEmpty ? [GroupKeys.unspecified] : $0.techniques },
+        let byTechnique = groups(active, keys: { active[$0].techniques.isEmpty ? [GroupKeys.unspecified] : active[$0].techniques },
                                  always: [], label: { $0 == GroupKeys.unspecified ? "No technique recorded" : $0 },
                                  options: options)
-        let bySegment = groups(active, keys: { [$0.segment] }, always: [], label: {
+        let bySegment = groups(active, keys: { [active[$0].segment] }, always: [], label: {
             Segment(rawValue: $0)?.label ?? "No segment recorded" }, options: options)
-        let byRegion = groups(active, keys: { $0.regions.isEmpty ? [GroupKeys.unspecified] : $0.regions },
+        let byRegion = groups(active, keys: { active[$0].regions.isEmpty ? [GroupKeys.unspecified] : active[$0].regions },
                               always: [], label: { $0 == GroupKeys.unspecified ? "No region recorded" : $0 },
                               options: options)
-        let byKind = groups(active, keys: { [$0.kind.rawValue] }, always: SessionKind.allCases.map(\.rawValue),
+        let byKind = groups(active, keys: { [active[$0].kind.rawValue] }, always: SessionKind.allCases.map(\.rawValue),
                             label: { $0 == "medical" ? "Medical" : "Relaxation" }, options: options)
 
         // At risk: active or lapsed clients with a reason, sorted by id.
@@ -110,48 +110,65 @@ extension Analytics {
                                      missingStress: share(missing.stress)))
     }
 
-    /// Groups clients by key (a client may sit in several groups, e.g. techniques), sorted by key.
-    static func groups(_ clients: [ClientSummary], keys: (ClientSummary) -> [String], always: [String],
+    /// Groups clients by key (a client may sit in several groups, e.g. techniques), sorted by key;
+    /// `keys` gives the keys of the client at an index.
+    ///
+    /// Each group is read through its members' indices (no summary is copied); values are taken
+    /// in member order, so medians and means are those of the group's own list.
+    static func groups(_ clients: [ClientSummary], keys: (Int) -> [String], always: [String],
                        label: (String) -> String, options: AnalysisOptions) -> [GroupOutcome] {
         var members: [String: [Int]] = [:]
         for k in always { members[k] = [] }
-        for (i, c) in clients.enumerated() { for k in Set(keys(c)) { members[k, default: []].append(i) } }
+        for i in clients.indices { for k in Set(keys(i)) { members[k, default: []].append(i) } }
+        var changes: [Double] = [], deltas: [Double] = []
         return members.keys.sorted().map { key in
-            let g = members[key]!.map { clients[$0] }
-            let eligible = g.filter(\.eligible)
-            let improved = eligible.filter(\.improved).count
-            let interval = Wilson.interval(successes: improved, trials: eligible.count, confidence: options.confidence)
-            return GroupOutcome(key: key, label: label(key), clients: g.count,
-                                sessions: g.reduce(0) { $0 + $1.sessionsInPeriod }, eligible: eligible.count,
+            let g = members[key]!
+            var sessions = 0, eligible = 0, improved = 0
+            changes.removeAll(keepingCapacity: true)
+            deltas.removeAll(keepingCapacity: true)
+            for i in g {
+                sessions += clients[i].sessionsInPeriod
+                deltas.append(contentsOf: clients[i].deltas)
+                guard clients[i].eligible else { continue }
+                eligible += 1
+                if clients[i].improved { improved += 1 }
+                if let change = clients[i].pain.percentChange { changes.append(change) }
+            }
+            let interval = Wilson.interval(successes: improved, trials: eligible, confidence: options.confidence)
+            return GroupOutcome(key: key, label: label(key), clients: g.count, sessions: sessions, eligible: eligible,
                                 improved: improved,
-                                improvedShare: eligible.isEmpty ? nil : Double(improved) / Double(eligible.count),
+                                improvedShare: eligible == 0 ? nil : Double(improved) / Double(eligible),
                                 improvedShareLower95: interval?.lower, improvedShareUpper95: interval?.upper,
-                                medianPercentChange: Descriptive.median(eligible.compactMap(\.pain.percentChange)),
-                                meanImmediateRelief: Descriptive.mean(g.flatMap(\.deltas)),
+                                medianPercentChange: Descriptive.median(changes),
+                                meanImmediateRelief: Descriptive.mean(deltas),
                                 tooFewToCompare: g.count < options.minimumGroupSize)
         }
     }
 
     /// Dose-response over eligible active clients: bins of sessions per 30 days over the course.
+    /// Clients are read through indices (no summary is copied), in the order given.
     static func doseResponse(_ eligible: [ClientSummary], options: AnalysisOptions) -> DoseResponse {
         let edges = options.doseBinEdges.sorted()
         var bins: [DoseResponse.Bin] = []
-        let rated = eligible.filter { $0.courseRate != nil }
+        let rated = eligible.indices.filter { eligible[$0].courseRate != nil }
         for b in 0...edges.count {
             let from = b == 0 ? 0 : edges[b - 1]
             let to: Double? = b < edges.count ? edges[b] : nil
-            let inBin = rated.filter { r in r.courseRate! >= from && (to.map { r.courseRate! < $0 } ?? true) }
+            let inBin = rated.filter { i in
+                let rate = eligible[i].courseRate!
+                return rate >= from && (to.map { rate < $0 } ?? true)
+            }
             let label = b == 0 ? "< \(Words.number(edges.first ?? 0, 1))"
                 : to.map { "\(Words.number(from, 1))–\(Words.number($0, 1))" } ?? "≥ \(Words.number(from, 1))"
             bins.append(DoseResponse.Bin(
                 label: label, from: from, to: to, n: inBin.count,
-                medianChange: Descriptive.median(inBin.compactMap(\.pain.change)),
-                medianPercentChange: Descriptive.median(inBin.compactMap(\.pain.percentChange)),
-                improvedShare: inBin.isEmpty ? nil : Double(inBin.filter(\.improved).count) / Double(inBin.count),
+                medianChange: Descriptive.median(inBin.compactMap { eligible[$0].pain.change }),
+                medianPercentChange: Descriptive.median(inBin.compactMap { eligible[$0].pain.percentChange }),
+                improvedShare: inBin.isEmpty ? nil : Double(inBin.filter { eligible[$0].improved }.count) / Double(inBin.count),
                 tooFewToCompare: inBin.count < options.minimumGroupSize))
         }
-        let pairs = rated.filter { $0.pain.percentChange != nil }
-        let rho = Spearman.correlate(pairs.map { $0.courseRate! }, pairs.map { $0.pain.percentChange! },
+        let pairs = rated.filter { eligible[$0].pain.percentChange != nil }
+        let rho = Spearman.correlate(pairs.map { eligible[$0].courseRate! }, pairs.map { eligible[$0].pain.percentChange! },
                                      confidence: options.confidence)
         return DoseResponse(bins: bins, spearman: rho)
     }

@@ -24,10 +24,14 @@ public struct BaselineScores: Sendable {
         }
     }
 
+    /// Summed in client-id order, so the same sessions give the same bits on every run (a
+    /// dictionary's order changes with each process's hash seed), and the same bits as
+    /// `Analytics.baselineSD` over records sorted by id, as the store returns a cohort.
     public var standardDeviations: [Measure: Double] {
         var out: [Measure: Double] = [:]
+        let clients = first.keys.sorted()
         for m in Measure.allCases {
-            let values = first.values.compactMap { $0[m]?.value }
+            let values = clients.compactMap { first[$0]?[m]?.value }
             if let sd = Descriptive.sampleSD(values), sd > 0 { out[m] = sd }
         }
         return out

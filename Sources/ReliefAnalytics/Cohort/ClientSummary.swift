@@ -40,7 +40,7 @@ struct ClientSummary: Sendable {
         let lapsed = period.contains(lapseDay)
         guard active || lapsed else { return nil }
 
-        let series = ScoreSeries(Array(onRecord), measure: .pain, upTo: period.to)
+        let series = ScoreSeries(onRecord, measure: .pain, upTo: period.to)
         var pain = MeasureProgress.of(series: series, options: options)
         pain.immediateRelief = nil
         let deltas = inPeriod.compactMap { s in s.painAfter.map { s.painBefore - $0 } }

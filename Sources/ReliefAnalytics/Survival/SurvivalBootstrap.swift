@@ -7,9 +7,14 @@ import Foundation
 /// (each cluster's observations weighted 1/size when `weightClustersEqually`, so every client
 /// counts once), refits on the full sample's Turnbull intervals, and evaluates S at every row's
 /// `days`. The band at a row is the 2.5th and 97.5th percentile (linear interpolation, numpy's
-/// default) of the replicates, rounded to 1e-6 (a bootstrap bound is not more precise than that). Kaplan–Meier-type data (exact or right-censored only) is refitted
-/// as weighted Kaplan–Meier on the grid; other data by the EM started halfway between the full
-/// estimate and equal masses. Replicates are fitted on the full sample's intervals, where a
+/// default) of the replicates, rounded to 1e-6 (a bootstrap bound is not more precise than that).
+/// Kaplan–Meier-type data (exact or right-censored only) is refitted as weighted Kaplan–Meier on
+/// the grid; other data by the objective-free EM (``Turnbull/em(groups:cells:start:tolerance:maxIterations:monotone:)``)
+/// started halfway between the full estimate and equal masses, to tolerance 1e-9 or 20,000 EM
+/// steps. On the 200 replicates of a 32,000-client cohort (`relief sample --seed 7`) that gives
+/// every band bound equal, at 1e-6, to replicates fitted to 1e-15 (the previous monotone EM at
+/// 1e-8 and 5,000 steps stopped 33 replicates short and was off by up to 0.04 at a late row).
+/// Replicates are fitted on the full sample's intervals, where a
 /// replicate's own innermost intervals could be coarser; at day resolution this moves a bound by
 /// at most one row.
 ///
@@ -34,11 +39,6 @@ enum SurvivalBootstrap {
             return grid.groups(valid, weights: [Double](repeating: w, count: valid.count))
         }.filter { !$0.isEmpty }
         guard !clusterGroups.isEmpty else { return curve }
-        let fullGroups = clusterGroups.flatMap { $0 }
-        let fullMass = kmKind ? gridKaplanMeier(fullGroups, cells: m)
-            : Turnbull.em(groups: fullGroups, cells: m, start: nil, tolerance: 1e-10, maxIterations: 20_000)
-        let start = fullMass.map { 0.5 * $0 + 0.5 / Double(m) }
-
         // Index every distinct group once; a replicate then adds weights into a flat array.
         var keyIndex: [TurnbullGrid.GroupKey: Int] = [:]
         var keys: [TurnbullGrid.GroupKey] = []
@@ -50,10 +50,27 @@ enum SurvivalBootstrap {
                 return (keys.count - 1, g.weight)
             }
         }
+        // The full sample pooled the same way: one group per distinct key, not one per cluster's.
+        var fullWeight = [Double](repeating: 0, count: keys.count)
+        for c in indexed { for (i, w) in c { fullWeight[i] += w } }
+        let fullGroups = keys.enumerated().map { i, k in
+            TurnbullGrid.Group(first: k.first, last: k.last, exact: k.exact, weight: fullWeight[i])
+        }
+        let fullMass = kmKind ? gridKaplanMeier(fullGroups, cells: m)
+            : Turnbull.em(groups: fullGroups, cells: m, start: nil, tolerance: 1e-10, maxIterations: 20_000)
+        let start = fullMass.map { 0.5 * $0 + 0.5 / Double(m) }
+
         // Replicates run in parallel, each with its own generator seeded from `rng` in order,
         // so the bands are the same whatever the number of cores.
         let seeds = (0..<replicates).map { _ in rng.next() }
         let groupKeys = keys
+        // The clusters' (group, weight) pairs in one flat list, cluster c at offsets[c]..<offsets[c + 1]:
+        // a draw reads them without retaining a per-cluster array (both cores would contend for
+        // its reference count).
+        var offsetList = [0]
+        var pairList: [(Int, Double)] = []
+        for c in indexed { pairList.append(contentsOf: c); offsetList.append(pairList.count) }
+        let (offsets, pairs, clusterCount) = (offsetList, pairList, indexed.count)
         let rows = curve.points.count
         let rowDays = curve.points.map(\.days)
         let cellRights = grid.cells.map(\.right)
@@ -63,15 +80,21 @@ enum SurvivalBootstrap {
             DispatchQueue.concurrentPerform(iterations: replicates) { r in
                 var local = SplitMix64(seed: seeds[r])
                 var weight = [Double](repeating: 0, count: groupKeys.count)
-                for _ in 0..<indexed.count {
-                    for (i, w) in indexed[Int.random(in: 0..<indexed.count, using: &local)] { weight[i] += w }
+                pairs.withUnsafeBufferPointer { pairs in
+                    offsets.withUnsafeBufferPointer { offsets in
+                        for _ in 0..<clusterCount {
+                            let c = Int.random(in: 0..<clusterCount, using: &local)
+                            for (i, w) in pairs[offsets[c]..<offsets[c + 1]] { weight[i] += w }
+                        }
+                    }
                 }
                 var groups: [TurnbullGrid.Group] = []
                 for (i, k) in groupKeys.enumerated() where weight[i] > 0 {
                     groups.append(TurnbullGrid.Group(first: k.first, last: k.last, exact: k.exact, weight: weight[i]))
                 }
                 let mass = kmKind ? gridKaplanMeier(groups, cells: m)
-                    : Turnbull.em(groups: groups, cells: m, start: start, tolerance: 1e-8, maxIterations: 5_000)
+                    : Turnbull.em(groups: groups, cells: m, start: start, tolerance: 1e-9, maxIterations: 20_000,
+                                  monotone: false)
                 // S at each row's days: 1 − mass of cells ending at or before it.
                 var cum = 0.0, j = 0
                 for (row, days) in rowDays.enumerated() {

@@ -73,16 +73,27 @@ public enum Turnbull {
     ///
     /// Plain EM converges linearly and can need thousands of steps; SQUAREM (Varadhan & Roland,
     /// Scand J Stat 2008, scheme S3) extrapolates along two EM steps, α = −‖r‖/‖v‖ capped at −1,
-    /// projects back onto the simplex and takes one stabilising EM step. A cycle whose result has
-    /// a lower log-likelihood than the plain EM step falls back to it, so the likelihood never
-    /// falls and the fixed point is EM's own. Converged when a cycle moves no mass by more than
-    /// `tolerance`.
+    /// projects back onto the simplex and takes one stabilising EM step. Converged when a cycle
+    /// moves no mass by more than `tolerance`. Two ways to accept the extrapolated point:
+    ///
+    /// - `monotone` (estimates that are printed): a cycle whose result has a lower
+    ///   log-likelihood than the plain EM step falls back to it, so the likelihood never falls.
+    /// - objective-free (`monotone: false`, bootstrap replicates), like `squarem2` of R's SQUAREM
+    ///   package: the log-likelihood is never evaluated (its two `log` per group per cycle were
+    ///   most of a replicate's time); the extrapolation is refused only when it leaves some group
+    ///   with no mass (an infinitely bad likelihood), and the cycle then keeps the plain EM step.
+    ///
+    /// A projected cell at zero stays there (the EM multiplies masses), so convergence is
+    /// confirmed with the NPMLE's optimality condition (Gentleman & Geyer 1994): every cell's
+    /// gradient (1/W) Σᵢ wᵢ αᵢⱼ / Σₖ αᵢₖ pₖ is at most 1. A zero cell above 1 + 1e-9 gets mass
+    /// back (1e-3 / cells) and the iteration goes on.
     /// - Complexity: O(groups + cells) per EM step; three steps per cycle.
     static func em(groups: [TurnbullGrid.Group], cells m: Int, start: [Double]?,
-                   tolerance: Double, maxIterations: Int) -> [Double] {
+                   tolerance: Double, maxIterations: Int, monotone: Bool = true) -> [Double] {
         guard m > 0 else { return [] }
         var map = EMMap(groups: groups, cells: m)
         var p = start ?? [Double](repeating: 1 / Double(m), count: m)
+        var x = [Double](repeating: 0, count: m)
         var iterations = 0
         while iterations < maxIterations {
             let p1 = map.step(p), p2 = map.step(p1)
@@ -95,7 +106,6 @@ public enum Turnbull {
             var next = p2
             if vv > 0 {
                 let alpha = min(-1, -(rr / vv).squareRoot())
-                var x = [Double](repeating: 0, count: m)
                 var sum = 0.0
                 for j in 0..<m {
                     let r = p1[j] - p[j], v = p2[j] - 2 * p1[j] + p[j]
@@ -104,20 +114,32 @@ public enum Turnbull {
                 }
                 if sum > 0 {
                     for j in 0..<m { x[j] /= sum }
-                    let stabilised = map.step(x)
-                    iterations += 1
-                    if map.logLikelihood(stabilised) >= map.logLikelihood(p2) { next = stabilised }
+                    if monotone {
+                        let stabilised = map.step(x)
+                        iterations += 1
+                        if map.logLikelihood(stabilised) >= map.logLikelihood(p2) { next = stabilised }
+                    } else if map.coversEveryGroup(x) {
+                        next = map.step(x)
+                        iterations += 1
+                    }
                 }
             }
             var delta = 0.0
             for j in 0..<m { delta = max(delta, abs(next[j] - p[j])) }
             p = next
-            if delta < tolerance { break }
+            if delta < tolerance {
+                let gradient = map.gradient(p)
+                var revived = 0
+                for j in 0..<m where p[j] == 0 && gradient[j] > 1 + 1e-9 { p[j] = 1e-3 / Double(m); revived += 1 }
+                guard revived > 0 else { break }
+                let sum = p.reduce(0, +)
+                for j in 0..<m { p[j] /= sum }
+            }
         }
         return p
     }
 
-    /// One self-consistency (EM) step and the log-likelihood, on pooled groups.
+    /// One self-consistency (EM) step, the log-likelihood and its gradient, on pooled groups.
     struct EMMap {
         let groups: [TurnbullGrid.Group]
         let m: Int
@@ -133,7 +155,8 @@ public enum Turnbull {
             acc = [Double](repeating: 0, count: m + 1)
         }
 
-        mutating func step(_ p: [Double]) -> [Double] {
+        /// Fills `acc` so that its running sum at j is Σᵢ wᵢ αᵢⱼ / Σₖ αᵢₖ pₖ.
+        private mutating func accumulate(_ p: [Double]) {
             for j in 0..<m { prefix[j + 1] = prefix[j] + p[j] }
             for j in 0...m { acc[j] = 0 }
             for g in groups {
@@ -143,11 +166,28 @@ public enum Turnbull {
                 acc[g.first] += c
                 acc[g.last + 1] -= c
             }
+        }
+
+        /// pⱼ ← pⱼ · (1/W) Σᵢ wᵢ αᵢⱼ / Σₖ αᵢₖ pₖ.
+        mutating func step(_ p: [Double]) -> [Double] {
+            accumulate(p)
             var out = p
             var running = 0.0
             for j in 0..<m {
                 running += acc[j]
                 out[j] = p[j] * running / total
+            }
+            return out
+        }
+
+        /// (1/W) Σᵢ wᵢ αᵢⱼ / Σₖ αᵢₖ pₖ for every cell j: the NPMLE has it ≤ 1 everywhere and = 1 where pⱼ > 0.
+        mutating func gradient(_ p: [Double]) -> [Double] {
+            accumulate(p)
+            var out = [Double](repeating: 0, count: m)
+            var running = 0.0
+            for j in 0..<m {
+                running += acc[j]
+                out[j] = running / total
             }
             return out
         }
@@ -162,6 +202,13 @@ public enum Turnbull {
                 l += g.weight * log(d)
             }
             return l
+        }
+
+        /// Whether every group has some mass under `p` (its likelihood is finite).
+        mutating func coversEveryGroup(_ p: [Double]) -> Bool {
+            for j in 0..<m { prefix[j + 1] = prefix[j] + p[j] }
+            for g in groups where !(prefix[g.last + 1] - prefix[g.first] > 0) { return false }
+            return true
         }
     }
 

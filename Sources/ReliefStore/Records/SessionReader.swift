@@ -4,15 +4,31 @@ import ReliefModel
 
 /// Reads sessions selected with `SessionRow.databaseSelection`, column by column.
 ///
-/// Lists repeat a lot (a clinic uses a handful of technique combinations), so each distinct
-/// stored list is split once and shared.
+/// Lists repeat a lot (a clinic uses a handful of technique combinations), and so do client and
+/// therapist ids: each distinct stored text is decoded once and shared, found again by its bytes
+/// (``TextCache``). `notes: false` leaves every session's notes nil, for readers that never show
+/// them (the cohort analysis), which saves a String per annotated session.
 struct SessionReader {
-    private var lists: [String: [String]] = [:]
+    private var lists = TextCache<[String]>(limit: 10_000)
+    private var clients = TextCache<Int>()
+    private var therapists = TextCache<String>()
+    let notes: Bool
+
+    init(notes: Bool = true) { self.notes = notes }
 
     /// Runs `request` and calls `body` with each session.
     /// - Throws: `DatabaseError`, `StoreError.unreadableValue`, or what `body` throws.
     mutating func forEach(_ request: QueryInterfaceRequest<SessionRow>, in db: Database,
                           _ body: (consuming Session) throws -> Void) throws {
+        try forEachIndexed(request, in: db) { session, _ in try body(session) }
+    }
+
+    /// Runs `request` and calls `body` with each session and the index of its client in
+    /// `clientIDs` (clients numbered in first-seen order), so a caller can group sessions by
+    /// client without hashing a String per session.
+    /// - Throws: `DatabaseError`, `StoreError.unreadableValue`, or what `body` throws.
+    mutating func forEachIndexed(_ request: QueryInterfaceRequest<SessionRow>, in db: Database,
+                                 _ body: (consuming Session, Int) throws -> Void) throws {
         let statement = try request.makePreparedRequest(db).statement
         let stmt = statement.sqliteStatement
         defer { sqlite3_reset(stmt) }
@@ -20,11 +36,21 @@ struct SessionReader {
             let code = sqlite3_step(stmt)
             if code == SQLITE_DONE { return }
             guard code == SQLITE_ROW else { throw RowValues.error(code, db: db, statement: stmt) }
-            try body(try session(stmt))
+            let client = clientIndex(stmt)
+            try body(try session(stmt, clientID: clientIDs[client]), client)
         }
     }
 
-    private mutating func session(_ stmt: SQLiteStatement) throws -> Session {
+    /// Client ids in first-seen order (see `forEachIndexed`).
+    var clientIDs: [String] { numbering.ids }
+    private let numbering = ClientNumbering()
+
+    private mutating func clientIndex(_ stmt: SQLiteStatement) -> Int {
+        let numbering = numbering
+        return clients.value(stmt, 1) { numbering.number(of: Self.string($0)) } ?? numbering.number(of: "")
+    }
+
+    private mutating func session(_ stmt: SQLiteStatement, clientID: String) throws -> Session {
         guard let kind = Self.kind(stmt) else {
             throw StoreError.unreadableValue(table: "sessions", column: "kind", value: Self.text(stmt, 6) ?? "NULL")
         }
@@ -47,22 +73,21 @@ struct SessionReader {
             reliefDays = .ongoing
         }
         return Session(
-            id: Self.text(stmt, 0) ?? "", clientID: Self.text(stmt, 1) ?? "", therapistID: Self.text(stmt, 2),
+            id: Self.text(stmt, 0) ?? "", clientID: clientID,
+            therapistID: therapists.value(stmt, 2, make: Self.string),
             day: Day(ordinal: Int(sqlite3_column_int64(stmt, 3))), minute: Self.int(stmt, 4),
             durationMinutes: Self.int(stmt, 5), kind: kind, techniques: list(stmt, 7), pressure: pressure,
             regions: list(stmt, 9), painBefore: Tenths.decode(Int(sqlite3_column_int64(stmt, 10))),
             painAfter: Self.score(stmt, 11), sleep: Self.score(stmt, 12), mood: Self.score(stmt, 13),
             stress: Self.score(stmt, 14),
-            reliefDays: reliefDays, notes: Self.text(stmt, 16))
+            reliefDays: reliefDays, notes: notes ? Self.text(stmt, 16) : nil)
     }
 
     private mutating func list(_ stmt: SQLiteStatement, _ column: CInt) -> [String] {
-        guard let text = Self.text(stmt, column) else { return [] }
-        if let cached = lists[text] { return cached }
-        let items = ListField.split(text)
-        if lists.count < 10_000 { lists[text] = items }
-        return items
+        lists.value(stmt, column) { ListField.split(Self.string($0)) } ?? []
     }
+
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
 
     /// The vocabularies are few and short: match their bytes instead of building a String.
     private static let kinds = SessionKind.allCases.map { (Array($0.rawValue.utf8), $0) }
@@ -92,4 +117,19 @@ struct SessionReader {
         int(stmt, column).map(Tenths.decode)
     }
 
+}
+
+/// Numbers client ids in first-seen order. `TextCache` calls it once per distinct id (again only
+/// past the cache's limit or on a hash clash, when the dictionary keeps the number stable).
+/// A class, so the cache's `make` closure can update it while the reader holds the cache.
+private final class ClientNumbering {
+    private(set) var ids: [String] = []
+    private var numbers: [String: Int] = [:]
+
+    func number(of id: String) -> Int {
+        if let i = numbers[id] { return i }
+        numbers[id] = ids.count
+        ids.append(id)
+        return ids.count - 1
+    }
 }
