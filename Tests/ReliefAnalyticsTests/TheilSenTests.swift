@@ -1,3 +1,4 @@
+import ReliefModel
 import Testing
 @testable import ReliefAnalytics
 
@@ -84,5 +85,61 @@ import Testing
         let d = try #require(TheilSen.fit(x: Self.dx, y: Self.dy, exactLimit: 5))
         #expect(close(d.slope, -0.13832534120250833, tol))
         #expect(close(d.lower, -0.20746887966805008, tol))
+    }
+}
+
+/// `TheilSen.intervalSide` and `Trend.direction`: the side of 0 that Sen's interval lies on,
+/// from slope signs alone, must be exactly what the full fit's bounds say.
+@Suite struct TrendDirectionTests {
+    /// Seeded random series of 2–60 points: scores on the half-point grid (many tied y), tied
+    /// and untied x, trends up, down and flat, at 90% and 95%. Every kind of answer occurs.
+    @Test func slopeSignsGiveTheFullFitsSides() throws {
+        var rng = SplitMix64(seed: 2026_11_26)
+        var seen = Set<String>()
+        for _ in 0..<3000 {
+            let n = Int.random(in: 2...60, using: &rng)
+            let drift = Double(Int.random(in: -2...2, using: &rng)) * 0.05
+            var x: [Double] = [], y: [Double] = []
+            var t = 0.0
+            for _ in 0..<n {
+                t += Int.random(in: 0..<6, using: &rng) == 0 ? 0 : Double(Int.random(in: 1...14, using: &rng)) / 7
+                x.append(t)
+                let noise = Double(Int.random(in: -3...3, using: &rng)) * 0.5
+                y.append(min(10, max(0, ((5 + drift * t * 7 + noise) * 2).rounded() / 2)))
+            }
+            let confidence = Bool.random(using: &rng) ? 0.95 : 0.90
+            let fit = TheilSen.fit(x: x, y: y, confidence: confidence)
+            let side = TheilSen.intervalSide(x: x, y: y, confidence: confidence)
+            if let lo = fit?.lower, let hi = fit?.upper {
+                let s = try #require(side)
+                #expect(s.lowerAboveZero == (lo > 0) && s.upperBelowZero == (hi < 0), "x \(x) y \(y)")
+                seen.insert(hi < 0 ? "below" : lo > 0 ? "above" : "across")
+            } else {
+                #expect(side == nil)
+                seen.insert("none")
+            }
+        }
+        #expect(seen == ["below", "above", "across", "none"])
+    }
+
+    @Test func trendDirectionIsTheFullTrendsDirection() throws {
+        var rng = SplitMix64(seed: 77)
+        let start = Day(year: 2026, month: 1, day: 5)!
+        var seen = Set<Trend.Direction>()
+        for _ in 0..<1000 {
+            let measure = [Measure.pain, .sleep, .mood, .stress][Int.random(in: 0..<4, using: &rng)]
+            let drift = Double(Int.random(in: -2...2, using: &rng)) * 0.06
+            var day = start
+            let sessions = (0..<Int.random(in: 1...30, using: &rng)).map { i -> Session in
+                day = day + Int.random(in: 1...14, using: &rng)
+                let v = min(10, max(0, (5 + drift * Double(day - start) + Double(Int.random(in: -2...2, using: &rng)) * 0.5).rounded()))
+                return Session(id: "S\(i)", clientID: "C", day: day, painBefore: v, sleep: v, mood: v, stress: v)
+            }
+            let series = ScoreSeries(sessions, measure: measure, upTo: day)
+            let full = Trend.of(series, better: measure.better)
+            #expect(Trend.direction(of: series, better: measure.better, options: .init()) == full.direction)
+            seen.insert(full.direction)
+        }
+        #expect(seen == [.improving, .worsening, .noClearTrend, .notEnoughData])
     }
 }

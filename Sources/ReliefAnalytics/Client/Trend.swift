@@ -59,6 +59,25 @@ public struct Trend: Hashable, Sendable, Codable {
                      mannKendallP: mk?.p, direction: direction)
     }
 
+    /// The direction `of` gives, from the signs of the pairwise slopes alone
+    /// (``TheilSen/intervalSide(x:y:confidence:)``): no slope is sorted, and no Mann–Kendall
+    /// test is run. For the cohort, which uses a client's trend only for its direction.
+    static func direction(of series: ScoreSeries, better: Better, options: AnalysisOptions) -> Direction {
+        let n = series.points.count
+        guard n >= options.minimumTrendPoints, n >= 2, let first = series.points.first?.day else {
+            return .notEnoughData
+        }
+        // Past the exact limit `of` bounds by bisection; take its answer as it is.
+        if n > options.theilSenExactLimit { return of(series, better: better, options: options).direction }
+        let t = series.points.map { Double($0.day - first) / 7 }
+        let y = series.points.map(\.value)
+        guard let side = TheilSen.intervalSide(x: t, y: y, confidence: options.confidence) else { return .noClearTrend }
+        switch better {
+        case .lower: return side.upperBelowZero ? .improving : side.lowerAboveZero ? .worsening : .noClearTrend
+        case .higher: return side.lowerAboveZero ? .improving : side.upperBelowZero ? .worsening : .noClearTrend
+        }
+    }
+
     init(n: Int, slopePerWeek: Double? = nil, slopeLower95: Double? = nil, slopeUpper95: Double? = nil,
          intercept: Double? = nil, mannKendallS: Int? = nil, mannKendallZ: Double? = nil,
          mannKendallP: Double? = nil, direction: Direction) {

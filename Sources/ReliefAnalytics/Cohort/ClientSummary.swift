@@ -41,7 +41,13 @@ struct ClientSummary: Sendable {
         guard active || lapsed else { return nil }
 
         let series = ScoreSeries(onRecord, measure: .pain, upTo: period.to)
-        var pain = MeasureProgress.of(series: series, options: options)
+        // The cohort uses a client's pain trend only for its direction (and a worsening one's
+        // slope, for the at-risk list): the direction comes from slope signs, and only a
+        // worsening trend is fitted in full.
+        var pain = MeasureProgress.of(series: series, options: options, withTrend: false)
+        let direction = Trend.direction(of: series, better: series.measure.better, options: options)
+        pain.trend = direction == .worsening ? Trend.of(series, better: series.measure.better, options: options)
+            : Trend(n: series.points.count, direction: direction)
         pain.immediateRelief = nil
         let deltas = inPeriod.compactMap { s in s.painAfter.map { s.painBefore - $0 } }
         let relief = active ? ReturnOfPain.observations(record, sessionsIn: period, cutoff: period.to) : []

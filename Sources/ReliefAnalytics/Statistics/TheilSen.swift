@@ -47,60 +47,10 @@ public struct TheilSen: Hashable, Sendable {
     /// Fits the Theil–Sen line; see the type's documentation for the formulas.
     public static func fit(x: [Double], y: [Double], confidence: Double = 0.95,
                            exactLimit: Int = 1000) -> TheilSen? {
-        precondition(x.count == y.count, "x and y must have the same length")
-        var xs: [Double] = []
-        var ys: [Double] = []
-        xs.reserveCapacity(x.count); ys.reserveCapacity(y.count)
-        for i in x.indices where x[i].isFinite && y[i].isFinite {
-            xs.append(x[i]); ys.append(y[i])
-        }
-        let n = xs.count
-        guard n >= 2 else { return nil }
-
-        // Sort points by x so that pairs i<j with x distinct have dx > 0.
-        let order = xs.indices.sorted { xs[$0] < xs[$1] }
-        let sx = order.map { xs[$0] }
-        let sy = order.map { ys[$0] }
-
-        var tiedX = 0      // pairs with equal x
-        var sumTieX = 0.0  // Σ k(k−1)(2k+5) over tie groups in x
-        var i = 0
-        while i < n {
-            var j = i
-            while j + 1 < n && sx[j + 1] == sx[i] { j += 1 }
-            let k = j - i + 1
-            tiedX += k * (k - 1) / 2
-            sumTieX += tieTerm(k)
-            i = j + 1
-        }
-        let total = n * (n - 1) / 2 - tiedX
-        guard total > 0 else { return nil }
-
-        let sortedY = sy.sorted()
-        var sumTieY = 0.0
-        i = 0
-        while i < n {
-            var j = i
-            while j + 1 < n && sortedY[j + 1] == sortedY[i] { j += 1 }
-            sumTieY += tieTerm(j - i + 1)
-            i = j + 1
-        }
-
-        // Order statistics wanted (0-based): the median pair, and Sen's two ranks.
-        let z = NormalDistribution.quantile((1 - max(confidence, 1 - confidence)) / 2)  // < 0
-        let nn = Double(n)
-        let sigsq = (nn * (nn - 1) * (2 * nn + 5) - sumTieX - sumTieY) / 18
+        guard let p = Prepared(x: x, y: y, confidence: confidence) else { return nil }
+        let (n, sx, sy, total) = (p.x.count, p.x, p.y, p.total)
         var ranks: [Int] = [(total - 1) / 2, total / 2]
-        var lowRank: Int? = nil
-        var highRank: Int? = nil
-        if sigsq >= 0 {
-            let sigma = sigsq.squareRoot()
-            let nt = Double(total)
-            highRank = min(Int(((nt - z * sigma) / 2).rounded(.toNearestOrEven)), total - 1)
-            lowRank = max(Int(((nt + z * sigma) / 2).rounded(.toNearestOrEven)) - 1, 0)
-            ranks.append(lowRank!); ranks.append(highRank!)
-        }
-
+        if let low = p.lowRank, let high = p.highRank { ranks.append(low); ranks.append(high) }
         var values: [Int: Double] = [:]
         if n <= exactLimit {
             var slopes: [Double] = []
@@ -116,13 +66,93 @@ public struct TheilSen: Hashable, Sendable {
             let counter = SlopeCounter(x: sx, y: sy)
             for r in Set(ranks) { values[r] = counter.orderStatistic(r) }
         }
-
         let slope = (values[ranks[0]]! + values[ranks[1]]!) / 2
         let medX = Descriptive.medianOfSorted(sx)!
-        let medY = Descriptive.medianOfSorted(sortedY)!
+        let medY = Descriptive.medianOfSorted(p.sortedY)!
         return TheilSen(slope: slope, intercept: medY - slope * medX,
-                        lower: lowRank.flatMap { values[$0] }, upper: highRank.flatMap { values[$0] },
+                        lower: p.lowRank.flatMap { values[$0] }, upper: p.highRank.flatMap { values[$0] },
                         pairs: total, n: n)
+    }
+
+    /// On which side of 0 Sen's interval lies, exactly as `fit` would bound it, without
+    /// sorting or selecting a slope: a bound is the slope of a given rank, so it is below 0
+    /// when more slopes than its rank are negative, and above 0 when no more slopes than its
+    /// rank are ≤ 0. Counting signs is O(n²) with no memory; the cohort needs only this
+    /// (a trend's direction) for most clients. `nil` when `fit` would give no interval.
+    public static func intervalSide(x: [Double], y: [Double], confidence: Double = 0.95)
+        -> (lowerAboveZero: Bool, upperBelowZero: Bool)? {
+        guard let p = Prepared(x: x, y: y, confidence: confidence),
+              let low = p.lowRank, let high = p.highRank else { return nil }
+        let n = p.x.count
+        var negative = 0, notPositive = 0
+        for a in 0..<(n - 1) {
+            let xa = p.x[a], ya = p.y[a]
+            for b in (a + 1)..<n where p.x[b] != xa {
+                let slope = (p.y[b] - ya) / (p.x[b] - xa)
+                if slope < 0 { negative += 1 }
+                if slope <= 0 { notPositive += 1 }
+            }
+        }
+        // The slope of 0-based rank r is < 0 iff at least r + 1 slopes are < 0, and > 0 iff
+        // at most r slopes are ≤ 0.
+        return (lowerAboveZero: notPositive <= low, upperBelowZero: negative >= high + 1)
+    }
+
+    /// The points sorted by x, the number of pairs with distinct x, and Sen's ranks.
+    struct Prepared {
+        var x: [Double] = []
+        var y: [Double] = []
+        var sortedY: [Double]
+        var total: Int
+        /// Sen's bounds as 0-based ranks among the sorted slopes; `nil` when σ² < 0.
+        var lowRank: Int?
+        var highRank: Int?
+
+        init?(x rawX: [Double], y rawY: [Double], confidence: Double) {
+            precondition(rawX.count == rawY.count, "x and y must have the same length")
+            var xs: [Double] = [], ys: [Double] = []
+            xs.reserveCapacity(rawX.count); ys.reserveCapacity(rawY.count)
+            for i in rawX.indices where rawX[i].isFinite && rawY[i].isFinite {
+                xs.append(rawX[i]); ys.append(rawY[i])
+            }
+            let n = xs.count
+            guard n >= 2 else { return nil }
+            // Sort points by x so that pairs i<j with x distinct have dx > 0.
+            let order = xs.indices.sorted { xs[$0] < xs[$1] }
+            x = order.map { xs[$0] }
+            y = order.map { ys[$0] }
+            var tiedX = 0      // pairs with equal x
+            var sumTieX = 0.0  // Σ k(k−1)(2k+5) over tie groups in x
+            var i = 0
+            while i < n {
+                var j = i
+                while j + 1 < n && x[j + 1] == x[i] { j += 1 }
+                let k = j - i + 1
+                tiedX += k * (k - 1) / 2
+                sumTieX += TheilSen.tieTerm(k)
+                i = j + 1
+            }
+            total = n * (n - 1) / 2 - tiedX
+            guard total > 0 else { return nil }
+            sortedY = y.sorted()
+            var sumTieY = 0.0
+            i = 0
+            while i < n {
+                var j = i
+                while j + 1 < n && sortedY[j + 1] == sortedY[i] { j += 1 }
+                sumTieY += TheilSen.tieTerm(j - i + 1)
+                i = j + 1
+            }
+            let z = NormalDistribution.quantile((1 - max(confidence, 1 - confidence)) / 2)  // < 0
+            let nn = Double(n)
+            let sigsq = (nn * (nn - 1) * (2 * nn + 5) - sumTieX - sumTieY) / 18
+            if sigsq >= 0 {
+                let sigma = sigsq.squareRoot()
+                let nt = Double(total)
+                highRank = min(Int(((nt - z * sigma) / 2).rounded(.toNearestOrEven)), total - 1)
+                lowRank = max(Int(((nt + z * sigma) / 2).rounded(.toNearestOrEven)) - 1, 0)
+            }
+        }
     }
 
     static func tieTerm(_ k: Int) -> Double {
