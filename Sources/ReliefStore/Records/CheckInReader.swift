@@ -13,13 +13,7 @@ struct CheckInReader {
     /// - Throws: `DatabaseError`, or what `body` throws.
     mutating func forEach(_ request: QueryInterfaceRequest<CheckInRow>, in db: Database,
                           _ body: (consuming CheckIn) throws -> Void) throws {
-        let statement = try request.makePreparedRequest(db).statement
-        let stmt = statement.sqliteStatement
-        defer { sqlite3_reset(stmt) }
-        while true {
-            let code = sqlite3_step(stmt)
-            if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else { throw RowValues.error(code, db: db, statement: stmt) }
+        try RowValues.forEachRow(request, in: db) { stmt in
             let source = sources.value(stmt, 2, make: SessionReader.string) ?? ""
             try body(CheckIn(clientID: clients.value(stmt, 0, make: SessionReader.string) ?? "",
                              day: Day(ordinal: Int(sqlite3_column_int64(stmt, 1))),

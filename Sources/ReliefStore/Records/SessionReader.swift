@@ -29,13 +29,7 @@ struct SessionReader {
     /// - Throws: `DatabaseError`, `StoreError.unreadableValue`, or what `body` throws.
     mutating func forEachIndexed(_ request: QueryInterfaceRequest<SessionRow>, in db: Database,
                                  _ body: (consuming Session, Int) throws -> Void) throws {
-        let statement = try request.makePreparedRequest(db).statement
-        let stmt = statement.sqliteStatement
-        defer { sqlite3_reset(stmt) }
-        while true {
-            let code = sqlite3_step(stmt)
-            if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else { throw RowValues.error(code, db: db, statement: stmt) }
+        try RowValues.forEachRow(request, in: db) { stmt in
             let client = clientIndex(stmt)
             try body(try session(stmt, clientID: clientIDs[client]), client)
         }

@@ -138,6 +138,23 @@ struct RowValues {
 
     static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
+    /// Runs `request` through the SQLite C API and calls `body` with the statement at each
+    /// row (read its columns with `sqlite3_column_*`): the bulk readers' loop, without a GRDB
+    /// `Row` per row.
+    /// - Throws: `DatabaseError` for a failed step, or what `body` throws.
+    static func forEachRow<Record>(_ request: QueryInterfaceRequest<Record>, in db: Database,
+                                   _ body: (SQLiteStatement) throws -> Void) throws {
+        let statement = try request.makePreparedRequest(db).statement
+        let stmt = statement.sqliteStatement
+        defer { sqlite3_reset(stmt) }
+        while true {
+            let code = sqlite3_step(stmt)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else { throw error(code, db: db, statement: stmt) }
+            try body(stmt)
+        }
+    }
+
     /// The error SQLite reports for a failed step, with its extended code and message.
     /// Reads only the raw connection (GRDB's `Statement.sql` would insist on GRDB's own thread).
     static func error(_ code: CInt, db: Database, statement: SQLiteStatement) -> DatabaseError {
