@@ -1,29 +1,34 @@
 import Foundation
+import ReliefImport
 
-/// Writes files the way health data should be written: to a temporary name in the
-/// same folder, then renamed, so a crash or Ctrl-C never leaves half a file; files
-/// mode 0600 and folders 0700 (owner only).
+/// Writes files the way health data should be written: with no name until they are whole
+/// (`AtomicFileWriter`), so a crash or Ctrl-C never leaves half a file; files mode 0600 and
+/// folders 0700 (owner only).
 enum AtomicFile {
     static func write(_ data: Data, to path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
         try makeDirectory(dir.isEmpty ? "." : dir)
-        let tmp = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw CLIError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-        var ok = true
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { ok = false; return }
-                offset += n
+        let file = try open(path)
+        let failure = data.withUnsafeBytes { raw -> ImportError? in
+            do throws(ImportError) {
+                try file.write(raw)
+                try file.commit()
+                return nil
+            } catch {
+                return error
             }
         }
-        ok = ok && fsync(fd) == 0
-        close(fd)
-        guard ok, rename(tmp, path) == 0 else {
-            unlink(tmp)
-            throw CLIError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+        if let failure { throw CLIError.cannotWrite(path: path, reason: failure.reason) }
+    }
+
+    /// A file written with no name until `commit()` (`AtomicFileWriter`: 0600, a kill leaves
+    /// nothing); its folder must exist.
+    /// - Throws: `CLIError.cannotWrite`.
+    static func open(_ path: String) throws -> AtomicFileWriter {
+        do {
+            return try AtomicFileWriter(path: path)
+        } catch {
+            throw CLIError.cannotWrite(path: path, reason: error.reason)
         }
     }
 
@@ -37,5 +42,13 @@ enum AtomicFile {
             return
         }
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
+}
+
+extension ImportError {
+    /// The system's reason, for a message that names the file itself.
+    var reason: String {
+        if case .unreadable(_, let reason) = self { return reason }
+        return description
     }
 }

@@ -48,12 +48,14 @@ public enum ExportService {
         if request.format == .csv && request.kinds.count != 1 { throw ExportError.oneKindPerCSV(requested: request.kinds) }
         let deidentifier = request.deidentify ? try key(request, environment: environment) : nil
         let toFile = request.out != nil && request.out != "-"
-        // Both stream in chunks of ~64 KB. A file goes to a temporary name (0600) renamed into
-        // place at the end (AtomicFileWriter), so an export that fails or is killed halfway
-        // leaves no file.
+        // Both stream in chunks of ~64 KB. A file has no name until it is whole (0600,
+        // AtomicFileWriter), so an export that fails or is killed halfway leaves no file.
         let file = toFile ? try request.out.map(openFile) : nil
         var writer = ExportWriter(format: request.format, deidentifier: deidentifier) { bytes in
-            if let file { try file.write(bytes) } else { try standardOutput(bytes) }
+            guard let file else { return try standardOutput(bytes) }
+            do throws(ImportError) { try file.write(bytes) } catch {
+                throw CLIError.cannotWrite(path: file.path, reason: error.reason)
+            }
         }
         var outcome = ExportOutcome()
         let order: [RecordKind] = [.therapists, .clients, .sessions, .checkins]
@@ -89,15 +91,20 @@ public enum ExportService {
             outcome.counts[kind] = n
         }
         try writer.finish()
-        try file?.commit()
+        do throws(ImportError) {
+            try file?.commit()
+        } catch {
+            throw CLIError.cannotWrite(path: request.out ?? "", reason: error.reason)
+        }
         return outcome
     }
 
     /// The export's file, in its folder (created 0700 when missing).
+    /// - Throws: `CLIError.cannotWrite`.
     static func openFile(_ path: String) throws -> AtomicFileWriter {
         let folder = (path as NSString).deletingLastPathComponent
         try AtomicFile.makeDirectory(folder.isEmpty ? "." : folder)
-        return try AtomicFileWriter(path: path)
+        return try AtomicFile.open(path)
     }
 
     /// The de-identification key: `--key-file`, else `RELIEF_DEIDENTIFY_KEY`; refused when

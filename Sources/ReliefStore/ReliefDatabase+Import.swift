@@ -36,9 +36,8 @@ extension ReliefDatabase {
         do {
             return try writer.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
-                defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
                 var summary = WriteSummary()
-                try db.inTransaction(.immediate) {
+                let outcome = Result { try db.inTransaction(.immediate) {
                     var writer = try ImportWriter(db: db, file: file)
                     do {
                         try body(&writer)
@@ -57,7 +56,15 @@ extension ReliefDatabase {
                     #endif
                     try ImportRow.insert(file: file, fingerprint: fingerprint, importedOn: importedOn, summary: summary, in: db)
                     return .commit
+                } }
+                // Back on for every later write of this connection. The pragma does nothing while
+                // a transaction is open (a rollback that failed), so it is read back.
+                try db.execute(sql: "PRAGMA foreign_keys = ON")
+                guard try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") == true else {
+                    throw StoreError.database(operation: "importing \(file)", path: path, underlying: DatabaseError(
+                        resultCode: .SQLITE_ERROR, message: "foreign key enforcement could not be turned back on"))
                 }
+                try outcome.get()
                 return summary
             }
         } catch {

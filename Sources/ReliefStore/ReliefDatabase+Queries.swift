@@ -101,7 +101,8 @@ extension ReliefDatabase {
     func readConcurrently(cutoff: Day, notes: Bool, operation: String) throws -> [CohortPart]? {
         guard let pool = writer as? DatabasePool else { return nil }
         do {
-            nonisolated(unsafe) var results = [Result<CohortPart, any Error>?](repeating: nil, count: 3)
+            // One box per job: each thread writes only its own (no two threads modify one array).
+            let results = (0..<3).map { _ in PartResult() }
             let started = DispatchSemaphore(value: 0)
             let finished = DispatchGroup()
             defer { finished.wait() }   // no read outlives this call, even when something throws
@@ -110,13 +111,16 @@ extension ReliefDatabase {
                 // ends, but scans the table for both in one SELECT.
                 let sql = "SELECT (SELECT min(rowid) FROM sessions), (SELECT max(rowid) FROM sessions)"
                 guard let bounds = try Row.fetchOne(writerDB, sql: sql),
-                      let lo = bounds[0] as Int64?, let hi = bounds[1] as Int64?, hi - lo >= 10_000 else { return nil }
-                // Any rowid split covers every row; the snapshot decides which rows exist.
-                let mid = lo + (hi - lo) / 2 + 1
-                let jobs: [(rowids: Range<Int64>?, others: Bool)] = [(Int64.min..<mid, false), (mid..<Int64.max, false),
-                                                                     (nil, true)]
+                      let lo = bounds[0] as Int64?, let hi = bounds[1] as Int64?,
+                      case let (span, overflow) = hi.subtractingReportingOverflow(lo), !overflow, span >= 10_000
+                else { return nil }
+                // Any rowid split covers every row (the halves are closed ranges down to Int64.min
+                // and up to Int64.max); the snapshot decides which rows exist.
+                let mid = lo + span / 2 + 1
+                let jobs: [(rowids: ClosedRange<Int64>?, others: Bool)] = [(Int64.min...(mid - 1), false),
+                                                                           (mid...Int64.max, false), (nil, true)]
                 // Room for every rowid of a half at once (rowids are dense unless rows were deleted).
-                let expected = [Int(min(mid - lo, 1 << 23)), Int(min(hi + 1 - mid, 1 << 23)), 0]
+                let expected = [Int(min(span / 2 + 1, 1 << 23)), Int(min(span - span / 2, 1 << 23)), 0]
                 let before = try Int.fetchOne(writerDB, sql: "PRAGMA data_version")
                 for (k, job) in jobs.enumerated() {
                     // A thread each: Dispatch's pool runs only as many long jobs as there are cores.
@@ -135,7 +139,7 @@ extension ReliefDatabase {
                             }
                         }
                         if !signalled { started.signal() }
-                        results[k] = result
+                        results[k].value = result
                     }.start()
                 }
                 for _ in jobs { started.wait() }
@@ -143,8 +147,8 @@ extension ReliefDatabase {
             }
             guard let sameCommit = outcome else { return nil }
             finished.wait()   // (the deferred wait then returns at once)
-            let parts = try results.map { try $0!.get() }
-            return sameCommit ? parts : nil
+            guard sameCommit else { return nil }   // read again on one connection, whatever these did
+            return try results.map { try $0.value!.get() }
         } catch {
             throw StoreError.wrap(error, operation: operation, path: path, busyTimeout: busyTimeout)
         }
@@ -246,4 +250,10 @@ extension ReliefDatabase {
                 imports: try ImportRow.fetchCount(db))
         }
     }
+}
+
+/// One concurrent cohort read's outcome, written by its own thread only and read after all
+/// threads have finished (`DispatchGroup.wait` orders the memory).
+private final class PartResult: @unchecked Sendable {
+    var value: Result<CohortPart, any Error>?
 }

@@ -6,7 +6,9 @@ import ReliefModel
 ///
 /// A file database uses SQLite's WAL mode through a GRDB `DatabasePool`, so a report can
 /// read while an import writes; a second writer (another `relief import`) waits for the
-/// first up to the busy timeout instead of failing at once. Foreign keys are enforced.
+/// first up to the busy timeout instead of failing at once. Foreign keys are enforced, except
+/// inside an import's own transaction, where `ImportWriter` creates every parent first
+/// (docs/store.md, "Imports").
 /// Every write method is one transaction that keeps the store's invariants; every read
 /// sees one consistent snapshot.
 ///

@@ -45,8 +45,9 @@ import ReliefModel
         #expect(text.hasPrefix("row0,x\r\nrow1,x\r\n") && text.hasSuffix("row19999,x\r\n"))
     }
 
-    /// A file appears whole or not at all: until `close()` the rows go to a temporary name
-    /// (0600), and a writer given up halfway leaves the earlier file as it was and nothing else.
+    /// A file appears whole or not at all: until `close()` the rows go to a file with no name
+    /// (`O_TMPFILE`), and a writer given up halfway leaves the earlier file as it was and
+    /// nothing else (a kill cannot leave a partial file either: there is no name to leave).
     @Test func aFileAppearsWholeAtCloseAndAnAbandonedOneLeavesNoTrace() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -58,7 +59,7 @@ import ReliefModel
             var w = try CSVWriter(path: path)
             for i in 0..<20_000 { try w.write(rowToFile: ["row\(i)", "x"]) }   // several flushes
             #expect(try String(contentsOfFile: path, encoding: .utf8) == "old,file\r\n", "still the old file mid-write")
-            #expect(try entries().count == 2, "the new rows are in a temporary file beside it")
+            #expect(try entries() == ["rejects.csv"], "the new rows are in a file with no name yet")
         }   // dropped without close()
         #expect(try entries() == ["rejects.csv"])
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "old,file\r\n")
@@ -124,5 +125,39 @@ import ReliefModel
         #expect(summary.isBalanced)
         #expect(summary.accepted == sink.records.count)
         #expect(summary.read == lines.count - 1 - summary.blankLines)
+    }
+}
+
+/// Paths that are not plain files: a symbolic link keeps pointing at the file it named, and a
+/// device is written in place (renaming over /dev/null would replace it with a file).
+@Suite struct AtomicFileWriterPathTests {
+    @Test func aSymbolicLinkIsFollowedAndKept() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let target = dir.appendingPathComponent("real.csv").path
+        let link = dir.appendingPathComponent("link.csv").path
+        try "old\r\n".write(toFile: target, atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        var w = try CSVWriter(path: link)
+        try w.write(rowToFile: ["new"])
+        try w.close()
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "new\r\n")
+    }
+
+    @Test func aDeviceIsWrittenInPlaceAndAFailedWriteThrowsOnce() throws {
+        var null = try CSVWriter(path: "/dev/null")
+        try null.write(rowToFile: ["x"])
+        try null.close()
+        var info = stat()
+        #expect(stat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR, "still the device")
+
+        // /dev/full refuses every write: the flush throws, and close() afterwards neither
+        // crashes nor throws again.
+        var full = try CSVWriter(path: "/dev/full")
+        #expect(throws: ImportError.self) {
+            for i in 0..<100_000 { try full.write(rowToFile: ["row \(i)", String(repeating: "x", count: 50)]) }
+        }
+        try full.close()
     }
 }

@@ -205,3 +205,22 @@ import Testing
         #expect(try db.lastImports(limit: 1).map(\.file) == ["good.csv"])
     }
 }
+
+/// Two ids that are one text in different Unicode forms (composed "Zoë", decomposed "Zoë") are
+/// two clients to SQLite and to the importer; reading sessions back keeps each one's bytes
+/// (Swift's `String ==` alone would merge them).
+@Suite struct UnicodeFormTests {
+    @Test func idsInDifferentUnicodeFormsStayApartWhenReadBack() throws {
+        let composed = "Zo\u{00EB}", decomposed = "Zoe\u{0308}"
+        #expect(composed == decomposed && Array(composed.utf8) != Array(decomposed.utf8))
+        let db = try ReliefDatabase.inMemory()
+        try db.importBatch(file: "zoe.csv", importedOn: today) { w in
+            try w.upsert(session("S1", client: composed))
+            try w.upsert(session("S2", client: decomposed))
+        }
+        var read: [String: [UInt8]] = [:]
+        try db.forEachSession { read[$0.id] = Array($0.clientID.utf8) }
+        #expect(read["S1"] == Array(composed.utf8))
+        #expect(read["S2"] == Array(decomposed.utf8))
+    }
+}

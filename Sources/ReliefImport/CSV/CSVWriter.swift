@@ -46,8 +46,8 @@ public struct CSVWriter {
 
     /// A writer to a file, readable by its owner only (0600): what is written (rejected rows,
     /// exports) is health data. The file appears at `path`, whole, at `close()`: until then
-    /// it is written under a temporary name (`AtomicFileWriter`), and a writer dropped
-    /// without `close()` leaves no file and any earlier one at `path` as it was.
+    /// it has no name (`AtomicFileWriter`), and a writer dropped without `close()` leaves no
+    /// file and any earlier one at `path` as it was.
     ///
     /// - Throws: `ImportError.unreadable` when the file cannot be created.
     public init(path: String, options: Options = Options()) throws(ImportError) {
@@ -96,6 +96,7 @@ public struct CSVWriter {
     }
 
     private mutating func flush() throws(ImportError) {
+        defer { if file?.isFinished == true { file = nil } }   // a failed write discarded it
         try file?.write(buffer)
         buffer.removeAll(keepingCapacity: true)
     }

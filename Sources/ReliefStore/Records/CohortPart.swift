@@ -25,7 +25,7 @@ struct CohortPart {
     /// them when nil), the check-ins up to `cutoff` and the clients. `expected` sessions are
     /// made room for at once (the buffer grows past that).
     /// - Throws: `DatabaseError`, `StoreError.unreadableValue`.
-    static func read(_ db: Database, cutoff: Day, sessions readSessions: Bool, rowids: Range<Int64>?,
+    static func read(_ db: Database, cutoff: Day, sessions readSessions: Bool, rowids: ClosedRange<Int64>?,
                      expected: Int = 0, notes: Bool, checkIns: Bool, clients: Bool) throws -> CohortPart {
         var part = CohortPart()
         if readSessions { try part.readSessions(db, cutoff: cutoff, rowids: rowids, expected: expected, notes: notes) }
@@ -42,12 +42,12 @@ struct CohortPart {
         return part
     }
 
-    private mutating func readSessions(_ db: Database, cutoff: Day, rowids: Range<Int64>?, expected: Int,
+    private mutating func readSessions(_ db: Database, cutoff: Day, rowids: ClosedRange<Int64>?, expected: Int,
                                        notes: Bool) throws {
         var reader = SessionReader(notes: notes)
         var request = SessionRow.all().through(cutoff)
         if let rowids {
-            request = request.filter(sql: "rowid >= ? AND rowid < ?", arguments: [rowids.lowerBound, rowids.upperBound])
+            request = request.filter(sql: "rowid BETWEEN ? AND ?", arguments: [rowids.lowerBound, rowids.upperBound])
         }
         let sessions = SessionBuffer(capacity: expected)
         self.sessions = sessions

@@ -118,11 +118,15 @@ struct SessionReader {
 /// A class, so the cache's `make` closure can update it while the reader holds the cache.
 private final class ClientNumbering {
     private(set) var ids: [String] = []
-    private var numbers: [String: Int] = [:]
+    /// Keyed by the id's UTF-8 bytes, as SQLite and the importer tell ids apart: Swift's `==`
+    /// on `String` would merge two spellings of one text in different Unicode forms (a
+    /// composed and a decomposed "Zoë"), which are two clients in the store.
+    private var numbers: [[UInt8]: Int] = [:]
 
     func number(of id: String) -> Int {
-        if let i = numbers[id] { return i }
-        numbers[id] = ids.count
+        let key = Array(id.utf8)
+        if let i = numbers[key] { return i }
+        numbers[key] = ids.count
         ids.append(id)
         return ids.count - 1
     }
