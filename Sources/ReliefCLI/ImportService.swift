@@ -79,25 +79,29 @@ public enum ImportService {
                     // first; a file that one pass cannot judge (a repeated id, relief_days out of
                     // date order) is rolled back and read again in full (ImportOptions.optimistic).
                     func store(_ options: ImportOptions) throws -> WriteSummary {
-                        try retryingWhileBusy(maxWait: request.maxBusyWait) {
-                            try db.importBatch(file: path, importedOn: request.today) { writer in
-                                var sink = StoreSink(writer: writer)
-                                let s = try RecordReader.read(path: path, options: options, into: &sink)
-                                writer = sink.writer
-                                writer.rejected = s.rejected
-                                summary = s
-                                if request.strict && s.rejected > 0 { throw StrictRejection() }
-                            }
+                        try db.importBatch(file: path, importedOn: request.today) { writer in
+                            var sink = StoreSink(writer: writer)
+                            let s = try RecordReader.read(path: path, options: options, into: &sink)
+                            writer = sink.writer
+                            writer.rejected = s.rejected
+                            summary = s
+                            if request.strict && s.rejected > 0 { throw StrictRejection() }
                         }
                     }
                     do {
                         var onePass = options
                         onePass.optimistic = true
-                        let written: WriteSummary
-                        do {
-                            written = try store(onePass)
-                        } catch ImportError.needsFullRead {
-                            written = try store(options)
+                        var needsFullRead = false
+                        // One budget for waiting on another writer, whichever read is under way.
+                        let written = try retryingWhileBusy(maxWait: request.maxBusyWait) {
+                            if !needsFullRead {
+                                do {
+                                    return try store(onePass)
+                                } catch ImportError.needsFullRead {
+                                    needsFullRead = true
+                                }
+                            }
+                            return try store(options)
                         }
                         let kinds = [written.sessions, written.clients, written.therapists, written.checkIns]
                         outcome.inserted = kinds.reduce(0) { $0 + $1.inserted }
