@@ -64,7 +64,9 @@ struct CohortPart {
     /// The cohort's records, sorted by client id: every client with a session in some part, with
     /// its sessions from every part (in part order, then row order), its check-ins and its client
     /// row (a stub with the id alone when there is none). Records are built in parallel; the
-    /// parts' sessions are moved into them, which leaves the parts' buffers empty.
+    /// parts' sessions are moved into them, which leaves the parts' buffers empty. Pass each
+    /// part once, and never a copy of one already passed: a copy shares the buffer, and its
+    /// sessions would be moved out twice.
     static func records(_ parts: [CohortPart]) -> [ClientRecord] {
         // Number every client across parts; count each one's sessions.
         var number: [String: Int] = [:]
