@@ -40,6 +40,33 @@ import Testing
         #expect(ImportReport.describe(o, dryRun: false).hasPrefix("\(file): read 5 = accepted 2 + rejected 2 + duplicates skipped 1"))
     }
 
+    /// A relief_days that only the whole file can judge (its client's earlier session comes
+    /// later in the file) makes the one-pass read give up; the full read then rejects exactly
+    /// that row, and the database holds what a full read alone would have stored.
+    @Test func aFileOnePassCannotJudgeIsReadInFullWithTheSameOutcome() throws {
+        let dir = try temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = try write("""
+            session_id,client_id,date,pain_before,pain_after,relief_days
+            S2,C1,2026-10-08,5,3,9
+            S3,C2,2026-10-09,6,2,
+            S1,C1,2026-10-01,6,3,
+
+            """, "sessions.csv", in: dir)
+        let db = try ReliefDatabase.inMemory()
+        let o = try #require(try importFiles([file], into: db).first)
+        #expect(o.read == 3 && o.accepted == 2 && o.rejected == 1)
+        #expect(o.diagnostics.count == 1 && o.diagnostics[0].contains("sessions.csv:2")
+                && o.diagnostics[0].contains("9 days is longer than the 7 days"))
+        #expect(try db.counts().sessions == 2 && db.lastImports(limit: 10).count == 1)
+        let stored = try dump(db)
+        // The same file read in full from the start (a dry run reads in full) agrees on every row.
+        var request = ImportRequest(paths: [file], today: Day(iso: "2026-11-01")!)
+        request.dryRun = true
+        let dry = try #require(try ImportService.run(request, database: nil).outcomes.first)
+        #expect(dry.accepted == o.accepted && dry.rejected == o.rejected && dry.diagnostics == o.diagnostics)
+        #expect(stored.contains { $0.contains("S1") } && stored.contains { $0.contains("S3") } && !stored.contains { $0.contains("S2") })
+    }
+
     @Test func reimportChangesNothingAndAChangedRowIsCountedAsUpdated() throws {
         let dir = try temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
         let db = try ReliefDatabase.inMemory()
