@@ -111,7 +111,7 @@ import ReliefStore
             let root = URL(fileURLWithPath: out + "/clients").standardizedFileURL.resolvingSymlinksInPath().path
             #expect(resolved.hasPrefix(root + "/"), "\(h.id.debugDescription) → \(resolved)")
             #expect(SecurityTestSupport.mode(pdf) == 0o600, "report readable by its owner only")
-            let text = try Self.pdfText(pdf)
+            let text = try pdfText(pdf).replacingOccurrences(of: "\n", with: "")   // a long name may wrap
             var printable = String(String.UnicodeScalarView(h.name.unicodeScalars.filter { !$0.properties.generalCategory.isControlOrFormat }))
             // pdftotext joins a line that ends in "-" to the next one and drops the hyphen.
             while printable.hasSuffix("-") { printable.removeLast() }
@@ -126,18 +126,6 @@ import ReliefStore
         #expect(SecurityTestSupport.mode(out) == 0o700 && SecurityTestSupport.mode(out + "/clients") == 0o700)
     }
 
-    /// pdftotext's text of a PDF, on one line (a long name may wrap).
-    static func pdfText(_ pdf: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        p.arguments = ["-enc", "UTF-8", pdf, "-"]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\n", with: "")
-    }
 
     // MARK: - What the binary prints and writes
 

@@ -34,3 +34,16 @@ func dump(_ db: ReliefDatabase) throws -> [String] {
     try db.forEachCheckIn { lines.append("K \($0)") }
     return lines.sorted()
 }
+
+/// pdftotext's text of a PDF (poppler-utils, which `make test` installs).
+func pdfText(_ path: String) throws -> String {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+    p.arguments = ["-enc", "UTF-8", path, "-"]
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    try p.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+}
