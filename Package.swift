@@ -18,17 +18,22 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
-        .target(name: "ReliefModel", swiftSettings: strict),
+        // In data-flow order (docs/architecture.md); ModuleGraphTests enforces the edges.
+        .target(name: "ReliefCalendar", swiftSettings: strict),
+        .target(name: "ReliefModel", dependencies: ["ReliefCalendar"], swiftSettings: strict),
+        .target(name: "ReliefFiles", dependencies: ["ReliefCalendar"], swiftSettings: strict),
+        .target(name: "ReliefImport", dependencies: ["ReliefModel", "ReliefFiles"], swiftSettings: strict),
         .target(
-            name: "ReliefImport",
-            dependencies: ["ReliefModel", .product(name: "Crypto", package: "swift-crypto")],
+            name: "ReliefExport",
+            dependencies: ["ReliefModel", "ReliefFiles", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
+        .target(name: "ReliefSample", dependencies: ["ReliefModel", "ReliefFiles"], swiftSettings: strict),
         .target(
             name: "ReliefStore",
             dependencies: ["ReliefModel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .target(name: "ReliefAnalytics", dependencies: ["ReliefModel"], swiftSettings: strict),
-        .target(name: "ChartScene", swiftSettings: strict),
+        .target(name: "ChartScene", dependencies: ["ReliefCalendar"], swiftSettings: strict),
         .systemLibrary(
             name: "CCairo",
             pkgConfig: "pangocairo",
@@ -39,24 +44,41 @@ let package = Package(
             dependencies: ["ReliefModel", "ReliefAnalytics", "ChartScene"],
             swiftSettings: strict),
         .target(
+            name: "ReliefWorkflows",
+            dependencies: [
+                "ReliefModel", "ReliefFiles", "ReliefImport", "ReliefExport", "ReliefSample", "ReliefStore",
+                "ReliefAnalytics", "ChartScene", "ChartCairo", "ReliefReports",
+            ],
+            swiftSettings: strict),
+        .target(
             name: "ReliefCLI",
             dependencies: [
-                "ReliefModel", "ReliefImport", "ReliefStore", "ReliefAnalytics",
-                "ChartScene", "ChartCairo", "ReliefReports",
+                "ReliefModel", "ReliefImport", "ReliefExport", "ReliefWorkflows",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
         .executableTarget(name: "relief", dependencies: ["ReliefCLI"], swiftSettings: strict),
 
-        .testTarget(name: "ReliefModelTests", dependencies: ["ReliefModel"], swiftSettings: strict),
-        .testTarget(name: "ReliefImportTests", dependencies: ["ReliefImport"], swiftSettings: strict),
-        .testTarget(name: "ReliefStoreTests", dependencies: ["ReliefStore"], swiftSettings: strict),
-        .testTarget(name: "ReliefAnalyticsTests", dependencies: ["ReliefAnalytics"], swiftSettings: strict),
+        // One helper for every test target: temporary folders, days, fixtures.
+        .target(name: "ReliefTestSupport", dependencies: ["ReliefModel"], path: "Tests/ReliefTestSupport",
+                swiftSettings: strict),
+        .testTarget(name: "ReliefCalendarTests", dependencies: ["ReliefCalendar", "ReliefModel"], swiftSettings: strict),
+        .testTarget(name: "ReliefFilesTests", dependencies: ["ReliefFiles", "ReliefTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ReliefImportTests", dependencies: ["ReliefImport", "ReliefTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ReliefExportTests", dependencies: ["ReliefExport", "ReliefImport", "ReliefTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ReliefSampleTests", dependencies: ["ReliefSample", "ReliefImport", "ReliefTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ReliefStoreTests", dependencies: ["ReliefStore", "ReliefTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ReliefAnalyticsTests", dependencies: ["ReliefAnalytics", "ReliefTestSupport"], swiftSettings: strict),
         .testTarget(name: "ChartSceneTests", dependencies: ["ChartScene"], swiftSettings: strict),
         .testTarget(
-            name: "ChartCairoTests", dependencies: ["ChartCairo"],
+            name: "ChartCairoTests", dependencies: ["ChartCairo", "ReliefTestSupport"],
             resources: [.copy("Golden")], swiftSettings: strict),
-        .testTarget(name: "ReliefReportsTests", dependencies: ["ReliefReports"], swiftSettings: strict),
+        .testTarget(name: "ReliefReportsTests", dependencies: ["ReliefReports", "ReliefTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ReliefWorkflowsTests",
+            dependencies: ["ReliefWorkflows", "ReliefCLI", "ReliefStore", "ReliefImport", "ReliefExport", "ReliefSample",
+                           "ReliefAnalytics", "ReliefReports", "ReliefFiles", "ReliefTestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "ReliefCLITests", dependencies: ["ReliefCLI"], swiftSettings: strict),
     ]
 )

@@ -1,17 +1,18 @@
 import ChartScene
 import Foundation
 
-/// Scenes and documents to PDF and PNG — the one door to Cairo.
+/// Scenes and documents to PDF and PNG bytes — the one door to Cairo.
 ///
-/// Every function creates its own surfaces and Pango contexts and shares nothing,
-/// so many can run at once on different threads. Files are written atomically
-/// (a temporary file in the same folder, then a rename) and created mode 0600.
+/// Every function creates its own surfaces and Pango contexts and shares nothing, so many
+/// can run at once on different threads. Nothing here writes a file: `CairoPDF` and
+/// `CairoPNG` are the `DocumentRenderer` / `SceneRenderer` values callers hand to whatever
+/// writes (ReliefFiles).
 ///
 /// ```swift
 /// let measurer = PangoTextMeasurer()
 /// let scene = chart.build(size: Size(480, 260), theme: .standard, measuring: measurer)
-/// try CairoRenderer.writePNG(scene, to: "pain.png", scale: 2)
-/// try CairoRenderer.writePDF(document, to: "report.pdf")
+/// let png = try CairoPNG(scale: 2).render(scene)
+/// let pdf = try CairoPDF().render(document)
 /// ```
 public enum CairoRenderer {
     /// A multi-page PDF with the document's metadata (creation date pinned, so the
@@ -31,18 +32,6 @@ public enum CairoRenderer {
         return try pdfData(Document(pages: [Page(scene: scene)], metadata: metadata))
     }
 
-    /// Writes `document` as a PDF to `path`.
-    ///
-    /// - Throws: `RenderError` when drawing or writing fails.
-    public static func writePDF(_ document: Document, to path: String) throws {
-        try AtomicFile.write(pdfData(document), to: path)
-    }
-
-    /// Writes one scene as a one-page PDF to `path`.
-    public static func writePDF(_ scene: Scene, metadata: DocumentMetadata, to path: String) throws {
-        try AtomicFile.write(pdfData(scene, metadata: metadata), to: path)
-    }
-
     /// The scene as PNG bytes, `scale` pixels per point, over `background` (nil keeps
     /// transparency and writes RGBA).
     ///
@@ -54,13 +43,36 @@ public enum CairoRenderer {
         try backend.draw(scene.items)
         return try backend.pngData(compressionLevel: compressionLevel)
     }
+}
 
-    /// Writes the scene as a PNG to `path`.
-    ///
-    /// - Throws: `RenderError` when drawing, encoding or writing fails.
-    public static func writePNG(_ scene: Scene, to path: String, scale: Double = 2, background: Color? = .white,
-                                compressionLevel: Int = 2) throws {
-        try AtomicFile.write(pngData(scene, scale: scale, background: background, compressionLevel: compressionLevel),
-                             to: path)
+/// Cairo's PDF output: a document, or one scene as a one-page document.
+public struct CairoPDF: DocumentRenderer, Sendable {
+    public var fileExtension: String { "pdf" }
+    public init() {}
+    /// - Throws: `RenderError`.
+    public func render(_ document: Document) throws -> Data { try CairoRenderer.pdfData(document) }
+    /// - Throws: `RenderError`.
+    public func render(_ scene: Scene, metadata: DocumentMetadata) throws -> Data {
+        try CairoRenderer.pdfData(scene, metadata: metadata)
+    }
+}
+
+/// Cairo's PNG output of one scene.
+public struct CairoPNG: SceneRenderer, Sendable {
+    public var fileExtension: String { "png" }
+    /// Pixels per point.
+    public var scale: Double
+    /// nil keeps transparency (RGBA).
+    public var background: Color?
+    /// zlib level 0–9 (2: fast; 9: smallest, for committed images).
+    public var compressionLevel: Int
+
+    public init(scale: Double = 2, background: Color? = .white, compressionLevel: Int = 2) {
+        self.scale = scale; self.background = background; self.compressionLevel = compressionLevel
+    }
+
+    /// - Throws: `RenderError`.
+    public func render(_ scene: Scene) throws -> Data {
+        try CairoRenderer.pngData(scene, scale: scale, background: background, compressionLevel: compressionLevel)
     }
 }

@@ -29,13 +29,32 @@ public struct RasterImage: Equatable, Sendable {
         self = RasterImage(surface: surface)
     }
 
-    /// Decodes PNG bytes.
+    /// Decodes PNG bytes (read from memory through Cairo's stream reader; no file).
+    ///
+    /// - Throws: `RenderError.unreadableImage` when the bytes are not a PNG.
     public init(pngData: Data) throws {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("relief-raster-\(UUID().uuidString).png").path
-        try AtomicFile.write(pngData, to: path)
-        defer { unlink(path) }
-        try self.init(pngFile: path)
+        final class Cursor { var bytes: [UInt8]; var offset = 0; init(_ b: [UInt8]) { bytes = b } }
+        let cursor = Cursor(Array(pngData))
+        let surface = withExtendedLifetime(cursor) { () -> OpaquePointer? in
+            cairo_image_surface_create_from_png_stream({ closure, data, length in
+                guard let closure, let data else { return CAIRO_STATUS_READ_ERROR }
+                let c = Unmanaged<Cursor>.fromOpaque(closure).takeUnretainedValue()
+                let n = Int(length)
+                guard c.offset + n <= c.bytes.count else { return CAIRO_STATUS_READ_ERROR }
+                c.bytes.withUnsafeBufferPointer { src in
+                    if let base = src.baseAddress { data.update(from: base + c.offset, count: n) }
+                }
+                c.offset += n
+                return CAIRO_STATUS_SUCCESS
+            }, Unmanaged.passUnretained(cursor).toOpaque())
+        }
+        guard let surface else { throw RenderError.unreadableImage(path: "(PNG bytes)", reason: "out of memory") }
+        defer { cairo_surface_destroy(surface) }
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw RenderError.unreadableImage(path: "(PNG bytes)", reason: String(cString: cairo_status_to_string(status)))
+        }
+        self = RasterImage(surface: surface)
     }
 
     init(surface: OpaquePointer) {

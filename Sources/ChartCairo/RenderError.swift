@@ -2,8 +2,6 @@ import Foundation
 
 /// Why a scene or document could not be written.
 public enum RenderError: Error, Equatable, CustomStringConvertible {
-    /// The output file could not be created, written or moved into place.
-    case cannotWrite(path: String, reason: String)
     /// Cairo reported an error while drawing or finishing a surface.
     case cairo(status: String, output: String)
     /// libpng could not encode the image.
@@ -15,7 +13,6 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .cannotWrite(path, reason): return "Cannot write \(path): \(reason)"
         case let .cairo(status, output): return "Drawing \(output) failed: \(status)"
         case let .png(reason): return "Cannot encode PNG: \(reason)"
         case let .unreadableImage(path, reason): return "Cannot read image \(path): \(reason)"

@@ -56,6 +56,14 @@ public struct Color: Hashable, Sendable, Codable {
                   b: Double(hex & 0xff) / 255, a: alpha)
     }
     public func withAlpha(_ a: Double) -> Color { Color(r: r, g: g, b: b, a: a) }
+    /// `#rrggbb` (alpha left out), for CSS and SVG.
+    public var css: String {
+        func hex(_ v: Double) -> String {
+            let n = Int((min(1, max(0, v)) * 255).rounded())
+            return (n < 16 ? "0" : "") + String(n, radix: 16)
+        }
+        return "#" + hex(r) + hex(g) + hex(b)
+    }
     public static let black = Color(r: 0, g: 0, b: 0)
     public static let white = Color(r: 1, g: 1, b: 1)
 }

@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
-import ReliefAnalytics
 import ReliefModel
-import ReliefStore
+import ReliefWorkflows
 
 /// `relief analyze`: the numbers behind the reports, as JSON (docs/analyze-json.md).
 struct AnalyzeCommand: ParsableCommand {
@@ -21,9 +20,8 @@ struct AnalyzeCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let database = try store.openExisting()
         let range = try period.resolved()
-        let output = try AnalysisService.analyze(database: database, client: client, period: range)
+        let output = try AnalysisService.analyze(store: try store.openExisting(), client: client, period: range)
         print(output)
     }
 }

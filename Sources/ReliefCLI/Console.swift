@@ -1,5 +1,6 @@
 import Foundation
 import ReliefModel
+import Synchronization
 
 /// The command line's side effects on the terminal and the clock, kept at the edge.
 enum Console {
@@ -15,5 +16,34 @@ enum Clock {
     /// Today's date in UTC: the only place Relief reads the clock.
     static func today() -> Day {
         Day(ordinal: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
+    }
+}
+
+/// Progress of a long run on stderr: a bar when stderr is a terminal, one summary line
+/// otherwise. Prints counts only, never names or scores.
+final class ProgressBar: Sendable {
+    let label: String
+    let total = Atomic<Int>(0)
+    let began = Date()
+    let terminal = Console.stderrIsTerminal
+
+    init(label: String) { self.label = label }
+
+    @Sendable func start(_ total: Int) { self.total.store(total, ordering: .relaxed) }
+
+    @Sendable func advance(_ done: Int) {
+        guard terminal else { return }
+        let total = self.total.load(ordering: .relaxed)
+        let width = 30
+        let filled = total == 0 ? width : min(width, done * width / total)
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)".utf8))
+    }
+
+    func finish(done: Int? = nil) {
+        let seconds = Date().timeIntervalSince(began)
+        let total = self.total.load(ordering: .relaxed)
+        let line = "\(label): \(done ?? total)/\(total) reports in \(String(format: "%.1f", seconds)) s"
+        FileHandle.standardError.write(Data(((terminal ? "\r" : "") + line + "\n").utf8))
     }
 }

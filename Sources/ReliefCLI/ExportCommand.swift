@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import ReliefImport
+import ReliefExport
 import ReliefModel
-import ReliefStore
+import ReliefWorkflows
 
 /// `relief export`: the stored records as CSV or JSON, optionally de-identified.
 struct ExportCommand: ParsableCommand {
@@ -56,9 +56,9 @@ struct ExportCommand: ParsableCommand {
                                     client: client, out: out)
         request.deidentify = deidentify
         request.keyFile = keyFile
-        let database = try store.openExisting()
+        let opened = try store.openExisting()
         do {
-            let outcome = try ExportService.run(request, database: database)
+            let outcome = try ExportService.run(request, store: opened)
             // Counts only: never a name or a score on the terminal.
             Console.error("exported \(outcome.summary)" + (out.map { $0 == "-" ? "" : " to \($0)" } ?? "")
                           + (deidentify ? " (de-identified)" : ""))

@@ -1,5 +1,5 @@
 import ArgumentParser
-import ChartCairo
+import ReliefWorkflows
 
 /// `relief gallery`: renders every chart kind and its edge cases (docs/charts).
 public struct GalleryCommand: ParsableCommand {
@@ -13,6 +13,6 @@ public struct GalleryCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        try ChartGallery.write(to: out)
+        try GalleryWorkflow.write(to: out)
     }
 }

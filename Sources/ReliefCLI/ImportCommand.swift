@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import ReliefImport
 import ReliefModel
-import ReliefStore
+import ReliefWorkflows
 
 /// `relief import PATH...`: read, validate and store session records.
 struct ImportCommand: ParsableCommand {
@@ -59,9 +59,8 @@ struct ImportCommand: ParsableCommand {
         request.mappingPath = mapping
         request.dryRun = dryRun
         request.strict = strict
-        let database = dryRun ? nil : try ReliefDatabase(path: store.path)
-        let result = try ImportService.run(request, database: database)
-        if let rejects { try RejectsWriter.write(result.summaries, to: rejects) }
+        let result = try ImportService.run(request, store: dryRun ? nil : try store.open())
+        if let rejects { try ImportService.writeRejects(result.summaries, to: rejects) }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

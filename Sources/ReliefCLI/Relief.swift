@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReliefWorkflows
 
 /// The `relief` command: import records, analyse progress, render reports.
 public struct Relief: ParsableCommand {

@@ -1,8 +1,7 @@
 import ArgumentParser
-import ChartScene
 import Foundation
 import ReliefModel
-import ReliefStore
+import ReliefWorkflows
 
 /// `relief report client|clinic|month`.
 struct ReportCommand: ParsableCommand {
@@ -63,13 +62,12 @@ struct ClientReportCommand: ParsableCommand {
     func validate() throws { _ = try parseMonth(month) }
 
     func run() throws {
-        let database = try store.openExisting()
-        try AtomicFile.makeDirectory(render.out)
+        let opened = try store.openExisting()
         do {
-            let entry = try ReportService.renderClient(database: database, id: id, month: try parseMonth(month),
+            let entry = try ReportService.renderClient(store: opened, id: id, month: try parseMonth(month),
                                                        out: render.out, options: render.options)
             Console.error("wrote \(render.out)/\(entry.pdf) (\(entry.pages) pages)" + (entry.images.isEmpty ? "" : " and \(entry.images.count) PNGs"))
-        } catch let error as CLIError {
+        } catch let error as WorkflowError {
             Console.error("relief: \(error)")
             throw ExitCode(1)
         }
@@ -86,9 +84,8 @@ struct ClinicReportCommand: ParsableCommand {
     func validate() throws { _ = try parseMonth(month) }
 
     func run() throws {
-        let database = try store.openExisting()
-        try AtomicFile.makeDirectory(render.out)
-        let entry = try ReportService.renderClinic(database: database, month: try parseMonth(month), out: render.out, options: render.options)
+        let entry = try ReportService.renderClinic(store: try store.openExisting(), month: try parseMonth(month),
+                                                   out: render.out, options: render.options)
         Console.error("wrote \(render.out)/\(entry.pdf) (\(entry.pages) pages)")
     }
 }
@@ -122,11 +119,12 @@ struct MonthReportCommand: ParsableCommand {
 
     func run() throws {
         let m = try parseMonth(month)
-        let database = try store.openExisting()
-        let renderer = MonthRenderer(database: database, month: m, out: render.out + "/" + m.iso,
+        let renderer = MonthRenderer(store: try store.openExisting(), month: m, out: render.out + "/" + m.iso,
                                      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                      shard: try parsedShard(), options: render.options)
-        let outcome = try renderer.run()
+        let bar = ProgressBar(label: "Rendering \(m.iso)")
+        let outcome = try renderer.run(started: bar.start, advanced: bar.advance)
+        bar.finish(done: outcome.rendered.count + outcome.failures.count)
         for f in outcome.failures { Console.error("relief: \(f)") }
         if !outcome.failures.isEmpty { throw ExitCode(1) }
     }

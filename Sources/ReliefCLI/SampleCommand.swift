@@ -1,6 +1,6 @@
 import ArgumentParser
-import ReliefImport
 import ReliefModel
+import ReliefWorkflows
 
 /// `relief sample`: writes a seeded synthetic clinic as CSV files.
 struct SampleCommand: ParsableCommand {
@@ -33,30 +33,29 @@ struct SampleCommand: ParsableCommand {
     var therapists: Int = 6
 
     @Option(help: ArgumentHelp("Last month covered.", valueName: "yyyy-mm"))
-    var end: String = SampleClinic.defaultEnd.iso
+    var end: String = SampleWorkflow.defaultEnd.iso
 
     @Option(help: "Output format (csv only, for now).")
     var format: Format = .csv
 
     func validate() throws {
         do {
-            try clinic().validate()
-        } catch let error as SampleError {
-            throw ValidationError(error.description)
+            _ = try clinic()
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw ValidationError("\(error)")
         }
     }
 
     func run() throws {
-        let data = SampleGenerator.generate(try clinic())
-        try data.writeCSV(to: out)
-        print("Wrote \(data.therapists.count) therapists, \(data.clients.count) clients, "
-              + "\(data.sessions.count) sessions and \(data.checkIns.count) check-ins to \(out)")
+        print(try SampleWorkflow.write(try clinic(), to: out))
     }
 
-    private func clinic() throws -> SampleClinic {
+    private func clinic() throws -> SampleWorkflow.Clinic {
         guard let endMonth = Month(iso: end) else {
             throw ValidationError("--end must be a month as YYYY-MM, not \(end)")
         }
-        return SampleClinic(seed: seed, clients: clients, months: months, therapists: therapists, end: endMonth)
+        return try SampleWorkflow.clinic(seed: seed, clients: clients, months: months, therapists: therapists, end: endMonth)
     }
 }

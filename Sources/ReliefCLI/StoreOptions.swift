@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import ReliefStore
+import ReliefWorkflows
 
 /// `--db FILE`, shared by every verb that touches the database.
 struct StoreOptions: ParsableArguments {
@@ -14,11 +14,15 @@ struct StoreOptions: ParsableArguments {
         return "relief.sqlite"
     }
 
-    /// Opens the database for reading reports; a missing file is an error, not a new empty database.
-    func openExisting() throws -> ReliefDatabase {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("no database at \(path): import records first (relief import FILE... --db \(path))")
+    /// Opens the store for reading reports; a missing file is an error, not a new empty database.
+    func openExisting() throws -> Store {
+        do {
+            return try Stores.openExisting(path)
+        } catch let error as WorkflowError {
+            throw ValidationError(error.description)
         }
-        return try ReliefDatabase(path: path)
     }
+
+    /// Opens the store for writing, creating it when missing.
+    func open() throws -> Store { try Stores.open(path) }
 }

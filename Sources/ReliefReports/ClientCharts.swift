@@ -16,26 +16,31 @@ public enum ClientCharts {
     }
 
     public static func all(record: ClientRecord, progress: ClientProgress, month: Month, style: ReportStyle,
-                           theme: Theme = .standard, measuring: some TextMeasuring) -> [ReportChart] {
+                           language: ReportLanguage = .english, measuring: some TextMeasuring) -> [ReportChart] {
         let width = style.contentWidth
+        let theme = language.theme(style.theme)
+        let w = language
         return [
-            ReportChart(heading: "Pain before and after each session",
-                        scene: sessionPain(record: record, progress: progress, month: month)
+            ReportChart(heading: w.painChartHeading,
+                        scene: sessionPain(record: record, progress: progress, month: month, language: w)
                             .build(size: Size(width, 250), theme: theme, measuring: measuring),
                         caption: "", slug: "pain"),
-            ReportChart(heading: "Sleep, mood and stress",
-                        scene: wellbeing(record: record, month: month).build(size: Size(width, 200), theme: theme, measuring: measuring),
+            ReportChart(heading: w.wellbeingChartHeading,
+                        scene: wellbeing(record: record, month: month, language: w)
+                            .build(size: Size(width, 200), theme: theme, measuring: measuring),
                         slug: "wellbeing"),
-            ReportChart(heading: "How long relief lasts",
-                        scene: reliefDuration(progress).build(size: Size(width, 200), theme: theme, measuring: measuring),
-                        caption: reliefCaption(progress.reliefDuration), slug: "relief"),
-            ReportChart(heading: "Attendance",
-                        scene: attendance(record: record, month: month).build(size: Size(width, 150), theme: theme, measuring: measuring),
+            ReportChart(heading: w.reliefChartHeading,
+                        scene: reliefDuration(progress, language: w).build(size: Size(width, 200), theme: theme, measuring: measuring),
+                        caption: w.reliefCaption(progress.reliefDuration), slug: "relief"),
+            ReportChart(heading: w.attendanceChartHeading,
+                        scene: attendance(record: record, month: month, language: w)
+                            .build(size: Size(width, 150), theme: theme, measuring: measuring),
                         slug: "attendance"),
         ]
     }
 
-    public static func sessionPain(record: ClientRecord, progress: ClientProgress, month: Month) -> SessionPainChart {
+    public static func sessionPain(record: ClientRecord, progress: ClientProgress, month: Month,
+                                   language w: ReportLanguage = .english) -> SessionPainChart {
         let from = windowStart(month), to = month.last
         let shown = record.sessions.filter { $0.day >= from && $0.day <= to }
         var trend: FittedLine?
@@ -44,51 +49,42 @@ public enum ClientCharts {
             trend = FittedLine(slope: slope / 7, intercept: intercept, origin: Double(origin.ordinal))
         }
         return SessionPainChart(
-            title: "Pain before and after each session",
-            subtitle: "\(windowStart(month).month.longName) to \(month.longName) · \(shown.count) sessions shown",
-            caption: "Each bar joins the pain score at the start of a session to the score at its end. The dashed line is the pain at your first session.",
+            title: w.painChartHeading,
+            subtitle: w.painChartSubtitle(from: windowStart(month).month, to: month, shown: shown.count),
+            caption: w.painChartCaption,
             sessions: shown.map { .init(day: $0.day.ordinal, pre: $0.painBefore, post: $0.painAfter) },
             checkIns: record.checkIns.filter { $0.day >= from && $0.day <= to }.map { DayValue(day: $0.day.ordinal, value: $0.pain) },
             baseline: progress.pain.baseline,
             trend: progress.pain.trend.direction == .notEnoughData ? nil : trend)
     }
 
-    public static func wellbeing(record: ClientRecord, month: Month) -> ScoreLinesChart {
+    public static func wellbeing(record: ClientRecord, month: Month, language w: ReportLanguage = .english) -> ScoreLinesChart {
         let from = windowStart(month), to = month.last
         let shown = record.sessions.filter { $0.day >= from && $0.day <= to }
-        func series(_ m: Measure, _ name: String, _ better: ScoreLinesChart.Better) -> ScoreLinesChart.Series {
-            .init(name: name, points: shown.compactMap { s in s.value(of: m).map { DayValue(day: s.day.ordinal, value: $0) } }, better: better)
+        func series(_ m: Measure, _ better: ScoreLinesChart.Better) -> ScoreLinesChart.Series {
+            .init(name: w.measureName(m), points: shown.compactMap { s in s.value(of: m).map { DayValue(day: s.day.ordinal, value: $0) } }, better: better)
         }
         return ScoreLinesChart(
-            title: "Sleep, mood and stress at each session",
-            subtitle: "Sleep and mood: higher is better · Stress: lower is better",
-            series: [series(.sleep, "Sleep quality", .up), series(.mood, "Mood", .up), series(.stress, "Stress", .down)],
+            title: w.wellbeingChartTitle,
+            subtitle: w.wellbeingChartSubtitle,
+            series: [series(.sleep, .up), series(.mood, .up), series(.stress, .down)],
             arrangement: .smallMultiples)
     }
 
-    public static func reliefDuration(_ p: ClientProgress) -> ReliefDurationChart {
+    public static func reliefDuration(_ p: ClientProgress, language w: ReportLanguage = .english) -> ReliefDurationChart {
         let d = p.reliefDuration
         let steps = d.curve.map { ReliefDurationChart.Step(time: $0.days, survival: $0.survival, lower: $0.lower95, upper: $0.upper95) }
-        let curve = ReliefDurationChart.Curve(name: "Relief still holding", steps: steps, censored: [], median: d.medianDays)
-        return ReliefDurationChart(title: "Share of sessions whose relief still held, by days after the session",
-                                   subtitle: "\(d.intervals) sessions with relief on record",
+        let curve = ReliefDurationChart.Curve(name: w.reliefCurveName, steps: steps, censored: [], median: d.medianDays)
+        return ReliefDurationChart(title: w.reliefChartTitle,
+                                   subtitle: w.reliefChartSubtitle(sessions: d.intervals),
                                    curves: d.curve.isEmpty ? [] : [curve])
     }
 
-    static func reliefCaption(_ d: ReliefDuration) -> String {
-        if d.intervals == 0 { return "No session with relief is on record yet." }
-        let basis = d.exact > 0 && d.intervalCensored == 0
-            ? "Based on how many days you reported relief lasted."
-            : "Estimated from your pain at each visit (the exact day pain returned is not known), so it is approximate; reporting how many days relief lasted makes it precise."
-        let median = d.medianDays.map { "Half of the time relief lasted about \(Wording.days($0)) or more." }
-            ?? "Relief lasted past the longest follow-up more than half of the time."
-        return median + " " + basis
-    }
-
-    public static func attendance(record: ClientRecord, month: Month, gapDays: Int = 10) -> AttendanceStrip {
+    public static func attendance(record: ClientRecord, month: Month, gapDays: Int = 10,
+                                  language w: ReportLanguage = .english) -> AttendanceStrip {
         let days = record.sessions.filter { $0.day <= month.last && $0.day >= month.first - 60 }.map(\.day.ordinal)
-        return AttendanceStrip(title: "Your visits in \(month.longName)",
-                               subtitle: "Gaps of more than \(gapDays) days are highlighted",
+        return AttendanceStrip(title: w.attendanceChartTitle(month),
+                               subtitle: w.attendanceChartSubtitle(gapDays: gapDays),
                                period: .month(year: month.year, month: month.month),
                                sessionDays: days, gapThresholdDays: gapDays)
     }

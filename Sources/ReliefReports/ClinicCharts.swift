@@ -5,20 +5,21 @@ import ReliefModel
 /// The charts of the clinic outcomes report, keyed by the section they belong to.
 public enum ClinicCharts {
     public static func all(_ o: CohortOutcomes, names: [String: String], style: ReportStyle,
-                           theme: Theme = .standard, measuring: some TextMeasuring) -> [String: [ReportChart]] {
-        let w = style.contentWidth
+                           language w: ReportLanguage = .english, measuring: some TextMeasuring) -> [String: [ReportChart]] {
+        let width = style.contentWidth
+        let theme = w.theme(style.theme)
         var out: [String: [ReportChart]] = [:]
-        out["relief"] = [ReportChart(heading: "How long relief lasts, all clients",
-                                     scene: relief(o).build(size: Size(w, 210), theme: theme, measuring: measuring),
-                                     caption: "Each client counts equally, however many sessions they had. The band is a 95% interval from resampling clients.",
-                                     slug: "relief")]
+        out["relief"] = [ReportChart(heading: w.clinicReliefHeading,
+                                     scene: relief(o, language: w).build(size: Size(width, 210), theme: theme, measuring: measuring),
+                                     caption: w.clinicReliefCaption, slug: "relief")]
         out["breakdowns"] = [
-            ReportChart(heading: nil, scene: improved(o.byTherapist, title: "Clients clearly improved, by therapist", names: names)
-                .build(size: Size(w, barHeight(o.byTherapist.count)), theme: theme, measuring: measuring), slug: "by-therapist"),
-            ReportChart(heading: nil, scene: improved(o.bySegment, title: "Clients clearly improved, by segment", names: [:])
-                .build(size: Size(w, barHeight(o.bySegment.count)), theme: theme, measuring: measuring), slug: "by-segment"),
+            ReportChart(heading: nil, scene: improved(o.byTherapist, dimension: .therapist, names: names, language: w)
+                .build(size: Size(width, barHeight(o.byTherapist.count)), theme: theme, measuring: measuring), slug: "by-therapist"),
+            ReportChart(heading: nil, scene: improved(o.bySegment, dimension: .segment, names: [:], language: w)
+                .build(size: Size(width, barHeight(o.bySegment.count)), theme: theme, measuring: measuring), slug: "by-segment"),
         ]
-        out["dose"] = [ReportChart(heading: nil, scene: dose(o.doseResponse).build(size: Size(w, 200), theme: theme, measuring: measuring),
+        out["dose"] = [ReportChart(heading: nil, scene: dose(o.doseResponse, language: w)
+                                    .build(size: Size(width, 200), theme: theme, measuring: measuring),
                                    slug: "dose-response")]
         return out
     }
@@ -26,32 +27,34 @@ public enum ClinicCharts {
     static func barHeight(_ groups: Int) -> Double { min(320, max(140, 70 + Double(groups) * 22)) }
 
     /// Share of eligible clients clearly improved per group, in percent, groups alphabetical.
-    public static func improved(_ groups: [GroupOutcome], title: String, names: [String: String]) -> BarChart {
-        let sorted = groups.sorted { (names[$0.key] ?? $0.label).localizedStandardCompare(names[$1.key] ?? $1.label) == .orderedAscending }
+    public static func improved(_ groups: [GroupOutcome], dimension: GroupDimension, names: [String: String],
+                                language w: ReportLanguage = .english) -> BarChart {
+        let labelled = groups.map { (ClinicReport.label($0, names: names, language: w), $0) }
+            .sorted { $0.0.localizedStandardCompare($1.0) == .orderedAscending }
         return BarChart(
-            title: title,
-            subtitle: "Share of clients with two or more sessions whose pain fell by at least 2 points and 30%",
-            groups: sorted.map { g in
-                .init(label: names[g.key] ?? g.label,
+            title: w.improvedChartTitle(dimension),
+            subtitle: w.improvedChartSubtitle,
+            groups: labelled.map { label, g in
+                .init(label: label,
                       bars: [.init(value: (g.improvedShare ?? 0) * 100,
                                    low: g.improvedShareLower95.map { $0 * 100 }, high: g.improvedShareUpper95.map { $0 * 100 },
                                    tooFew: g.tooFewToCompare || g.improvedShare == nil)])
             },
-            valueTitle: "% improved", valueRange: 0...100, orientation: .horizontal, decimals: 0)
+            valueTitle: w.improvedAxisTitle, valueRange: 0...100, orientation: .horizontal, decimals: 0)
     }
 
-    public static func dose(_ d: DoseResponse) -> BarChart {
-        BarChart(title: "Median change in pain, by how often clients came",
-                 subtitle: "Sessions per 30 days over each client's course · lower is better",
-                 groups: d.bins.map { .init(label: $0.label, bars: [.init(value: $0.medianPercentChange ?? 0, tooFew: $0.tooFewToCompare || $0.medianPercentChange == nil)]) },
-                 valueTitle: "% change in pain", orientation: .vertical, decimals: 0)
+    public static func dose(_ d: DoseResponse, language w: ReportLanguage = .english) -> BarChart {
+        BarChart(title: w.doseChartTitle,
+                 subtitle: w.doseChartSubtitle,
+                 groups: d.bins.map { .init(label: w.binLabel($0), bars: [.init(value: $0.medianPercentChange ?? 0, tooFew: $0.tooFewToCompare || $0.medianPercentChange == nil)]) },
+                 valueTitle: w.doseAxisTitle, orientation: .vertical, decimals: 0)
     }
 
-    public static func relief(_ o: CohortOutcomes) -> ReliefDurationChart {
+    public static func relief(_ o: CohortOutcomes, language w: ReportLanguage = .english) -> ReliefDurationChart {
         let d = o.reliefDuration
         let steps = d.curve.map { ReliefDurationChart.Step(time: $0.days, survival: $0.survival, lower: $0.lower95, upper: $0.upper95) }
-        return ReliefDurationChart(title: "Share of sessions whose relief still held, by days after the session",
-                                   subtitle: "\(d.intervals) sessions with relief, \(o.clients) clients",
-                                   curves: steps.isEmpty ? [] : [.init(name: "All clients", steps: steps, median: d.medianDays)])
+        return ReliefDurationChart(title: w.reliefChartTitle,
+                                   subtitle: w.clinicReliefSubtitle(sessions: d.intervals, clients: o.clients),
+                                   curves: steps.isEmpty ? [] : [.init(name: w.allClients, steps: steps, median: d.medianDays)])
     }
 }

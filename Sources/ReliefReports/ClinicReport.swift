@@ -29,53 +29,54 @@ public enum ClinicReport {
         }
     }
 
-    public static func document(_ input: Input, style: ReportStyle = ReportStyle(), measuring: any TextMeasuring) -> Document {
+    public static func document(_ input: Input, style: ReportStyle = ReportStyle(), language: ReportLanguage = .english,
+                                measuring: any TextMeasuring) -> Document {
         let o = input.outcomes, l = input.lastMonth
-        var c = PageComposer(style: style, measuring: measuring,
-                             header: "\(input.clinicName) · Clinic outcomes · \(input.month.longName)",
-                             footer: "Records up to \(input.cutoff.iso) · Relief \(input.version) · Observational data: associations, not causes.")
-        c.add(.heading("Clinic outcomes, \(input.month.longName)", level: 0))
-        c.add(.note("\(input.clinicName) · for the clinic's own review; contains client names and health data."))
-        c.add(.keyFigures(headline(o, l)))
-        c.add(.paragraph(summary(o, l)))
+        let w = language
+        var c = PageComposer(style: style, measuring: measuring, language: language,
+                             header: w.clinicHeader(clinic: input.clinicName, month: input.month),
+                             footer: w.clinicFooter(cutoff: input.cutoff, version: input.version))
+        c.add(.heading(w.clinicHeading(input.month), level: 0))
+        c.add(.note(w.clinicPrivacyNote(clinic: input.clinicName)))
+        c.add(.keyFigures(w.clinicHeadline(o, l)))
+        c.add(.paragraph(w.clinicSummary(o, l)))
         for chart in input.charts["relief"] ?? [] { place(chart, in: &c) }
 
-        c.add(.heading("Outcomes by group", level: 0))
-        c.add(.note("Groups are listed alphabetically and never ranked. A group with fewer than 5 clients is marked “too few to compare”. " +
-                    "Improved = pain fell by at least 2 points and 30% from the client's first session."))
+        c.add(.heading(w.groupsHeading, level: 0))
+        c.add(.note(w.groupsNote))
         for chart in input.charts["breakdowns"] ?? [] { place(chart, in: &c) }
-        for (title, groups) in [("Therapist", o.byTherapist), ("Technique", o.byTechnique), ("Client segment", o.bySegment),
-                                ("Body region", o.byRegion), ("Kind of session", o.byKind)] where !groups.isEmpty {
-            c.add(.heading("By \(title.lowercased())", level: 1))
-            c.add(.table(groupTable(title: title, groups, names: title == "Therapist" ? input.therapistNames : [:])))
+        for (dimension, groups) in [(GroupDimension.therapist, o.byTherapist), (.technique, o.byTechnique), (.segment, o.bySegment),
+                                    (.region, o.byRegion), (.kind, o.byKind)] where !groups.isEmpty {
+            c.add(.heading(w.groupHeading(dimension), level: 1))
+            c.add(.table(groupTable(dimension, groups, names: dimension == .therapist ? input.therapistNames : [:], language: w)))
         }
 
-        c.add(.heading("Sessions per month and improvement", level: 0))
+        c.add(.heading(w.doseHeading, level: 0))
         for chart in input.charts["dose"] ?? [] { place(chart, in: &c) }
-        c.add(.table(doseTable(o.doseResponse)))
-        c.add(.paragraph(doseSentence(o.doseResponse)))
+        c.add(.table(doseTable(o.doseResponse, language: w)))
+        c.add(.paragraph(w.doseSentence(o.doseResponse)))
 
-        c.add(.heading("Clients to look at", level: 0))
+        c.add(.heading(w.atRiskHeading, level: 0))
         if o.atRisk.isEmpty {
-            c.add(.paragraph("No client meets an at-risk rule this month."))
+            c.add(.paragraph(w.noneAtRisk))
         } else {
-            c.add(.note("Rules: pain trend worsening; pain at or above the first session's after 4 or more sessions; or no visit for 30+ days with pain above 4."))
-            c.add(.table(atRiskTable(o.atRisk, names: input.therapistNames)))
+            c.add(.note(w.atRiskRules))
+            c.add(.table(atRiskTable(o.atRisk, names: input.therapistNames, language: w)))
         }
 
-        c.add(.heading("Data quality", level: 0))
-        c.add(.table(qualityTable(o.dataQuality)))
+        c.add(.heading(w.dataQualityHeading, level: 0))
+        c.add(.table(qualityTable(o.dataQuality, language: w)))
         if input.rejectedRows.isEmpty {
-            c.add(.note("No rows were rejected by the latest imports."))
+            c.add(.note(w.noRejectedRows))
         } else {
-            c.add(.table(Table(header: ["File", "Rows rejected", "Imported"],
-                               rows: input.rejectedRows.map { [$0.file, String($0.rejected), $0.on.iso] },
+            c.add(.table(Table(header: w.rejectedTableHeader,
+                               rows: input.rejectedRows.map { [$0.file, String($0.rejected), w.date($0.on)] },
                                alignments: [.start, .end, .start], weights: [3, 1, 1])))
         }
-        let pages = c.finish(title: "Clinic outcomes")
+        let pages = c.finish(title: w.clinicOutlineTitle)
         return Document(pages: pages, metadata: DocumentMetadata(
-            title: "Clinic outcomes · \(input.month.longName)", author: input.clinicName,
-            subject: "Outcomes across clients, \(input.month.iso)", creator: "Relief \(input.version)",
+            title: w.clinicReportTitle(input.month), author: input.clinicName,
+            subject: w.clinicDocumentSubject(month: input.month), creator: w.creator(version: input.version),
             creationDate: input.created.iso))
     }
 
@@ -85,110 +86,43 @@ public enum ClinicReport {
         if !chart.caption.isEmpty { c.add(.note(chart.caption)) }
     }
 
-    static func share(_ v: Double?) -> String {
-        guard let v else { return "–" }
-        return "\(Int((v * 100).rounded()))%"
+    /// A group's label in reports: the therapist's name on file, else the language's label.
+    static func label(_ g: GroupOutcome, names: [String: String], language w: ReportLanguage) -> String {
+        names[g.key] ?? w.groupLabel(g)
     }
 
-    static func pct(_ v: Double?) -> String {
-        guard let v else { return "–" }
-        let p = Int(v.rounded())
-        return p < 0 ? "−\(-p)%" : "+\(p)%"
-    }
-
-    static func lastMonth(_ v: String) -> String { "last month \(v)" }
-
-    public static func headline(_ o: CohortOutcomes, _ l: CohortOutcomes) -> [KeyFigure] {
-        [
-            KeyFigure(label: "Active clients", value: String(o.clients), detail: lastMonth(String(l.clients))),
-            KeyFigure(label: "Sessions", value: String(o.sessions), detail: lastMonth(String(l.sessions))),
-            KeyFigure(label: "New clients", value: String(o.newClients), detail: lastMonth(String(l.newClients))),
-            KeyFigure(label: "Lapsed (30+ days without a visit)", value: String(o.lapsedClients), detail: lastMonth(String(l.lapsedClients)),
-                      tone: o.lapsedClients > l.lapsedClients ? .worse : .neutral),
-            KeyFigure(label: "Clients clearly improved", value: share(o.improvedShare),
-                      detail: "\(o.improved) of \(o.eligible); \(o.leftOut) with one session left out; " + lastMonth(share(l.improvedShare))),
-            KeyFigure(label: "Median change in pain", value: pct(o.medianPercentChange),
-                      detail: "since each client's first session; " + lastMonth(pct(l.medianPercentChange)),
-                      tone: (o.medianPercentChange ?? 0) <= -30 ? .better : .neutral),
-            KeyFigure(label: "Pain drop during a session", value: o.immediateRelief.mean.map { Wording.score($0) + " points" } ?? "–",
-                      detail: lastMonth(l.immediateRelief.mean.map { Wording.score($0) } ?? "–")),
-            KeyFigure(label: "Relief lasts (median)", value: o.reliefDuration.medianDays.map { Wording.days($0) } ?? "–",
-                      detail: lastMonth(l.reliefDuration.medianDays.map { Wording.days($0) } ?? "–")),
-            KeyFigure(label: "Clients to look at", value: String(o.atRisk.count), detail: lastMonth(String(l.atRisk.count)),
-                      tone: o.atRisk.count > l.atRisk.count ? .worse : .neutral),
-        ]
-    }
-
-    public static func summary(_ o: CohortOutcomes, _ l: CohortOutcomes) -> String {
-        var parts = ["\(o.clients) clients came to \(o.sessions) sessions this month (last month \(l.clients) clients, \(l.sessions) sessions)."]
-        if let s = o.improvedShare {
-            parts.append("Of the \(o.eligible) active clients with at least two sessions on record, \(o.improved) (\(share(s))) have improved by a clinically meaningful amount since their first session.")
-        } else {
-            parts.append("Too few clients have two or more sessions on record to speak of improvement yet.")
+    static func groupTable(_ dimension: GroupDimension, _ groups: [GroupOutcome], names: [String: String],
+                           language w: ReportLanguage) -> Table {
+        let rows = groups.map { (label($0, names: names, language: w), $0) }
+            .sorted { $0.0.localizedStandardCompare($1.0) == .orderedAscending }.map { name, g -> [String] in
+            [name, String(g.clients), String(g.sessions), g.tooFewToCompare ? w.tooFewToCompare : w.share(g.improvedShare),
+             g.tooFewToCompare ? "–" : w.signedPercent(g.medianPercentChange), g.meanImmediateRelief.map { w.score($0) } ?? "–"]
         }
-        if o.leftOut > 0 { parts.append("\(o.leftOut) client\(o.leftOut == 1 ? "" : "s") with a single session so far \(o.leftOut == 1 ? "is" : "are") left out of that share.") }
-        if !o.atRisk.isEmpty { parts.append("\(o.atRisk.count) client\(o.atRisk.count == 1 ? " needs" : "s need") a closer look (listed at the end).") }
-        return parts.joined(separator: " ")
-    }
-
-    static func groupTable(title: String, _ groups: [GroupOutcome], names: [String: String]) -> Table {
-        let rows = groups.sorted { $0.label.localizedStandardCompare($1.label) == .orderedAscending }.map { g -> [String] in
-            [names[g.key] ?? g.label, String(g.clients), String(g.sessions), g.tooFewToCompare ? "too few to compare" : share(g.improvedShare),
-             g.tooFewToCompare ? "–" : pct(g.medianPercentChange), g.meanImmediateRelief.map { Wording.score($0) } ?? "–"]
-        }
-        return Table(header: [title, "Clients", "Sessions", "Improved", "Median pain change", "Drop in session"],
+        return Table(header: [w.dimensionName(dimension)] + w.groupTableHeader,
                      rows: rows, alignments: [.start, .end, .end, .end, .end, .end], weights: [2.6, 1, 1, 1.5, 1.5, 1.3])
     }
 
-    static func doseTable(_ d: DoseResponse) -> Table {
-        Table(header: ["Sessions per 30 days", "Clients", "Median pain change", "Improved"],
-              rows: d.bins.map { [$0.label, String($0.n), $0.tooFewToCompare ? "too few" : pct($0.medianPercentChange),
-                                  $0.tooFewToCompare ? "too few" : share($0.improvedShare)] },
+    static func doseTable(_ d: DoseResponse, language w: ReportLanguage) -> Table {
+        Table(header: w.doseTableHeader,
+              rows: d.bins.map { [w.binLabel($0), String($0.n), $0.tooFewToCompare ? w.tooFew : w.signedPercent($0.medianPercentChange),
+                                  $0.tooFewToCompare ? w.tooFew : w.share($0.improvedShare)] },
               alignments: [.start, .end, .end, .end], weights: [2, 1, 1.5, 1.2])
     }
 
-    public static func doseSentence(_ d: DoseResponse) -> String {
-        guard let s = d.spearman else { return "Too few clients to relate how often they came to how much they improved." }
-        let text = format2(s.rho)
-        let ci = s.lower95.flatMap { lo in s.upper95.map { hi in " (95% interval \(format2(lo)) to \(format2(hi)))" } } ?? ""
-        let lead: String
-        if let hi = s.upper95, hi < 0 {
-            lead = "Clients who came more often improved more"
-        } else if let lo = s.lower95, lo > 0 {
-            lead = "Clients who came more often improved less"
-        } else {
-            lead = "There is no clear link between how often clients came and how much they improved"
-        }
-        return "\(lead): Spearman's ρ = \(text)\(ci) between sessions per 30 days and the change in pain. " +
-            "This is observational — who keeps coming is not random — so it does not show that more sessions cause more improvement."
-    }
-
-    static func format2(_ v: Double) -> String {
-        let scaled = Int((abs(v) * 100).rounded())
-        let frac = scaled % 100
-        return (v < 0 && scaled != 0 ? "−" : "") + String(scaled / 100) + "." + (frac < 10 ? "0" : "") + String(frac)
-    }
-
-    static func atRiskTable(_ list: [AtRiskClient], names: [String: String]) -> Table {
-        Table(header: ["Client", "Therapist", "Pain first → now", "Last visit", "Why"],
+    static func atRiskTable(_ list: [AtRiskClient], names: [String: String], language w: ReportLanguage) -> Table {
+        Table(header: w.atRiskTableHeader,
               rows: list.map { a in
                   [a.name ?? a.client, a.therapist.map { names[$0] ?? $0 } ?? "–",
-                   Wording.score(a.baselinePain) + " → " + Wording.score(a.currentPain),
-                   a.lastSession?.iso ?? "–", reasonText(a.reasons.map(\.words))]
+                   w.score(a.baselinePain) + " → " + w.score(a.currentPain),
+                   a.lastSession.map(w.date) ?? "–", w.sentence(joining: a.reasons.map(w.reasonClause))]
               },
               alignments: [.start, .start, .end, .start, .start], weights: [2, 1.6, 1.3, 1.3, 3.6])
     }
 
-    /// "A; b." from sentences that each end in a full stop.
-    static func reasonText(_ sentences: [String]) -> String {
-        let parts = sentences.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
-        return parts.isEmpty ? "" : parts.joined(separator: "; ") + "."
-    }
-
-    static func qualityTable(_ q: DataQuality) -> Table {
-        Table(header: ["Score", "Sessions missing it"],
-              rows: [["Pain after the session", share(q.missingPainAfter)], ["Sleep quality", share(q.missingSleep)],
-                     ["Mood", share(q.missingMood)], ["Stress", share(q.missingStress)]],
+    static func qualityTable(_ q: DataQuality, language w: ReportLanguage) -> Table {
+        Table(header: w.qualityTableHeader,
+              rows: [[w.missing(.pain), w.share(q.missingPainAfter)], [w.missing(.sleep), w.share(q.missingSleep)],
+                     [w.missing(.mood), w.share(q.missingMood)], [w.missing(.stress), w.share(q.missingStress)]],
               alignments: [.start, .end], weights: [3, 1])
     }
 }

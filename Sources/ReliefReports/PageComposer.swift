@@ -19,14 +19,18 @@ public struct PageComposer {
     public let measuring: any TextMeasuring
     public let header: String
     public let footer: String
+    /// Page numbers' words ("Page 2 of 3").
+    public let language: ReportLanguage
 
     private var pages: [[SceneItem]] = [[]]
     private var outlines: [[OutlineEntry]] = [[]]
     private var y: Double
     private var pendingKeepWithNext = false
 
-    public init(style: ReportStyle, measuring: any TextMeasuring, header: String, footer: String) {
+    public init(style: ReportStyle, measuring: any TextMeasuring, language: ReportLanguage = .english,
+                header: String, footer: String) {
         self.style = style
+        self.language = language
         self.measuring = measuring
         self.header = header
         self.footer = footer
@@ -258,7 +262,7 @@ public struct PageComposer {
             let footY = style.pageSize.height - style.margin - PageComposer.footerHeight + 6
             all.append(.paragraph(footer, box: Rect(x: left, y: footY, width: width * 0.78, height: PageComposer.footerHeight),
                                   font: headerFont, color: style.muted, alignment: .start))
-            all.append(.paragraph("Page \(i + 1) of \(n)", box: Rect(x: left + width * 0.78, y: footY, width: width * 0.22, height: PageComposer.footerHeight),
+            all.append(.paragraph(language.pageNumber(i + 1, of: n), box: Rect(x: left + width * 0.78, y: footY, width: width * 0.22, height: PageComposer.footerHeight),
                                   font: headerFont, color: style.muted, alignment: .end))
             return Page(scene: Scene(size: style.pageSize, items: all, title: title), outline: outlines[i])
         }

@@ -1,10 +1,14 @@
 import ChartScene
 
 /// Typography, colours and page geometry of every Relief report: one place to change them.
+///
+/// The charts' `Theme` is part of it: the font families and the accent, better and worse
+/// colours are the theme's (Okabe–Ito), so a report and its charts never disagree; the
+/// report adds its own text, rule and panel greys. The index page's CSS is made from these
+/// values too.
 public struct ReportStyle: Sendable {
-    /// Explicit families so output never depends on fc-match: DejaVu Sans covers Latin,
-    /// Greek, Cyrillic and Arabic; WenQuanYi Micro Hei covers CJK.
-    public var fontFamily = "DejaVu Sans, WenQuanYi Micro Hei"
+    /// The charts' theme; its font families are the report's.
+    public var theme: Theme
     public var pageSize = Size.a4
     public var margin = 42.0
     public var bodySize = 10.0
@@ -14,13 +18,18 @@ public struct ReportStyle: Sendable {
     public var lineGap = 6.0
     public var text = Color(hex: 0x1F2328)
     public var muted = Color(hex: 0x5F6B76)
-    public var accent = Color(hex: 0x0072B2)
     public var rule = Color(hex: 0xC9D1D9)
-    public var better = Color(hex: 0x009E73)
-    public var worse = Color(hex: 0xD55E00)
     public var panel = Color(hex: 0xF3F5F7)
 
-    public init() {}
+    public init(theme: Theme = .standard) { self.theme = theme }
+
+    /// Explicit families so output never depends on fc-match (the theme's).
+    public var fontFamily: String { theme.fontFamily }
+    /// Links, rules and highlights: the theme's first series colour (Okabe–Ito blue).
+    public var accent: Color { theme.palette.first ?? theme.text }
+    /// Better and worse: Okabe–Ito bluish green and vermillion.
+    public var better: Color { Theme.okabeIto[2] }
+    public var worse: Color { Theme.okabeIto[3] }
 
     public var body: FontSpec { FontSpec(family: fontFamily, size: bodySize) }
     public var bodyBold: FontSpec { FontSpec(family: fontFamily, size: bodySize, weight: .bold) }

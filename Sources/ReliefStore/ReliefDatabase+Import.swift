@@ -1,7 +1,9 @@
 import GRDB
 import ReliefModel
 
-extension ReliefDatabase {
+extension ReliefDatabase: RecordStore {
+    public var location: String { path }
+
     /// Imports one file's records in one transaction, and logs the import.
     ///
     /// `body` receives an `ImportWriter` and upserts the file's records through it. If `body`
@@ -27,7 +29,7 @@ extension ReliefDatabase {
     ///   schema refuses (if `body` lets it through), `StoreError.busy` after the timeout.
     @discardableResult
     public func importBatch(file: String, importedOn: Day, fingerprint: String? = nil,
-                            _ body: (inout ImportWriter) throws -> Void) throws -> WriteSummary {
+                            _ body: (inout any RecordWriter) throws -> Void) throws -> WriteSummary {
         // Foreign keys are not enforced inside this transaction: ImportWriter creates every
         // client and therapist a record names (a stub when unknown) before the record, so the
         // lookups SQLite would make per session only cost time (12% of a million-session
@@ -38,20 +40,26 @@ extension ReliefDatabase {
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
                 var summary = WriteSummary()
                 let outcome = Result { try db.inTransaction(.immediate) {
-                    var writer = try ImportWriter(db: db, file: file)
+                    let opened = try ImportWriter(db: db, file: file)
+                    var handed: any RecordWriter = opened
                     do {
-                        try body(&writer)
+                        try body(&handed)
                     } catch {
-                        writer.abandon()  // the session thread must be idle before GRDB rolls back
+                        opened.abandon()  // the session thread must be idle before GRDB rolls back
                         throw error
+                    }
+                    guard let writer = handed as? ImportWriter else {
+                        opened.abandon()
+                        throw StoreError.database(operation: "importing \(file)", path: path, underlying: StoreFailure(
+                            code: "RELIEF", message: "the import's writer was replaced by another kind of writer"))
                     }
                     summary = try writer.finish()
                     #if DEBUG
                     if let orphan = try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") {
                         throw StoreError.constraintViolated(
                             record: "\(file): a \(orphan[0] as String? ?? "row") row", rule: "FOREIGN KEY",
-                            underlying: DatabaseError(resultCode: .SQLITE_CONSTRAINT_FOREIGNKEY,
-                                                      message: "the import left a row without its parent: \(orphan)"))
+                            underlying: StoreFailure(code: "SQLITE_CONSTRAINT_FOREIGNKEY",
+                                                     message: "the import left a row without its parent: \(orphan)"))
                     }
                     #endif
                     try ImportRow.insert(file: file, fingerprint: fingerprint, importedOn: importedOn, summary: summary, in: db)
@@ -61,8 +69,8 @@ extension ReliefDatabase {
                 // a transaction is open (a rollback that failed), so it is read back.
                 try db.execute(sql: "PRAGMA foreign_keys = ON")
                 guard try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") == true else {
-                    throw StoreError.database(operation: "importing \(file)", path: path, underlying: DatabaseError(
-                        resultCode: .SQLITE_ERROR, message: "foreign key enforcement could not be turned back on"))
+                    throw StoreError.database(operation: "importing \(file)", path: path, underlying: StoreFailure(
+                        code: "SQLITE_ERROR", message: "foreign key enforcement could not be turned back on"))
                 }
                 try outcome.get()
                 return summary

@@ -198,6 +198,18 @@ extension ReliefDatabase {
         }
     }
 
+    /// The most recent import of each file on or before `cutoff`, newest first: what a report
+    /// for a period ending at `cutoff` says about data quality, whatever was imported later.
+    /// - Throws: `StoreError`.
+    public func latestImportPerFile(through cutoff: Day) throws -> [ImportLogEntry] {
+        try read("reading the import log") { db in
+            let rows = try ImportRow.all().filter(ImportRow.Columns.importedOn <= cutoff.ordinal)
+                .latestFirst().fetchAll(db)
+            var seen = Set<String>()
+            return rows.map(\.entry).filter { seen.insert($0.file).inserted }
+        }
+    }
+
     /// Calls `body` with each session, reading them one at a time from one snapshot:
     /// export a million sessions without holding them in memory.
     ///

@@ -1,14 +1,9 @@
 import Foundation
+import ReliefTestSupport
 import Testing
 @testable import ChartCairo
 import ChartScene
 
-/// A fresh folder under the temporary directory, removed by the caller.
-func temporaryFolder() throws -> String {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("relief-charts-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url.path
-}
 
 func sampleScene(_ name: String, measurer: some TextMeasuring = PangoTextMeasurer()) -> Scene {
     let sample = GallerySamples.all.first { $0.name == name }!
@@ -76,26 +71,13 @@ func pngSize(_ data: Data) -> (Int, Int)? {
         #expect(image.rgba[(9 * 4) + 3] == 0)                 // untouched: transparent
     }
 
-    @Test func filesAreWrittenAtomicallyWithMode0600() throws {
-        let dir = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let png = dir + "/chart.png", pdf = dir + "/report.pdf"
-        try "old".write(toFile: png, atomically: false, encoding: .utf8)
-        try CairoRenderer.writePNG(sampleScene("scatter"), to: png, scale: 1)
-        try CairoRenderer.writePDF(document, to: pdf)
-        try CairoRenderer.writePDF(sampleScene("bar"), metadata: metadata, to: dir + "/one.pdf")
-        for path in [png, pdf, dir + "/one.pdf"] {
-            let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600, "\(path)")
-        }
-        #expect(pngSize(try Data(contentsOf: URL(fileURLWithPath: png))) != nil)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["chart.png", "one.pdf", "report.pdf"])
-    }
-
-    @Test func writingIntoAMissingFolderFails() {
-        #expect(throws: RenderError.self) {
-            try CairoRenderer.writePNG(sampleScene("bar"), to: "/nonexistent-relief-folder/chart.png")
-        }
+    @Test func renderersReturnBytesAndWriteNothing() throws {
+        let png = try CairoPNG(scale: 1).render(sampleScene("scatter"))
+        #expect(pngSize(png) != nil)
+        let pdf = try CairoPDF().render(document)
+        #expect(pdf.starts(with: Data("%PDF-".utf8)))
+        let renderers: [any SceneRenderer] = [CairoPNG()]
+        #expect(renderers.map(\.fileExtension) == ["png"] && CairoPDF().fileExtension == "pdf")
     }
 
     @Test func anUnreadableImageIsReported() {
@@ -107,8 +89,8 @@ func pngSize(_ data: Data) -> (Int, Int)? {
         let dir = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let logo = dir + "/logo.png"
-        try CairoRenderer.writePNG(Scene(size: Size(4, 4), items: [.rect(Rect(x: 0, y: 0, width: 4, height: 4), fill: Color(hex: 0x00FF00), stroke: nil)]),
-                                   to: logo, scale: 1)
+        try CairoRenderer.pngData(Scene(size: Size(4, 4), items: [.rect(Rect(x: 0, y: 0, width: 4, height: 4), fill: Color(hex: 0x00FF00), stroke: nil)]),
+                                  scale: 1).write(to: URL(fileURLWithPath: logo))
         let scene = Scene(size: Size(20, 20), items: [.image(path: logo, box: Rect(x: 10, y: 10, width: 10, height: 10))])
         let image = try RasterImage(pngData: CairoRenderer.pngData(scene, scale: 1))
         let inside = (15 * 20 + 15) * 4, outside = (5 * 20 + 5) * 4

@@ -21,15 +21,13 @@ import ChartScene
         }
     }
 
-    @Test func writesAPngPerSampleAndOnePdf() throws {
-        let dir = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let written = try ChartGallery.write(to: dir + "/charts", scale: 1)
-        #expect(written.count == GallerySamples.all.count + 1)
-        for path in written.dropLast() {
-            #expect(pngSize(try Data(contentsOf: URL(fileURLWithPath: path))) != nil, "\(path)")
+    @Test func rendersAPngPerSampleAndOnePdf() throws {
+        let files = try ChartGallery.files(scale: 1)
+        #expect(files.map(\.name) == GallerySamples.all.map { $0.name + ".png" } + ["gallery.pdf"])
+        for file in files.dropLast() {
+            #expect(pngSize(file.bytes) != nil, "\(file.name)")
         }
-        let pdf = String(decoding: try Data(contentsOf: URL(fileURLWithPath: written.last!)), as: UTF8.self)
+        let pdf = String(decoding: try #require(files.last).bytes, as: UTF8.self)
         #expect(pdf.contains("/Count \(GallerySamples.all.count)"))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ReliefCalendar
 import Testing
 @testable import ChartScene
 
@@ -163,7 +164,7 @@ import Testing
     @Test func monthPeriodCoversTheMonth() {
         let days = AttendanceStrip.Period.month(year: 2024, month: 2).days
         #expect(days.count == 29)
-        #expect(CivilDate(ordinal: days.lowerBound) == CivilDate(year: 2024, month: 2, day: 1))
+        #expect(days.lowerBound == Day.ordinal(year: 2024, month: 2, day: 1))
         #expect(AttendanceStrip.Period.year(2024).days.count == 366)
     }
 

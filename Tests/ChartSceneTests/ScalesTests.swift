@@ -1,3 +1,4 @@
+import ReliefCalendar
 import Testing
 @testable import ChartScene
 
@@ -52,58 +53,29 @@ import Testing
     }
 }
 
-@Suite struct CivilDateTests {
-    @Test func knownOrdinals() {
-        #expect(CivilDate(year: 1970, month: 1, day: 1).ordinal == 0)
-        #expect(CivilDate(year: 2000, month: 3, day: 1).ordinal == 11_017)
-        #expect(CivilDate(year: 1969, month: 12, day: 31).ordinal == -1)
-        #expect(CivilDate(ordinal: 19_782) == CivilDate(year: 2024, month: 2, day: 29))
-    }
-
-    @Test func roundTripsEveryDayOverFourCenturies() {
-        for ordinal in stride(from: -146_097, through: 146_097, by: 1) {
-            #expect(CivilDate(ordinal: ordinal).ordinal == ordinal)
-        }
-    }
-
-    @Test func weekdaysStartOnMonday() {
-        #expect(CivilDate(year: 1970, month: 1, day: 1).weekday == 3)  // Thursday
-        #expect(CivilDate(year: 2025, month: 1, day: 6).weekday == 0)  // Monday
-        #expect(CivilDate.weekday(ordinal: -1) == 2)
-    }
-
-    @Test func monthLengths() {
-        #expect(CivilDate.daysIn(year: 2024, month: 2) == 29)
-        #expect(CivilDate.daysIn(year: 1900, month: 2) == 28)
-        #expect(CivilDate.daysIn(year: 2000, month: 2) == 29)
-        #expect(CivilDate.daysIn(year: 2025, month: 4) == 30)
-    }
-}
-
 @Suite struct DateTicksTests {
-    let jan6 = CivilDate(year: 2025, month: 1, day: 6).ordinal
+    let jan6 = Day.ordinal(year: 2025, month: 1, day: 6)
 
     @Test func weeksFallOnMondays() {
         let ticks = DateTicks.ticks(jan6 - 3, jan6 + 20, unit: .weeks(1))
         #expect(ticks == [jan6, jan6 + 7, jan6 + 14])
-        #expect(ticks.allSatisfy { CivilDate.weekday(ordinal: $0) == 0 })
+        #expect(ticks.allSatisfy { Day.weekday(ordinal: $0) == 0 })
     }
 
     @Test func monthsAreFirstDaysAlignedToTheStep() {
         let ticks = DateTicks.ticks(jan6, jan6 + 365, unit: .months(3))
-        #expect(ticks.map { CivilDate(ordinal: $0) }
-                == [4, 7, 10].map { CivilDate(year: 2025, month: $0, day: 1) } + [CivilDate(year: 2026, month: 1, day: 1)])
+        #expect(ticks == [4, 7, 10].map { Day.ordinal(year: 2025, month: $0, day: 1) } + [Day.ordinal(year: 2026, month: 1, day: 1)])
     }
 
     @Test func labelsNameTheYearOnceAndWhereItChanges() {
-        let ticks = DateTicks.ticks(CivilDate(year: 2024, month: 11, day: 1).ordinal, jan6 + 40, unit: .months(1))
+        let ticks = DateTicks.ticks(Day.ordinal(year: 2024, month: 11, day: 1), jan6 + 40, unit: .months(1))
         #expect(DateTicks.labels(ticks, unit: .months(1), theme: .standard) == ["Nov 2024", "Dec", "Jan 2025", "Feb"])
         let days = DateTicks.labels([jan6, jan6 + 1], unit: .days(1), theme: .standard)
         #expect(days == ["6 Jan 2025", "7 Jan"])
     }
 
     @Test func yearsTicks() {
-        let lo = CivilDate(year: 2019, month: 6, day: 1).ordinal, hi = CivilDate(year: 2031, month: 1, day: 1).ordinal
+        let lo = Day.ordinal(year: 2019, month: 6, day: 1), hi = Day.ordinal(year: 2031, month: 1, day: 1)
         let labels = DateTicks.labels(DateTicks.ticks(lo, hi, unit: .years(5)), unit: .years(5), theme: .standard)
         #expect(labels == ["2020", "2025", "2030"])
     }

@@ -1,3 +1,4 @@
+import ReliefCalendar
 @testable import ChartScene
 
 /// Helpers that look inside a built scene.
@@ -44,4 +45,4 @@ extension Scene {
 }
 
 let measurer = FixedWidthTextMeasurer()
-let day0 = CivilDate(year: 2025, month: 1, day: 6).ordinal
+let day0 = Day.ordinal(year: 2025, month: 1, day: 6)

@@ -1,3 +1,4 @@
+import ReliefTestSupport
 import Testing
 import Foundation
 import ReliefModel
@@ -69,10 +70,11 @@ import ReliefModel
     }
 
     @Test func everyIntervalCensored() throws {
-        // Relief every time and pain never back by the next session: all right-censored.
+        // Relief every time and pain never back by the next session: all right-censored (the last
+        // session has nothing after it and is no observation).
         let r = record([session("2026-03-02", 6, 2), session("2026-03-09", 5, 2), session("2026-03-16", 4, 1)])
         let d = Analytics.client(r, period: march2026).reliefDuration
-        #expect(d.intervals == 3 && d.censored == 3 && d.events == 0)
+        #expect(d.intervals == 2 && d.censored == 2 && d.events == 0 && d.withoutFollowUp == 1)
         #expect(d.medianDays == nil && d.curve.isEmpty && d.longestFollowUpDays == 7)
     }
 
@@ -93,7 +95,8 @@ import ReliefModel
         #expect(p.sleep.trend.direction == .improving)    // rising sleep quality is better
         #expect(p.stress.trend.direction == .improving)   // falling stress is better
         #expect(p.pain.reliableChange?.reliable == true)
-        #expect(p.reliefDuration.method == .kaplanMeier && p.reliefDuration.basis == "mixed")
+        #expect(p.reliefDuration.method == .kaplanMeier && p.reliefDuration.basis == "reportedDays",
+                "every observation rests on a reported relief_days (the last session, with nothing after it, is none)")
         let cum = try #require(p.reliefDuration.cumulative)
         #expect(close(cum.daysPerSession, 0.5))           // relief_days grows 0.5 a session
         #expect(cum.n >= 4)

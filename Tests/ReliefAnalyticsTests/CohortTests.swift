@@ -1,3 +1,4 @@
+import ReliefTestSupport
 import Testing
 import Foundation
 import ReliefModel
@@ -47,11 +48,12 @@ import ReliefModel
         #expect(c.atRisk.map(\.client) == ["l1", "w1"])
         let w = try #require(c.atRisk.last)
         #expect(Set(w.reasons.map(\.code)) == [.worsening, .noBetterThanBaseline])
-        #expect(w.reasons.allSatisfy { !$0.words.isEmpty })
+        let worsening = try #require(w.reasons.first { $0.code == .worsening })
+        #expect(worsening.sessions != nil && (worsening.slopePerWeek ?? 0) > 0, "a reason carries the numbers it rests on")
         #expect(c.atRisk.first?.reasons.map(\.code) == [.lapsedInPain])
 
         let t = Dictionary(uniqueKeysWithValues: c.byTherapist.map { ($0.key, $0) })
-        #expect(t["t1"]?.clients == 5 && t["t1"]?.label == "Ana" && t["t1"]?.tooFewToCompare == false)
+        #expect(t["t1"]?.clients == 5 && t["t1"]?.name == "Ana" && t["t1"]?.dimension == .therapist && t["t1"]?.tooFewToCompare == false)
         #expect(t["t2"]?.clients == 2 && t["t2"]?.tooFewToCompare == true)
         #expect(t["t3"]?.clients == 0 && t["t3"]?.tooFewToCompare == true)   // listed, never ranked
         #expect(c.byKind.map(\.key) == ["medical", "relaxation"])

@@ -1,3 +1,4 @@
+import ReliefTestSupport
 import Testing
 import ReliefModel
 @testable import ReliefAnalytics

@@ -1,3 +1,4 @@
+import ReliefTestSupport
 import Testing
 import ReliefModel
 @testable import ReliefAnalytics
@@ -12,17 +13,18 @@ import ReliefModel
                         session("2026-03-16", 5, 2, relief: .days(9))])
         let obs = ReturnOfPain.observations(r, sessionsIn: march2026, cutoff: march2026.to)
         // 4 ≤ gap 7: exact 4. 9 > gap 7: outlasted the interval → censored at 7.
-        // The last session has no follow-up → censored at 0.
-        #expect(obs.map(\.time) == [.exact(4), .rightCensored(7), .rightCensored(0)])
-        #expect(obs.map(\.basis) == [.reportedDays, .reportedDays, .noFollowUp])
-        #expect(obs.map(\.sessionNumber) == [1, 2, 3])
+        // The last session has nothing after it: no observation (relief holds at day 0 always).
+        #expect(obs.map(\.time) == [.exact(4), .rightCensored(7)])
+        #expect(obs.map(\.basis) == [.reportedDays, .reportedDays])
+        #expect(obs.map(\.sessionNumber) == [1, 2])
+        #expect(ReturnOfPain.observe(r, sessionsIn: march2026, cutoff: march2026.to).withoutFollowUp == 1)
     }
 
     @Test func sessionsOnlyGiveCurrentStatus() {
         // Relief at each session (θ = pain_before). Next pre-session pain ≥ θ → (0, gap]; below → censored at gap.
         let r = record([session("2026-03-02", 6, 3), session("2026-03-09", 6, 4), session("2026-03-20", 5, 5),
                         session("2026-03-27", 4, 2)])
-        #expect(times(r) == [.interval(0, 7), .rightCensored(11), .rightCensored(0)])  // 20th: no relief, no obs
+        #expect(times(r) == [.interval(0, 7), .rightCensored(11)])  // 20th: no relief; 27th: nothing after it
     }
 
     @Test func checkInsNarrowTheInterval() {
@@ -43,8 +45,8 @@ import ReliefModel
         let r = record([session("2026-03-25", 6, 2), session("2026-03-30", 4, 2, relief: .ongoing),
                         session("2026-04-03", 7, 3)])
         let obs = ReturnOfPain.observations(r, sessionsIn: march2026, cutoff: march2026.to)
-        // April's session is after the cut-off: the March 30 relief is censored at 0.
-        #expect(obs.map(\.time) == [.rightCensored(5), .rightCensored(0)])
+        // April's session is after the cut-off: nothing follows the March 30 relief, which is left out.
+        #expect(obs.map(\.time) == [.rightCensored(5)])
         #expect(obs.first?.basis == .reportedOngoing)
     }
 
@@ -56,6 +58,29 @@ import ReliefModel
     @Test func twoSessionsOnOneDay() {
         // Morning relief, evening session already back at 6: returned the same day → exact 0.
         let r = record([session("2026-03-02", 6, 3, id: "a"), session("2026-03-02", 6, 4, id: "b")])
-        #expect(times(r) == [.exact(0), .rightCensored(0)])
+        #expect(times(r) == [.exact(0)])
+    }
+
+    // Issue 16, fix 3: a session with no later visit is not an observation censored at 0. It
+    // raised intervals, censored and atRisk, and shrank its client's weight to k/(k+1).
+    @Test func aSessionWithNothingAfterItIsLeftOutAndCounted() {
+        let r = record([session("2026-03-02", 6, 3), session("2026-03-09", 7, 3), session("2026-03-16", 6, 2)])
+        let d = Analytics.client(r, period: march2026).reliefDuration
+        #expect(d.intervals == 2 && d.events == 1 && d.censored == 1, "(0, 7] and censored at 7: the 16th has nothing after it")
+        #expect(d.withoutFollowUp == 1)
+        #expect(d.curve.first?.atRisk == 2, "the curve starts with the two informative observations")
+
+        // In a cohort each client weighs 1 in all, spread over their informative observations
+        // only: a trailing session with relief and nothing after it changes nothing. (Before,
+        // it took half of its client's weight as a censoring at day 0.)
+        let trimmed = record([session("2026-03-02", 6, 3), session("2026-03-09", 6, 6)])   // (0, 7]; no relief on the 9th
+        let trailing = record(trimmed.sessions + [session("2026-03-16", 5, 2)])
+        let other = record([session("2026-03-03", 6, 2), session("2026-03-10", 3, 2)], id: "c2")   // censored at 7
+        var options = AnalysisOptions()
+        options.bootstrapReplicates = 0
+        let with = Analytics.cohort([trailing, other], therapists: [], period: march2026, options: options).reliefDuration
+        let without = Analytics.cohort([trimmed, other], therapists: [], period: march2026, options: options).reliefDuration
+        #expect(with.curve == without.curve && with.intervals == 2)
+        #expect(with.withoutFollowUp == 2 && without.withoutFollowUp == 1, "the 10th and the 16th have nothing after them")
     }
 }

@@ -1,3 +1,4 @@
+import ReliefTestSupport
 import Foundation
 import ReliefModel
 @testable import ReliefAnalytics
@@ -17,8 +18,6 @@ func close(_ actual: Double?, _ expected: Double, _ tol: Tolerance = .sameFormul
     return Swift.abs(a - expected) <= max(tol.abs, tol.rel * Swift.abs(expected))
 }
 
-/// A day from an ISO string (test data only).
-func day(_ iso: String) -> Day { Day(iso: iso)! }
 
 /// A session with the fields the analytics read; the id orders sessions on one day.
 func session(_ iso: String, _ before: Double, _ after: Double? = nil, id: String? = nil, client: String = "c1",

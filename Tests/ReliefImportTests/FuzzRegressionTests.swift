@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ReliefFiles
 import ReliefModel
 @testable import ReliefImport
 

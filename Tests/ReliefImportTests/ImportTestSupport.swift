@@ -1,3 +1,4 @@
+import ReliefTestSupport
 import Foundation
 import ReliefModel
 @testable import ReliefImport
@@ -48,13 +49,4 @@ func sessionsAround(_ row: String) -> String {
     [sessionHeader, goodRowA, row, goodRowB].joined(separator: "\n") + "\n"
 }
 
-/// The repository root (for docs/ files).
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
 
-/// A temporary directory for tests that need real files.
-func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("relief-import-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}

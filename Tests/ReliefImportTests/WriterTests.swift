@@ -1,5 +1,7 @@
 import Foundation
+import ReliefTestSupport
 import Testing
+import ReliefFiles
 import ReliefModel
 @testable import ReliefImport
 
@@ -155,7 +157,7 @@ import ReliefModel
         // /dev/full refuses every write: the flush throws, and close() afterwards neither
         // crashes nor throws again.
         var full = try CSVWriter(path: "/dev/full")
-        #expect(throws: ImportError.self) {
+        #expect(throws: FileError.self) {
             for i in 0..<100_000 { try full.write(rowToFile: ["row \(i)", String(repeating: "x", count: 50)]) }
         }
         try full.close()

@@ -4,6 +4,8 @@ import Testing
 @testable import ReliefReports
 
 @Suite struct WordingTests {
+    let w = ReportLanguage.english
+
     func summary(sessions: Int = 6, total: Int = 14, base: Double? = 7, cur: Double? = 3.5, pct: Double? = -0.5,
                  meaningful: Bool? = true, direction: String? = "improving", points: Int = 14,
                  sleep: ClientSummary.Item = .init(current: 7, baseline: 5, lastMonth: 6.5),
@@ -18,23 +20,26 @@ import Testing
     }
 
     @Test func numbersPrintPlainly() {
-        #expect(Wording.score(3.5) == "3.5" && Wording.score(4) == "4" && Wording.score(nil) == "–" && Wording.score(3.04) == "3")
-        #expect(Wording.percent(-0.5) == "−50%" && Wording.percent(0.123) == "+12%" && Wording.percent(nil) == nil)
-        #expect(Wording.days(1) == "1 day" && Wording.days(4.5) == "4.5 days" && Wording.days(nil) == "–")
-        #expect(Wording.list(["a", "b", "c"]) == "a, b and c" && Wording.list(["a"]) == "a")
+        #expect(w.score(3.5) == "3.5" && w.score(4) == "4" && w.score(nil) == "–" && w.score(3.04) == "3")
+        #expect(w.score(-0.34) == "\u{2212}0.3", "one minus sign everywhere: U+2212, as the charts print it")
+        #expect(w.signedPercent(fraction: -0.5) == "−50%" && w.signedPercent(fraction: 0.123) == "+12%")
+        #expect(w.signedPercent(fraction: nil) == nil && w.signedPercent(fraction: 0.001) == "0%", "no change is not +0%")
+        #expect(w.days(1.0) == "1 day" && w.days(4.5) == "4.5 days" && w.days(nil as Double?) == "–")
+        #expect(w.list(["a", "b", "c"]) == "a, b and c" && w.list(["a"]) == "a")
+        #expect(w.fixed(-0.634, decimals: 2) == "−0.63" && w.monthYear(Month(iso: "2026-10")!) == "October 2026")
     }
 
     @Test func betterAndWorseFollowEachScoresSense() {
-        #expect(Wording.compare(-2, for: .pain) == "better")
-        #expect(Wording.compare(2, for: .stress) == "worse", "stress: higher is worse")
-        #expect(Wording.compare(2, for: .sleep) == "better", "sleep: higher is better")
-        #expect(Wording.compare(-1, for: .mood) == "worse")
-        #expect(Wording.compare(0.3, for: .mood) == "about the same", "under half a point is not called a change")
-        #expect(Wording.compare(nil, for: .pain) == "about the same")
+        #expect(w.verdict(-2, for: .pain) == "better")
+        #expect(w.verdict(2, for: .stress) == "worse", "stress: higher is worse")
+        #expect(w.verdict(2, for: .sleep) == "better", "sleep: higher is better")
+        #expect(w.verdict(-1, for: .mood) == "worse")
+        #expect(w.verdict(0.3, for: .mood) == "about the same", "under half a point is not called a change")
+        #expect(w.verdict(nil, for: .pain) == "about the same")
     }
 
     @Test func paragraphSaysWhatTheNumbersSayAndNoMore() {
-        let good = Wording.summaryParagraph(name: "Ana", summary())
+        let good = w.summaryParagraph(summary())
         #expect(good.contains("In October 2026 you came to 6 sessions, 14 in all since you started."))
         #expect(good.contains("now 3.5 out of 10, against 7 when you started — a clear improvement"))
         #expect(good.contains("falling steadily"))
@@ -42,19 +47,19 @@ import Testing
         #expect(good.contains("lasts about 4.5 days, longer than the 2 days of your first month"))
         #expect(!good.contains(" up ") && !good.contains(" down "))
 
-        let early = Wording.summaryParagraph(name: "Ana", summary(sessions: 2, total: 2, cur: 6.5, pct: -0.07, meaningful: false, direction: nil, points: 2))
+        let early = w.summaryParagraph(summary(sessions: 2, total: 2, cur: 6.5, pct: -0.07, meaningful: false, direction: nil, points: 2))
         #expect(early.contains("not enough sessions yet to see a trend"))
         #expect(!early.contains("falling steadily"))
         #expect(early.contains("better, though not yet by the 2 points and 30%"))
 
-        let worse = Wording.summaryParagraph(name: "Ana", summary(cur: 8, pct: 0.14, meaningful: false, direction: "worsening", consistent: false))
+        let worse = w.summaryParagraph(summary(cur: 8, pct: 0.14, meaningful: false, direction: "worsening", consistent: false))
         #expect(worse.contains("higher than at the start"))
         #expect(worse.contains("has been rising"))
         #expect(worse.contains("longest gap was 6 days"))
     }
 
     @Test func keyFiguresCarryLastMonthAndTone() {
-        let figures = ClientReport.keyFigures(summary())
+        let figures = w.keyFigures(summary())
         #expect(figures.map(\.label) == ["Sessions this month", "Pain before sessions, now", "Pain drop during a session", "Relief lasts about",
                                          "Sleep quality (10 is best)", "Mood (10 is best)", "Stress (10 is worst)", "Attendance"])
         #expect(figures[0].detail == "last month 4")
@@ -63,17 +68,52 @@ import Testing
         #expect(figures[3].value == "4.5 days" && figures[3].tone == .better)
         #expect(figures[4].tone == .better && figures[6].tone == .worse)
         #expect(figures[7].value == "Steady" && figures[7].detail == "longest gap 6 days; last month irregular")
-        let missing = ClientReport.keyFigures(summary(sleep: .init()))
+        let missing = w.keyFigures(summary(sleep: .init()))
         #expect(missing[4].value == "–", "a missing score prints as missing, never as 0")
     }
 
     @Test func reliefFromVisitsAloneIsAnUpperBound() {
         var s = summary()
         s.reliefFromReports = false
-        #expect(ClientReport.keyFigures(s)[3].label == "Relief lasts up to")
-        #expect(ClientReport.keyFigures(summary())[3].label == "Relief lasts about")
-        let text = Wording.summaryParagraph(name: "Ana", s)
+        #expect(w.keyFigures(s)[3].label == "Relief lasts up to")
+        #expect(w.keyFigures(summary())[3].label == "Relief lasts about")
+        let text = w.summaryParagraph(s)
         #expect(text.contains("lasts up to about 4.5 days"))
         #expect(text.contains("not the day it did"))
+    }
+
+    // Issue 16, fix 4: plurals, comparisons and joined reasons belong to the wording layer.
+    // Every counting template is read with 0, 1 and 2.
+    @Test func everyCountReadsRightWithZeroOneAndTwo() {
+        for n in [0, 1, 2] {
+            let texts = [
+                w.sessions(n), w.clients(n), w.days(n),
+                w.painChartSubtitle(from: Month(iso: "2026-08")!, to: Month(iso: "2026-10")!, shown: n),
+                w.reliefChartSubtitle(sessions: n), w.clinicReliefSubtitle(sessions: n, clients: n),
+                w.attendanceChartSubtitle(gapDays: n),
+            ]
+            for t in texts {
+                #expect(!t.contains("1 sessions") && !t.contains("1 clients") && !t.contains("1 days"), "\(t)")
+                if n != 1 { #expect(!t.contains("\(n) session ") && !t.hasSuffix("\(n) session") && !t.contains("\(n) day ")
+                                    && !t.hasSuffix("\(n) day"), "\(t)") }
+            }
+        }
+        #expect(w.painChartSubtitle(from: Month(iso: "2026-08")!, to: Month(iso: "2026-10")!, shown: 1)
+                == "August 2026 to October 2026 · 1 session shown")
+        #expect(w.sessions(0) == "0 sessions" && w.sessions(1) == "1 session" && w.sessions(2) == "2 sessions")
+    }
+
+    @Test func theSameIsComparedWithAs() {
+        let s = summary(sleep: .init(current: 5.2, baseline: 5, lastMonth: 5))
+        let sleep = w.keyFigures(s)[4].detail
+        #expect(sleep.hasPrefix("about the same as at the start (5)"), "\(sleep)")
+        #expect(!w.keyFigures(s).contains { $0.detail.contains("same than") })
+        #expect(w.comparedWith(-2, for: .pain) == "better than" && w.comparedWith(2, for: .pain) == "worse than")
+    }
+
+    @Test func attendanceOfOneDaySaysDay() {
+        var s = summary()
+        s.longestGapDays = 1
+        #expect(w.keyFigures(s)[7].detail.hasPrefix("longest gap 1 day;"))
     }
 }

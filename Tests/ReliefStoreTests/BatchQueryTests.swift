@@ -1,4 +1,5 @@
 import ReliefModel
+import ReliefTestSupport
 import Testing
 @testable import ReliefStore
 

@@ -1,6 +1,7 @@
 import GRDB
 import GRDBSQLite
 import ReliefModel
+import ReliefTestSupport
 import Testing
 @testable import ReliefStore
 

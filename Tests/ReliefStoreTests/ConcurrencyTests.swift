@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import ReliefModel
+import ReliefTestSupport
 import Testing
 @testable import ReliefStore
 

@@ -1,5 +1,6 @@
 import GRDB
 import ReliefModel
+import ReliefTestSupport
 import Testing
 @testable import ReliefStore
 
@@ -148,7 +149,7 @@ import Testing
 
         #expect(throws: StoreError.self) {
             try db.importBatch(file: "orphan.csv", importedOn: today) { w in
-                try w.db.execute(sql: """
+                try (w as! ImportWriter).db.execute(sql: """
                     INSERT INTO sessions (session_id, client_id, day, pain_before_tenths) VALUES ('S9', 'ghost', 0, 50)
                     """)
             }

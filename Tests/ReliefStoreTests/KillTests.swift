@@ -1,6 +1,7 @@
 #if os(Linux)
 import Foundation
 import ReliefModel
+import ReliefTestSupport
 import Testing
 @testable import ReliefStore
 
@@ -22,7 +23,7 @@ import Testing
         let db = try ReliefDatabase(path: path)
         try db.importBatch(file: "huge.csv", importedOn: today) { w in
             // A tiny page cache makes SQLite write uncommitted pages to the WAL as it goes.
-            try w.db.execute(sql: "PRAGMA cache_size = 20")
+            try (w as! ImportWriter).db.execute(sql: "PRAGMA cache_size = 20")
             for (i, s) in sessions(count: 60_000, clients: 3_000).enumerated() {
                 var s = s
                 s.id = "K\(i)"

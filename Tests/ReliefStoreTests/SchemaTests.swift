@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ReliefModel
+import ReliefTestSupport
 import Testing
 @testable import ReliefStore
 

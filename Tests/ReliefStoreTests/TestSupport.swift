@@ -1,3 +1,4 @@
+import ReliefTestSupport
 import Foundation
 import ReliefModel
 @testable import ReliefStore
@@ -17,8 +18,6 @@ final class TemporaryFolder {
     deinit { try? FileManager.default.removeItem(atPath: path) }
 }
 
-/// 2026-03-01 plus `offset` days.
-func day(_ offset: Int = 0) -> Day { Day(year: 2026, month: 3, day: 1)! + offset }
 
 let today = Day(year: 2026, month: 4, day: 2)!
 

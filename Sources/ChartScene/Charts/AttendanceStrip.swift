@@ -1,3 +1,5 @@
+import ReliefCalendar
+
 /// A calendar of one month (a grid of weeks) or one year (a strip of 53 week
 /// columns) with session days filled and days inside long gaps hatched.
 ///
@@ -19,10 +21,10 @@ public struct AttendanceStrip: ChartSpec {
             switch self {
             case let .month(y, m):
                 let mm = min(12, max(1, m))
-                let first = CivilDate(year: y, month: mm, day: 1).ordinal
-                return first...(first + CivilDate.daysIn(year: y, month: mm) - 1)
+                let first = Day.ordinal(year: y, month: mm, day: 1)
+                return first...(first + Day.daysIn(year: y, month: mm) - 1)
             case let .year(y):
-                return CivilDate(year: y, month: 1, day: 1).ordinal...CivilDate(year: y, month: 12, day: 31).ordinal
+                return Day.ordinal(year: y, month: 1, day: 1)...Day.ordinal(year: y, month: 12, day: 31)
             }
         }
     }
@@ -122,7 +124,7 @@ public struct AttendanceStrip: ChartSpec {
     func month(year: Int, month: Int, range: ClosedRange<Int>, in grid: Rect, sessions: Set<Int>, inGap: Set<Int>,
                theme: Theme, measuring: some TextMeasuring) -> [SceneItem] {
         var items: [SceneItem] = []
-        let firstWeekday = CivilDate.weekday(ordinal: range.lowerBound)
+        let firstWeekday = Day.weekday(ordinal: range.lowerBound)
         let rows = (firstWeekday + range.count + 6) / 7
         let headerFont = theme.tickFont
         let header = measuring.measure("Hg", font: headerFont).height + 2
@@ -155,7 +157,7 @@ public struct AttendanceStrip: ChartSpec {
         let font = theme.tickFont
         let labelH = measuring.measure("Hg", font: font).height + 2
         let leftW = (theme.weekdayInitials.prefix(7).map { measuring.measure($0, font: font).width }.max() ?? 0) + 4
-        let firstMonday = range.lowerBound - CivilDate.weekday(ordinal: range.lowerBound)
+        let firstMonday = range.lowerBound - Day.weekday(ordinal: range.lowerBound)
         let columns = (range.upperBound - firstMonday) / 7 + 1
         let s = max(2, min((grid.width - leftW) / Double(columns), (grid.height - labelH) / 7, 24))
         let gap = max(0.5, s * 0.12)
@@ -166,10 +168,10 @@ public struct AttendanceStrip: ChartSpec {
         }
         var lastLabelEnd = -Double.infinity
         for day in range {
-            let column = (day - firstMonday) / 7, row = CivilDate.weekday(ordinal: day)
+            let column = (day - firstMonday) / 7, row = Day.weekday(ordinal: day)
             let r = Rect(x: x0 + Double(column) * s + gap / 2, y: y0 + Double(row) * s + gap / 2, width: s - gap, height: s - gap)
             items += cell(r, day: day, sessions: sessions, inGap: inGap, theme: theme)
-            let date = CivilDate(ordinal: day)
+            let date = Day.civil(ordinal: day)
             if date.day == 1 {
                 let name = theme.monthNames.indices.contains(date.month - 1) ? theme.monthNames[date.month - 1] : "\(date.month)"
                 let x = x0 + Double(column) * s

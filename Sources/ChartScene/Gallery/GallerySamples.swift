@@ -1,3 +1,5 @@
+import ReliefCalendar
+
 /// The chart gallery: every chart kind with plausible data, plus the edge cases a
 /// layout must survive (no data, one point, equal values, 0 and 10, a year of
 /// days, 60 sessions, a long Arabic name, missing after-scores).
@@ -18,7 +20,7 @@ public struct GallerySample: Hashable, Sendable {
 
 public enum GallerySamples {
     /// 2025-01-06, a Monday: day 0 of the sample data.
-    static let start = CivilDate(year: 2025, month: 1, day: 6).ordinal
+    static let start = Day.ordinal(year: 2025, month: 1, day: 6)
 
     /// A 40-character Arabic name (checked by a test).
     public static let arabicName = "عبد الرحمن بن خالد بن عبد العزيز الهاشمي"

@@ -1,3 +1,5 @@
+import ReliefCalendar
+
 /// Ticks for a day-ordinal axis: days, weeks (Mondays), months or years, the finest
 /// unit whose labels fit the space.
 ///
@@ -24,26 +26,26 @@ public enum DateTicks {
             var d = lo
             while d <= hi { result.append(d); d += n }
         case .weeks(let n):
-            var d = lo + (7 - CivilDate.weekday(ordinal: lo)) % 7   // next Monday
+            var d = lo + (7 - Day.weekday(ordinal: lo)) % 7   // next Monday
             while d <= hi { result.append(d); d += 7 * n }
         case .months(let n):
-            let start = CivilDate(ordinal: lo)
+            let start = Day.civil(ordinal: lo)
             var y = start.year, m = start.month
             if start.day != 1 { m += 1; if m > 12 { m = 1; y += 1 } }
             // Align to multiples of n months from January.
             while (m - 1) % n != 0 { m += 1; if m > 12 { m = 1; y += 1 } }
             while true {
-                let d = CivilDate(year: y, month: m, day: 1).ordinal
+                let d = Day.ordinal(year: y, month: m, day: 1)
                 if d > hi { break }
                 result.append(d)
                 m += n; while m > 12 { m -= 12; y += 1 }
             }
         case .years(let n):
-            let start = CivilDate(ordinal: lo)
+            let start = Day.civil(ordinal: lo)
             var y = start.year + ((start.month == 1 && start.day == 1) ? 0 : 1)
             y = Int((Double(y) / Double(n)).rounded(.up)) * n
             while true {
-                let d = CivilDate(year: y, month: 1, day: 1).ordinal
+                let d = Day.ordinal(year: y, month: 1, day: 1)
                 if d > hi { break }
                 result.append(d); y += n
             }
@@ -55,7 +57,7 @@ public enum DateTicks {
     public static func labels(_ ticks: [Int], unit: Unit, theme: Theme) -> [String] {
         var previousYear: Int?
         return ticks.map { t in
-            let c = CivilDate(ordinal: t)
+            let c = Day.civil(ordinal: t)
             defer { previousYear = c.year }
             let month = theme.monthNames.indices.contains(c.month - 1) ? theme.monthNames[c.month - 1] : "\(c.month)"
             let yearChanged = previousYear != nil && previousYear != c.year

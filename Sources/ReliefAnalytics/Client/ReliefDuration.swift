@@ -3,8 +3,10 @@ import ReliefModel
 /// How long relief lasts (metrics.md §4): the survival curve of return-of-pain observations,
 /// with counts of what kind of data it rests on.
 ///
-/// - intervals: observations (sessions that brought relief); events = exact + interval-censored;
-///   censored = right-censored.
+/// - intervals: observations (sessions that brought relief and have something after them);
+///   events = exact + interval-censored; censored = right-censored.
+/// - withoutFollowUp: sessions that brought relief but have nothing after them up to the cut-off
+///   (no later session, no check-in): left out, since relief always holds at day 0.
 /// - method: Kaplan–Meier when every observation is exact or right-censored (Greenwood log(−log)
 ///   band for one client), Turnbull otherwise (percentile-bootstrap band).
 /// - medianDays: smallest t with S(t) ≤ 0.5 (`null` when never reached: "more than N days", N =
@@ -14,6 +16,8 @@ import ReliefModel
 ///   `sessionsOnly` (next-session pain only: current-status data), `mixed`, or `none`.
 public struct ReliefDuration: Hashable, Sendable, Codable {
     public var intervals: Int
+    /// Sessions with relief and nothing after them up to the cut-off: not observations.
+    public var withoutFollowUp: Int
     public var events: Int
     public var censored: Int
     public var exact: Int
@@ -31,8 +35,8 @@ public struct ReliefDuration: Hashable, Sendable, Codable {
     /// The cumulative effect for one client (first month against the period), `nil` for cohorts.
     public var cumulative: ReliefTrend?
 
-    static func summarize(_ obs: [ReliefObservation], curve: SurvivalCurve?, clientsWeightedEqually: Bool,
-                          cumulative: ReliefTrend?) -> ReliefDuration {
+    static func summarize(_ obs: [ReliefObservation], withoutFollowUp: Int, curve: SurvivalCurve?,
+                          clientsWeightedEqually: Bool, cumulative: ReliefTrend?) -> ReliefDuration {
         var exact = 0, interval = 0, censored = 0
         var longest: Double? = nil
         for o in obs {
@@ -42,7 +46,7 @@ public struct ReliefDuration: Hashable, Sendable, Codable {
             case .rightCensored(let c): censored += 1; longest = max(longest ?? c, c)
             }
         }
-        return ReliefDuration(intervals: obs.count, events: exact + interval, censored: censored, exact: exact,
+        return ReliefDuration(intervals: obs.count, withoutFollowUp: withoutFollowUp, events: exact + interval, censored: censored, exact: exact,
                               intervalCensored: interval, basis: basis(of: obs), method: curve?.method,
                               intervalMethod: curve?.interval, clientsWeightedEqually: clientsWeightedEqually,
                               medianDays: curve?.median, medianFromDays: curve?.medianFrom,
@@ -61,6 +65,7 @@ public struct ReliefDuration: Hashable, Sendable, Codable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(intervals, forKey: .intervals)
+        try c.encode(withoutFollowUp, forKey: .withoutFollowUp)
         try c.encode(events, forKey: .events)
         try c.encode(censored, forKey: .censored)
         try c.encode(exact, forKey: .exact)
@@ -105,7 +110,8 @@ extension ReliefDuration {
     /// One client's relief duration for a period: observations from the period's sessions, data up
     /// to its end; Greenwood band for Kaplan–Meier, a bootstrap over observations for Turnbull.
     static func forClient(_ record: ClientRecord, period: Period, options: AnalysisOptions) -> ReliefDuration {
-        let obs = ReturnOfPain.observations(record, sessionsIn: period, cutoff: period.to)
+        let observed = ReturnOfPain.observe(record, sessionsIn: period, cutoff: period.to)
+        let obs = observed.observations
         var curve = Turnbull.fit(obs.map(\.time), confidence: options.confidence)
         if let c = curve, c.method == .turnbull {
             var rng = SplitMix64(seed: options.bootstrapSeed ^ stableHash(record.client.id))
@@ -130,7 +136,8 @@ extension ReliefDuration {
                                      daysPerSession: fit?.slope, daysPerSessionLower95: fit?.lower,
                                      daysPerSessionUpper95: fit?.upper)
         }
-        return summarize(obs, curve: curve, clientsWeightedEqually: false, cumulative: cumulative)
+        return summarize(obs, withoutFollowUp: observed.withoutFollowUp, curve: curve, clientsWeightedEqually: false,
+                         cumulative: cumulative)
     }
 }
 

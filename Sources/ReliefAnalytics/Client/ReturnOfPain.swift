@@ -10,7 +10,9 @@ public struct ReliefObservation: Hashable, Sendable {
         case checkIns
         /// Only the next session's pre-session pain ("current status" data).
         case nextSession
-        /// Nothing after the session up to the data cut-off; censored at 0 or at the last check-in.
+        /// No later session up to the data cut-off; censored at the last check-in that saw pain
+        /// still low. (A session with nothing at all after it is not an observation: see
+        /// ``ReturnOfPain/observe(_:sessionsIn:cutoff:)``.)
         case noFollowUp
         /// The client said `relief_days = ongoing` and the scores agree.
         case reportedOngoing
@@ -36,10 +38,14 @@ public struct ReliefObservation: Hashable, Sendable {
 ///    The first one with pain ≥ θ at R, with L the last one below θ before it (or 0, the session
 ///    itself), gives an interval-censored event in (L, R]; L = R (two observations on one day)
 ///    becomes an exact event at R.
-/// 3. If none reaches θ: right-censored at the last observation below θ (the next session's g,
-///    a check-in's day, or 0 when nothing followed up to the cut-off). `relief_days = ongoing`
+/// 3. If none reaches θ: right-censored at the last observation below θ (the next session's g
+///    or a check-in's day). `relief_days = ongoing`
 ///    with scores that agree is labelled ``ReliefObservation/Basis/reportedOngoing``; scores that
 ///    show pain back win over "ongoing".
+/// 4. A session with nothing after it up to the cut-off (no later session, no check-in) says
+///    nothing about how long its relief lasts: relief always holds at day 0. It is left out of
+///    the observations (and so of the curve, its counts and a cohort's client weights) and
+///    counted in `withoutFollowUp`.
 /// Data after `cutoff` is never read, so a report for a month is the same whenever it is run.
 ///
 /// ```swift
@@ -47,12 +53,25 @@ public struct ReliefObservation: Hashable, Sendable {
 /// ```
 /// - Complexity: O(s + c) for s sessions and c check-ins (one forward pass).
 public enum ReturnOfPain {
+    /// The observations of a period's sessions, and how many sessions with relief were left
+    /// out for having nothing after them up to the cut-off.
+    public struct Observed: Hashable, Sendable {
+        public var observations: [ReliefObservation]
+        public var withoutFollowUp: Int
+    }
+
+    /// The informative observations alone (`observe(…).observations`).
     public static func observations(_ record: ClientRecord, sessionsIn period: Period,
                                     cutoff: Day) -> [ReliefObservation] {
+        observe(record, sessionsIn: period, cutoff: cutoff).observations
+    }
+
+    public static func observe(_ record: ClientRecord, sessionsIn period: Period, cutoff: Day) -> Observed {
         // Both lists are sorted by day: the ones up to the cut-off are prefixes (not copied).
         let sessions = record.sessions[..<prefixEnd(record.sessions, cutoff, \.day)]
         let checkIns = record.checkIns[..<prefixEnd(record.checkIns, cutoff, \.day)]
         var out: [ReliefObservation] = []
+        var withoutFollowUp = 0
         var ci = 0   // first check-in not before the current session's day
         for (k, s) in sessions.enumerated() {
             while ci < checkIns.count && checkIns[ci].day <= s.day { ci += 1 }
@@ -92,6 +111,7 @@ public enum ReturnOfPain {
                     else if sawCheckIn { basis = .checkIns }
                     else { basis = .nextSession }
                 } else if time == nil {
+                    guard sawCheckIn else { withoutFollowUp += 1; continue }   // rule 4
                     time = .rightCensored(lastBelow)
                     basis = .noFollowUp
                 } else {
@@ -101,7 +121,7 @@ public enum ReturnOfPain {
             out.append(ReliefObservation(sessionID: s.id, day: s.day, sessionNumber: k + 1,
                                          time: time!, basis: basis))
         }
-        return out
+        return Observed(observations: out, withoutFollowUp: withoutFollowUp)
     }
 }
 

@@ -24,20 +24,20 @@ extension Analytics {
         return aggregate(summaries, therapists: therapists, period: period, options: options)
     }
 
-    static func summarize(_ records: [ClientRecord], period: Period, options: AnalysisOptions) -> [ClientSummary] {
-        let slots = Slots<ClientSummary>(count: records.count)
+    static func summarize(_ records: [ClientRecord], period: Period, options: AnalysisOptions) -> [CohortMember] {
+        let slots = Slots<CohortMember>(count: records.count)
         let workers = options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount
         let chunk = max(1, min(256, records.count / max(1, workers * 8)))
         let chunks = (records.count + chunk - 1) / chunk
         let opts = options
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             let lo = c * chunk, hi = min(records.count, lo + chunk)
-            for i in lo..<hi { slots.set(i, ClientSummary.of(records[i], period: period, options: opts)) }
+            for i in lo..<hi { slots.set(i, CohortMember.of(records[i], period: period, options: opts)) }
         }
         return slots.values()
     }
 
-    static func aggregate(_ all: [ClientSummary], therapists: [Therapist], period: Period,
+    static func aggregate(_ all: [CohortMember], therapists: [Therapist], period: Period,
                           options: AnalysisOptions) -> CohortOutcomes {
         let active = all.filter(\.active)
         let eligible = active.filter(\.eligible)
@@ -59,25 +59,24 @@ extension Analytics {
                                             replicates: options.bootstrapReplicates, confidence: options.confidence,
                                             using: &rng)
         }
-        let relief = ReliefDuration.summarize(active.flatMap(\.relief), curve: curve, clientsWeightedEqually: true,
-                                              cumulative: nil)
+        let relief = ReliefDuration.summarize(active.flatMap(\.relief),
+                                              withoutFollowUp: active.reduce(0) { $0 + $1.reliefWithoutFollowUp },
+                                              curve: curve, clientsWeightedEqually: true, cumulative: nil)
 
         // Groups.
         var names: [String: String] = [:]
         for t in therapists { names[t.id] = t.name ?? t.id }
-        let byTherapist = groups(active, keys: { [active[$0].therapist] }, always: therapists.map(\.id),
-                                 label: { names[$0] ?? ($0 == GroupKeys.unspecified ? "No therapist recorded" : $0) },
-                                 options: options)
-        let byTechnique = groups(active, keys: { active[$0].techniques.isEmpty ? [GroupKeys.unspecified] : active[$0].techniques },
-                                 always: [], label: { $0 == GroupKeys.unspecified ? "No technique recorded" : $0 },
-                                 options: options)
-        let bySegment = groups(active, keys: { [active[$0].segment] }, always: [], label: {
-            Segment(rawValue: $0)?.label ?? "No segment recorded" }, options: options)
-        let byRegion = groups(active, keys: { active[$0].regions.isEmpty ? [GroupKeys.unspecified] : active[$0].regions },
-                              always: [], label: { $0 == GroupKeys.unspecified ? "No region recorded" : $0 },
-                              options: options)
-        let byKind = groups(active, keys: { [active[$0].kind.rawValue] }, always: SessionKind.allCases.map(\.rawValue),
-                            label: { $0 == "medical" ? "Medical" : "Relaxation" }, options: options)
+        let byTherapist = groups(.therapist, active, keys: { [active[$0].therapist] }, always: therapists.map(\.id),
+                                 names: names, options: options)
+        let byTechnique = groups(.technique, active,
+                                 keys: { active[$0].techniques.isEmpty ? [GroupKeys.unspecified] : active[$0].techniques },
+                                 always: [], options: options)
+        let bySegment = groups(.segment, active, keys: { [active[$0].segment] }, always: [], options: options)
+        let byRegion = groups(.region, active,
+                              keys: { active[$0].regions.isEmpty ? [GroupKeys.unspecified] : active[$0].regions },
+                              always: [], options: options)
+        let byKind = groups(.kind, active, keys: { [active[$0].kind.rawValue] }, always: SessionKind.allCases.map(\.rawValue),
+                            options: options)
 
         // At risk: active or lapsed clients with a reason, sorted by id.
         let atRisk = all.filter { !$0.atRisk.isEmpty }.sorted { $0.id < $1.id }.map {
@@ -115,8 +114,8 @@ extension Analytics {
     ///
     /// Each group is read through its members' indices (no summary is copied); values are taken
     /// in member order, so medians and means are those of the group's own list.
-    static func groups(_ clients: [ClientSummary], keys: (Int) -> [String], always: [String],
-                       label: (String) -> String, options: AnalysisOptions) -> [GroupOutcome] {
+    static func groups(_ dimension: GroupDimension, _ clients: [CohortMember], keys: (Int) -> [String], always: [String],
+                       names: [String: String] = [:], options: AnalysisOptions) -> [GroupOutcome] {
         var members: [String: [Int]] = [:]
         for k in always { members[k] = [] }
         for i in clients.indices { for k in Set(keys(i)) { members[k, default: []].append(i) } }
@@ -135,7 +134,7 @@ extension Analytics {
                 if let change = clients[i].pain.percentChange { changes.append(change) }
             }
             let interval = Wilson.interval(successes: improved, trials: eligible, confidence: options.confidence)
-            return GroupOutcome(key: key, label: label(key), clients: g.count, sessions: sessions, eligible: eligible,
+            return GroupOutcome(dimension: dimension, key: key, name: names[key], clients: g.count, sessions: sessions, eligible: eligible,
                                 improved: improved,
                                 improvedShare: eligible == 0 ? nil : Double(improved) / Double(eligible),
                                 improvedShareLower95: interval?.lower, improvedShareUpper95: interval?.upper,
@@ -147,7 +146,7 @@ extension Analytics {
 
     /// Dose-response over eligible active clients: bins of sessions per 30 days over the course.
     /// Clients are read through indices (no summary is copied), in the order given.
-    static func doseResponse(_ eligible: [ClientSummary], options: AnalysisOptions) -> DoseResponse {
+    static func doseResponse(_ eligible: [CohortMember], options: AnalysisOptions) -> DoseResponse {
         let edges = options.doseBinEdges.sorted()
         var bins: [DoseResponse.Bin] = []
         let rated = eligible.indices.filter { eligible[$0].courseRate != nil }
@@ -158,10 +157,8 @@ extension Analytics {
                 let rate = eligible[i].courseRate!
                 return rate >= from && (to.map { rate < $0 } ?? true)
             }
-            let label = b == 0 ? "< \(Words.number(edges.first ?? 0, 1))"
-                : to.map { "\(Words.number(from, 1))–\(Words.number($0, 1))" } ?? "≥ \(Words.number(from, 1))"
             bins.append(DoseResponse.Bin(
-                label: label, from: from, to: to, n: inBin.count,
+                from: from, to: to, n: inBin.count,
                 medianChange: Descriptive.median(inBin.compactMap { eligible[$0].pain.change }),
                 medianPercentChange: Descriptive.median(inBin.compactMap { eligible[$0].pain.percentChange }),
                 improvedShare: inBin.isEmpty ? nil : Double(inBin.filter { eligible[$0].improved }.count) / Double(inBin.count),

@@ -1,8 +1,12 @@
+import Foundation
 import ReliefModel
 
 /// The manager's view of a period (metrics.md §6): the `relief analyze --json` object without
 /// `--client` (docs/analyze-json.md).
-public struct CohortOutcomes: Hashable, Sendable, Codable {
+///
+/// Encodable only: its JSON carries words (group labels, at-risk reasons) from the
+/// `AnalysisWording` in the encoder's `userInfo`, which analytics itself does not hold.
+public struct CohortOutcomes: Hashable, Sendable, Encodable {
     public var period: Period
     public var dataCutoff: Day
     /// Active clients: at least one session in the period.
@@ -65,10 +69,21 @@ public struct CohortOutcomes: Hashable, Sendable, Codable {
     }
 }
 
+/// What a group of clients is grouped by.
+public enum GroupDimension: String, Hashable, Sendable, Codable {
+    case therapist, technique, segment, region, kind
+}
+
 /// Outcomes of one group of active clients (a therapist, technique, segment, region or kind).
-public struct GroupOutcome: Hashable, Sendable, Codable {
+///
+/// Analytics gives the group's key (and a therapist's name from the data); its label in
+/// words comes from the `AnalysisWording` a report or `relief analyze --json` supplies.
+public struct GroupOutcome: Hashable, Sendable, Encodable {
+    public var dimension: GroupDimension
+    /// The group's key: a therapist id, a technique, a segment code…, or `unspecified`.
     public var key: String
-    public var label: String
+    /// The therapist's name on record (therapist groups only).
+    public var name: String?
     public var clients: Int
     public var sessions: Int
     public var eligible: Int
@@ -82,10 +97,15 @@ public struct GroupOutcome: Hashable, Sendable, Codable {
     /// Fewer than 5 clients (default): shown, never ranked.
     public var tooFewToCompare: Bool
 
+    enum CodingKeys: String, CodingKey {
+        case dimension, key, name, label, clients, sessions, eligible, improved, improvedShare
+        case improvedShareLower95, improvedShareUpper95, medianPercentChange, meanImmediateRelief, tooFewToCompare
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(key, forKey: .key)
-        try c.encode(label, forKey: .label)
+        try c.encode(encoder.wording?.groupLabel(self) ?? name ?? key, forKey: .label)
         try c.encode(clients, forKey: .clients)
         try c.encode(sessions, forKey: .sessions)
         try c.encode(eligible, forKey: .eligible)
@@ -100,9 +120,8 @@ public struct GroupOutcome: Hashable, Sendable, Codable {
 }
 
 /// Sessions per 30 days over the course against percent change in pain (observational).
-public struct DoseResponse: Hashable, Sendable, Codable {
-    public struct Bin: Hashable, Sendable, Codable {
-        public var label: String
+public struct DoseResponse: Hashable, Sendable, Encodable {
+    public struct Bin: Hashable, Sendable, Encodable {
         /// Lower edge (inclusive), sessions per 30 days.
         public var from: Double
         /// Upper edge (exclusive); `null` for the open last bin.
@@ -113,9 +132,13 @@ public struct DoseResponse: Hashable, Sendable, Codable {
         public var improvedShare: Double?
         public var tooFewToCompare: Bool
 
+        enum CodingKeys: String, CodingKey {
+            case label, from, to, n, medianChange, medianPercentChange, improvedShare, tooFewToCompare
+        }
+
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(label, forKey: .label)
+            if let wording = encoder.wording { try c.encode(wording.binLabel(self), forKey: .label) }
             try c.encode(from, forKey: .from)
             try c.encodeOrNull(to, forKey: .to)
             try c.encode(n, forKey: .n)
@@ -130,6 +153,8 @@ public struct DoseResponse: Hashable, Sendable, Codable {
     /// Spearman's ρ between sessions per 30 days and percent change in pain, with its interval.
     public var spearman: Spearman?
 
+    enum CodingKeys: String, CodingKey { case bins, spearman }
+
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(bins, forKey: .bins)
@@ -137,12 +162,35 @@ public struct DoseResponse: Hashable, Sendable, Codable {
     }
 }
 
-/// A client the clinic should look at, with the reasons in words.
-public struct AtRiskClient: Hashable, Sendable, Codable {
-    public struct Reason: Hashable, Sendable, Codable {
+/// A client the clinic should look at, with the rules they meet.
+public struct AtRiskClient: Hashable, Sendable, Encodable {
+    /// One rule the client meets, with the numbers it rests on (words come from `AnalysisWording`).
+    public struct Reason: Hashable, Sendable, Encodable {
         public enum Code: String, Hashable, Sendable, Codable { case worsening, noBetterThanBaseline, lapsedInPain }
         public var code: Code
-        public var words: String
+        /// Pain scores the rule looked at (worsening, no better than baseline).
+        public var sessions: Int?
+        /// Trend slope, points a week (worsening).
+        public var slopePerWeek: Double?
+        /// Pain at intake and now (no better than baseline; now alone for lapsed in pain).
+        public var baseline: Double?
+        public var current: Double?
+        /// Days since the last visit (lapsed in pain).
+        public var daysAway: Int?
+
+        public init(code: Code, sessions: Int? = nil, slopePerWeek: Double? = nil, baseline: Double? = nil,
+                    current: Double? = nil, daysAway: Int? = nil) {
+            self.code = code; self.sessions = sessions; self.slopePerWeek = slopePerWeek
+            self.baseline = baseline; self.current = current; self.daysAway = daysAway
+        }
+
+        enum CodingKeys: String, CodingKey { case code, words }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(code, forKey: .code)
+            if let wording = encoder.wording { try c.encode(wording.reason(self), forKey: .words) }
+        }
     }
 
     public var client: String
@@ -153,6 +201,10 @@ public struct AtRiskClient: Hashable, Sendable, Codable {
     public var lastSession: Day?
     public var sessionsOnRecord: Int
     public var reasons: [Reason]
+
+    enum CodingKeys: String, CodingKey {
+        case client, name, therapist, baselinePain, currentPain, lastSession, sessionsOnRecord, reasons
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -185,4 +237,23 @@ public struct DataQuality: Hashable, Sendable, Codable {
         try c.encodeOrNull(missingMood, forKey: .missingMood)
         try c.encodeOrNull(missingStress, forKey: .missingStress)
     }
+}
+
+/// Words for the parts of an analysis that a reader sees as text: group labels, dose bins and
+/// at-risk reasons. ReliefAnalytics returns codes and numbers only; a report language
+/// (ReliefReports.ReportLanguage) conforms, and `relief analyze --json` passes one through
+/// the encoder's `userInfo[.analysisWording]` so the JSON carries `label` and `words`.
+public protocol AnalysisWording: Sendable {
+    func groupLabel(_ group: GroupOutcome) -> String
+    func binLabel(_ bin: DoseResponse.Bin) -> String
+    func reason(_ reason: AtRiskClient.Reason) -> String
+}
+
+extension CodingUserInfoKey {
+    /// The `AnalysisWording` an encoder of analysis results uses for labels and reasons.
+    public static let analysisWording = CodingUserInfoKey(rawValue: "relief.analysisWording")!
+}
+
+extension Encoder {
+    var wording: (any AnalysisWording)? { userInfo[.analysisWording] as? any AnalysisWording }
 }

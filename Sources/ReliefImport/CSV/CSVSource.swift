@@ -1,3 +1,4 @@
+import ReliefModel
 /// Reads RFC 4180 CSV from a mapped file, one row at a time, straight from the bytes.
 ///
 /// - Quoted fields may hold the delimiter, line breaks and `""` (a quote); only a

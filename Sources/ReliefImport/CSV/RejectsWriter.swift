@@ -1,3 +1,5 @@
+import ReliefFiles
+
 /// Writes the rejected rows of one or more reads as CSV, for the clinic to fix and import again.
 ///
 /// Columns: `file`, `line`, `reason`, then the rows' own columns (the union of the files'
@@ -9,8 +11,8 @@
 /// The three leading columns are not Relief fields, so re-importing the fixed file
 /// ignores them (with a warning each).
 public enum RejectsWriter {
-    /// - Throws: `ImportError.unreadable` when the file cannot be written.
-    public static func write(_ summaries: [ReadSummary], to path: String) throws(ImportError) {
+    /// - Throws: `FileError.cannotWrite` when the file cannot be written.
+    public static func write(_ summaries: [ReadSummary], to path: String) throws(FileError) {
         var writer = try CSVWriter(path: path, options: .init(neutralizeFormulas: true))
         for row in rows(summaries) { try writer.write(rowToFile: row) }
         try writer.close()

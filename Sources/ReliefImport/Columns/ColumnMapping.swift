@@ -1,3 +1,4 @@
+import ReliefModel
 /// A clinic's own names for Relief's canonical fields: header names of its export,
 /// and codes of its FHIR server.
 ///

@@ -1,58 +1,9 @@
-/// Every canonical field of every kind (data.md), as a small integer for fast row access.
-enum Field: Int, CaseIterable, Sendable {
-    case sessionID, clientID, therapistID, date, durationMin, kind, technique, pressure, regions
-    case painBefore, painAfter, sleepQuality, mood, stress, reliefDays, notes
-    case name, segment, complaint, intakeDate, pain, source
-
-    static let count = Field.allCases.count
-
-    /// The canonical column name.
-    var name: String {
-        switch self {
-        case .sessionID: "session_id"
-        case .clientID: "client_id"
-        case .therapistID: "therapist_id"
-        case .date: "date"
-        case .durationMin: "duration_min"
-        case .kind: "kind"
-        case .technique: "technique"
-        case .pressure: "pressure"
-        case .regions: "regions"
-        case .painBefore: "pain_before"
-        case .painAfter: "pain_after"
-        case .sleepQuality: "sleep_quality"
-        case .mood: "mood"
-        case .stress: "stress"
-        case .reliefDays: "relief_days"
-        case .notes: "notes"
-        case .name: "name"
-        case .segment: "segment"
-        case .complaint: "complaint"
-        case .intakeDate: "intake_date"
-        case .pain: "pain"
-        case .source: "source"
-        }
-    }
-
-    init?(canonical: String) {
-        guard let f = Field.allCases.first(where: { $0.name == canonical }) else { return nil }
-        self = f
-    }
-}
+import ReliefModel
+/// A reader's name for a canonical column (`ReliefModel.Column`): rows keep their cells in
+/// an array indexed by it.
+typealias Field = Column
 
 extension RecordKind {
-    /// The fields of this kind, in data.md's order.
-    var fields: [Field] {
-        switch self {
-        case .sessions:
-            [.sessionID, .clientID, .therapistID, .date, .durationMin, .kind, .technique, .pressure, .regions,
-             .painBefore, .painAfter, .sleepQuality, .mood, .stress, .reliefDays, .notes]
-        case .clients: [.clientID, .name, .segment, .complaint, .regions, .intakeDate, .therapistID]
-        case .therapists: [.therapistID, .name]
-        case .checkins: [.clientID, .date, .pain, .sleepQuality, .mood, .stress, .source]
-        }
-    }
-
     /// Fields a row of this kind cannot do without.
     var required: [Field] {
         switch self {
@@ -71,7 +22,7 @@ extension RecordKind {
         case .sessions: [.sessionID]
         case .clients: [.clientID]
         case .therapists: [.therapistID]
-        case .checkins: fields
+        case .checkins: columns
         }
     }
 

@@ -1,3 +1,4 @@
+import ReliefModel
 /// Header spellings clinics use for each canonical field (docs/import.md lists them).
 ///
 /// A header is compared after `normalizedHeader`: lower case, with everything but
@@ -71,11 +72,11 @@ enum HeaderAliases {
         for kind in RecordKind.allCases {
             var t: [String: Field] = [:]
             for (field, names) in byKind[kind] ?? [:] { for n in names { t[n] = field } }
-            for (field, names) in common where kind.fields.contains(field) {
+            for (field, names) in common where kind.columns.contains(field) {
                 for n in names where t[n] == nil { t[n] = field }
             }
             // Canonical names always work.
-            for f in kind.fields { t[normalizedHeader(f.name)] = f }
+            for f in kind.columns { t[normalizedHeader(f.name)] = f }
             result[kind] = t
         }
         return result

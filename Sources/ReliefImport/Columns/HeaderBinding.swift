@@ -1,3 +1,4 @@
+import ReliefModel
 /// Which column holds which field, for one kind: the result of reading a header.
 struct HeaderBinding {
     var kind: RecordKind
@@ -9,7 +10,7 @@ struct HeaderBinding {
     /// The field a header name means for `kind`: the mapping first, then the aliases.
     static func field(for header: String, kind: RecordKind, mapping: ColumnMapping?) -> Field? {
         let n = HeaderAliases.normalizedHeader(header)
-        if let f = mapping?.field(forNormalizedHeader: n), kind.fields.contains(f) { return f }
+        if let f = mapping?.field(forNormalizedHeader: n), kind.columns.contains(f) { return f }
         return HeaderAliases.table[kind]?[n]
     }
 

@@ -1,3 +1,4 @@
+import ReliefFiles
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -25,10 +26,10 @@ final class MappedFile {
     init(path: String) throws(ImportError) {
         self.path = path
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .unreadable(file: path, reason: MappedFile.errnoText()) }
+        guard fd >= 0 else { throw .unreadable(file: path, reason: SystemCalls.errnoText()) }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw .unreadable(file: path, reason: MappedFile.errnoText()) }
+        guard fstat(fd, &st) == 0 else { throw .unreadable(file: path, reason: SystemCalls.errnoText()) }
         if (st.st_mode & S_IFMT) == S_IFDIR {
             throw .unreadable(file: path, reason: "it is a directory")
         }
@@ -41,7 +42,7 @@ final class MappedFile {
                 return
             }
             guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
-                throw .unreadable(file: path, reason: "cannot map the file: " + MappedFile.errnoText())
+                throw .unreadable(file: path, reason: "cannot map the file: " + SystemCalls.errnoText())
             }
             _ = madvise(p, size, MADV_SEQUENTIAL)
             base = UnsafePointer(p.assumingMemoryBound(to: UInt8.self)); count = size
@@ -62,7 +63,7 @@ final class MappedFile {
                 let r = SystemCalls.read(fd, buffer + n, capacity - n)
                 if r < 0 {
                     if errno == EINTR { continue }
-                    let reason = MappedFile.errnoText()
+                    let reason = SystemCalls.errnoText()
                     buffer.deallocate()
                     throw .unreadable(file: path, reason: reason)
                 }
@@ -118,5 +119,4 @@ final class MappedFile {
         }
     }
 
-    static func errnoText() -> String { String(cString: strerror(errno)) }
 }

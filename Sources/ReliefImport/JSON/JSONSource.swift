@@ -1,3 +1,4 @@
+import ReliefModel
 /// Reads records from JSON (an array of objects, or `{"clients": [...], "sessions": [...], …}`)
 /// and NDJSON (one object a line), one object at a time.
 ///

@@ -1,3 +1,4 @@
+import ReliefModel
 /// A problem found in a file: a rejected row, a skipped duplicate, an ignored column.
 ///
 /// `description` is the line a clinic reads, in the compiler style

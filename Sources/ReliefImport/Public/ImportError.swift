@@ -1,3 +1,4 @@
+import ReliefModel
 /// A failure that stops reading a whole file. Problems with single rows are not
 /// errors: they are diagnostics in the `ReadSummary`, and the other rows go on.
 public enum ImportError: Error, CustomStringConvertible {

@@ -1,3 +1,4 @@
+import ReliefModel
 /// What reading one file did. `read == accepted + rejected + duplicatesSkipped` always.
 public struct ReadSummary: Sendable, Codable {
     /// The path as given.

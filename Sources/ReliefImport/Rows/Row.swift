@@ -1,3 +1,4 @@
+import ReliefModel
 /// How a JSON value was written; CSV cells are all `.text`.
 enum CellType: UInt8 {
     case text, number, bool, object
@@ -104,7 +105,7 @@ struct Row {
 
     /// The trimmed text of every field of the kind, for comparing invalid rows.
     func contentKey() -> [String] {
-        kind.fields.map { f in value(f).map { String(decoding: $0, as: UTF8.self) } ?? "" }
+        kind.columns.map { f in value(f).map { String(decoding: $0, as: UTF8.self) } ?? "" }
     }
 
     mutating func clear() {

@@ -24,7 +24,7 @@ import ReliefModel
 ///
 /// Use it only inside the `importBatch` closure: it is valid for that transaction alone. (It is
 /// copyable so that a reader's sink can carry it and hand it back; keep one live copy.)
-public struct ImportWriter {
+public struct ImportWriter: RecordWriter {
     /// Rows the caller rejected from this file before they reached the store; logged with the import.
     public var rejected = 0
 

@@ -1,0 +1,97 @@
+import ReliefModel
+
+/// What the cohort needs from one client, computed once per client (in parallel).
+struct CohortMember: Sendable {
+    var id: String
+    var name: String?
+    var active: Bool
+    var isNew: Bool
+    var lapsed: Bool
+    var sessionsInPeriod: Int
+    var sessionsOnRecord: Int
+    var pain: MeasureProgress
+    var courseRate: Double?
+    var deltas: [Double]
+    var relief: [ReliefObservation]
+    /// Sessions with relief and nothing after them (left out of `relief`).
+    var reliefWithoutFollowUp: Int
+    var therapist: String
+    var techniques: [String]
+    var regions: [String]
+    var segment: String
+    var kind: SessionKind
+    var missing: (painAfter: Int, sleep: Int, mood: Int, stress: Int)
+    var lastSession: Day?
+    var atRisk: [AtRiskClient.Reason]
+
+    var eligible: Bool { pain.change != nil }
+    var improved: Bool { pain.clinicallyMeaningful == true }
+
+    /// `nil` for a client neither active nor lapsed in the period (nothing to count).
+    static func of(_ record: ClientRecord, period: Period, options: AnalysisOptions) -> CohortMember? {
+        let all = record.sessions
+        // Sessions are sorted by day: the ones up to the cut-off are a prefix.
+        var end = all.count
+        var lo = 0
+        while lo < end { let mid = (lo + end) / 2; if all[mid].day <= period.to { lo = mid + 1 } else { end = mid } }
+        let onRecord = all[0..<lo]
+        guard let first = onRecord.first, let last = onRecord.last else { return nil }
+        let inPeriod = onRecord.filter { period.contains($0.day) }
+        let active = !inPeriod.isEmpty
+        let lapseDay = last.day + options.lapseDays
+        let lapsed = period.contains(lapseDay)
+        guard active || lapsed else { return nil }
+
+        let series = ScoreSeries(onRecord, measure: .pain, upTo: period.to)
+        // The cohort uses a client's pain trend only for its direction (and a worsening one's
+        // slope, for the at-risk list): the direction comes from slope signs, and only a
+        // worsening trend is fitted in full.
+        var pain = MeasureProgress.of(series: series, options: options, withTrend: false)
+        let direction = Trend.direction(of: series, better: series.measure.better, options: options)
+        pain.trend = direction == .worsening ? Trend.of(series, better: series.measure.better, options: options)
+            : Trend(n: series.points.count, direction: direction)
+        pain.immediateRelief = nil
+        let deltas = inPeriod.compactMap { s in s.painAfter.map { s.painBefore - $0 } }
+        let observed = active ? ReturnOfPain.observe(record, sessionsIn: period, cutoff: period.to) : nil
+
+        let therapist = Analytics.therapistOfRecord(record.client, sessionsIn: inPeriod) ?? GroupKeys.unspecified
+        var techniques = Set<String>(), regions = Set<String>()
+        var medical = 0, missing = (painAfter: 0, sleep: 0, mood: 0, stress: 0)
+        for s in inPeriod {
+            techniques.formUnion(s.techniques); regions.formUnion(s.regions)
+            if s.kind == .medical { medical += 1 }
+            if s.painAfter == nil { missing.painAfter += 1 }
+            if s.sleep == nil { missing.sleep += 1 }
+            if s.mood == nil { missing.mood += 1 }
+            if s.stress == nil { missing.stress += 1 }
+        }
+        if regions.isEmpty { regions.formUnion(record.client.regions) }
+
+        var reasons: [AtRiskClient.Reason] = []
+        if pain.trend.direction == .worsening, let slope = pain.trend.slopePerWeek {
+            reasons.append(.init(code: .worsening, sessions: pain.trend.n, slopePerWeek: slope))
+        }
+        if series.points.count >= options.atRiskMinimumSessions, let b = pain.baseline, let c = pain.current, c >= b {
+            reasons.append(.init(code: .noBetterThanBaseline, sessions: series.points.count, baseline: b, current: c))
+        }
+        if lapsed, let c = pain.current, c > options.atRiskLapsedPain {
+            reasons.append(.init(code: .lapsedInPain, current: c, daysAway: period.to - last.day))
+        }
+
+        return CohortMember(
+            id: record.client.id, name: record.client.name, active: active,
+            isNew: active && period.contains(first.day), lapsed: lapsed,
+            sessionsInPeriod: inPeriod.count, sessionsOnRecord: onRecord.count, pain: pain,
+            courseRate: Consistency.courseRate(days: onRecord.map(\.day)), deltas: deltas,
+            relief: observed?.observations ?? [], reliefWithoutFollowUp: observed?.withoutFollowUp ?? 0,
+            therapist: therapist, techniques: techniques.sorted(), regions: regions.sorted(),
+            segment: record.client.segment?.rawValue ?? GroupKeys.unspecified,
+            kind: medical * 2 >= inPeriod.count ? .medical : .relaxation,
+            missing: missing, lastSession: last.day, atRisk: reasons)
+    }
+}
+
+public enum GroupKeys {
+    /// The key of clients with no therapist, technique, segment or region recorded.
+    public static let unspecified = "unspecified"
+}

@@ -1,0 +1,63 @@
+/// Every canonical column of every record kind (data.md), named once for the whole project:
+/// readers bind headers to these, writers (exports, the sample clinic) write them.
+///
+/// An `Int` raw value, so a reader can keep a row's cells in an array indexed by column.
+public enum Column: Int, CaseIterable, Sendable {
+    case sessionID, clientID, therapistID, date, durationMin, kind, technique, pressure, regions
+    case painBefore, painAfter, sleepQuality, mood, stress, reliefDays, notes
+    case name, segment, complaint, intakeDate, pain, source
+
+    public static let count = Column.allCases.count
+
+    /// The canonical column name.
+    public var name: String {
+        switch self {
+        case .sessionID: "session_id"
+        case .clientID: "client_id"
+        case .therapistID: "therapist_id"
+        case .date: "date"
+        case .durationMin: "duration_min"
+        case .kind: "kind"
+        case .technique: "technique"
+        case .pressure: "pressure"
+        case .regions: "regions"
+        case .painBefore: "pain_before"
+        case .painAfter: "pain_after"
+        case .sleepQuality: "sleep_quality"
+        case .mood: "mood"
+        case .stress: "stress"
+        case .reliefDays: "relief_days"
+        case .notes: "notes"
+        case .name: "name"
+        case .segment: "segment"
+        case .complaint: "complaint"
+        case .intakeDate: "intake_date"
+        case .pain: "pain"
+        case .source: "source"
+        }
+    }
+
+    /// The column of a canonical name; nil for any other text.
+    public init?(canonical: String) {
+        guard let c = Column.allCases.first(where: { $0.name == canonical }) else { return nil }
+        self = c
+    }
+}
+
+/// The kinds of record data.md defines, one file (or JSON array) each.
+public enum RecordKind: String, Sendable, Codable, CaseIterable {
+    case sessions, clients, therapists, checkins
+
+    /// The columns of this kind, in data.md's order (the header Relief writes).
+    public var columns: [Column] {
+        switch self {
+        case .sessions:
+            [.sessionID, .clientID, .therapistID, .date, .durationMin, .kind, .technique, .pressure, .regions,
+             .painBefore, .painAfter, .sleepQuality, .mood, .stress, .reliefDays, .notes]
+        case .clients: [.clientID, .name, .segment, .complaint, .regions, .intakeDate, .therapistID]
+        case .therapists: [.therapistID, .name]
+        case .checkins: [.clientID, .date, .pain, .sleepQuality, .mood, .stress, .source]
+        }
+    }
+
+}

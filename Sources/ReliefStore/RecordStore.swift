@@ -1,0 +1,114 @@
+import ReliefModel
+
+/// Where Relief keeps its records: the one seam between the rest of Relief and a database.
+///
+/// Workflows, reports, the CLI and the web app talk to a store only through this protocol,
+/// so they do not know which database is behind it. `ReliefDatabase` (SQLite through GRDB,
+/// the embedded default) conforms; a server database for a chain of clinics plugs in here
+/// by conforming too and passing the same conformance tests (Tests/ReliefStoreTests).
+///
+/// Every method throws `StoreError`, whatever the database: callers never see a driver's type.
+///
+/// ```swift
+/// let store: any RecordStore = try ReliefDatabase(path: "relief.sqlite")
+/// let records = try store.clientRecords(activeIn: Period(month), through: month.last, notes: false)
+/// ```
+public protocol RecordStore: AnyObject, Sendable {
+    /// Where the store is, as messages name it (a file path, a server URL without its password).
+    var location: String { get }
+
+    // MARK: Writing
+
+    /// Stores one file's records in one transaction and logs the import: all of it or none.
+    ///
+    /// `body` receives a `RecordWriter` and upserts the records through it; if it throws, or
+    /// the process dies before the commit, the store is exactly as it was before.
+    /// - Returns: what the file did, per kind of record.
+    /// - Throws: what `body` throws (unchanged), or `StoreError`.
+    @discardableResult
+    func importBatch(file: String, importedOn: Day, fingerprint: String?,
+                     _ body: (inout any RecordWriter) throws -> Void) throws -> WriteSummary
+
+    /// Logs a file none of whose rows were stored, so data-quality counts still see it.
+    func recordRejected(file: String, count: Int, importedOn: Day, fingerprint: String?) throws
+
+    // MARK: Reading
+
+    /// One client's record up to `through` (all of it when nil); nil when the client is unknown.
+    func clientRecord(id: String, through: Day?) throws -> ClientRecord?
+    /// Several clients' records, in the order of `ids` (unknown ids left out).
+    func clientRecords(ids: [String], through: Day?) throws -> [ClientRecord]
+    /// The records of every client with a session in `period` or whose lapse falls in it.
+    func clientRecords(activeIn period: Period, through: Day?, notes: Bool) throws -> [ClientRecord]
+    /// Ids of the clients with at least one session in `period`, sorted.
+    func clientIDs(withSessionsIn period: Period) throws -> [String]
+    /// Every therapist, stubs included, sorted by id.
+    func therapists() throws -> [Therapist]
+    /// Every client, stubs included, sorted by id.
+    func clients() throws -> [Client]
+    /// Ids of the clients known only from their sessions or check-ins, sorted.
+    func stubClientIDs() throws -> [String]
+    /// The latest imports, newest first.
+    func lastImports(limit: Int) throws -> [ImportLogEntry]
+    /// The most recent import of each file on or before `cutoff`, newest first.
+    func latestImportPerFile(through cutoff: Day) throws -> [ImportLogEntry]
+    /// Each session (one client's, or all), from one snapshot, without holding them all.
+    func forEachSession(client: String?, through: Day?, _ body: (Session) throws -> Void) throws
+    /// Each check-in (one client's, or all), in client then day order, from one snapshot.
+    func forEachCheckIn(client: String?, through: Day?, _ body: (CheckIn) throws -> Void) throws
+    /// How many rows each kind of record has.
+    func counts() throws -> StoreCounts
+}
+
+/// Upserts one file's records inside `RecordStore.importBatch`.
+///
+/// Each upsert inserts a new record, updates one whose key exists and whose values differ,
+/// or leaves an identical one alone. A record naming an unknown client or therapist creates
+/// a stub for it. Valid only inside the batch's closure.
+public protocol RecordWriter {
+    /// Rows the caller rejected from this file before they reached the store; logged with it.
+    var rejected: Int { get set }
+    mutating func upsert(_ session: Session) throws
+    mutating func upsert(_ client: Client) throws
+    mutating func upsert(_ therapist: Therapist) throws
+    mutating func upsert(_ checkIn: CheckIn) throws
+}
+
+extension RecordStore {
+    /// `importBatch` with no fingerprint.
+    @discardableResult
+    public func importBatch(file: String, importedOn: Day,
+                            _ body: (inout any RecordWriter) throws -> Void) throws -> WriteSummary {
+        try importBatch(file: file, importedOn: importedOn, fingerprint: nil, body)
+    }
+
+    public func recordRejected(file: String, count: Int, importedOn: Day) throws {
+        try recordRejected(file: file, count: count, importedOn: importedOn, fingerprint: nil)
+    }
+
+    public func clientRecord(id: String) throws -> ClientRecord? { try clientRecord(id: id, through: nil) }
+
+    public func clientRecords(activeIn period: Period, through: Day? = nil) throws -> [ClientRecord] {
+        try clientRecords(activeIn: period, through: through, notes: true)
+    }
+
+    public func forEachSession(_ body: (Session) throws -> Void) throws {
+        try forEachSession(client: nil, through: nil, body)
+    }
+
+    public func forEachSession(client: String?, _ body: (Session) throws -> Void) throws {
+        try forEachSession(client: client, through: nil, body)
+    }
+
+    public func forEachSession(through: Day?, _ body: (Session) throws -> Void) throws {
+        try forEachSession(client: nil, through: through, body)
+    }
+
+    public func forEachCheckIn(_ body: (CheckIn) throws -> Void) throws {
+        try forEachCheckIn(client: nil, through: nil, body)
+    }
+
+    public func forEachCheckIn(client: String?, _ body: (CheckIn) throws -> Void) throws {
+        try forEachCheckIn(client: client, through: nil, body)
+    }
+}

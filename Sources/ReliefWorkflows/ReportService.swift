@@ -1,0 +1,137 @@
+import ChartCairo
+import ChartScene
+import Foundation
+import ReliefAnalytics
+import ReliefFiles
+import ReliefModel
+import ReliefReports
+import ReliefStore
+
+/// The paper a report is laid out for.
+public enum Paper: String, Sendable, CaseIterable {
+    case a4, letter
+
+    var size: Size { self == .a4 ? .a4 : .letter }
+}
+
+/// How reports are rendered: paper, notes, images, pinned dates, language.
+public struct ReportOptions: Sendable {
+    public var clinicName = "Relief sample clinic"
+    public var paper: Paper = .a4
+    public var includeNotes = false
+    public var png = true
+    public var pngScale = 1.5
+    /// Pinned creation date written into every PDF (reproducible output).
+    public var created: Day
+    public var version = ReliefVersion.current
+    /// Every word, number and date format of the reports.
+    public var language: ReportLanguage = .english
+
+    public init(created: Day) { self.created = created }
+}
+
+public enum ReliefVersion {
+    public static let current = "0.1.0"
+}
+
+/// Render a report: loads, analyses, lays out and renders one client's or the clinic's report
+/// for a month into a folder (PDF, and a PNG per chart), each file owner-only and whole.
+public enum ReportService {
+    static func style(_ options: ReportOptions) -> ReportStyle {
+        var style = ReportStyle()
+        style.pageSize = options.paper.size
+        return style
+    }
+
+    static let pdf = CairoPDF()
+
+    /// `<out>/clients/<id>.pdf` and a PNG per chart beside it.
+    /// - Throws: `WorkflowError.unknownClient`, `.noSessions` when the client has none that
+    ///   month, `.cannotWrite`; `StoreError`; `RenderError`.
+    public static func renderClient(store: any RecordStore, id: String, month: Month, out: String,
+                                    options: ReportOptions, analysis: AnalysisOptions? = nil) throws -> ReportManifest.Entry {
+        guard let record = try store.clientRecord(id: id, through: month.last) else { throw WorkflowError.unknownClient(id) }
+        return try renderClient(record, month: month, therapistNames: try therapistNames(store), out: out, options: options,
+                                analysis: try analysis ?? AnalysisService.options(store: store, through: month.last))
+    }
+
+    static func therapistNames(_ store: any RecordStore) throws -> [String: String] {
+        var names: [String: String] = [:]
+        for t in try store.therapists() { names[t.id] = t.name ?? t.id }
+        return names
+    }
+
+    /// Renders one client's report from a record already loaded (`report month` loads clients in batches).
+    static func renderClient(_ record: ClientRecord, month: Month, therapistNames names: [String: String], out: String,
+                             options: ReportOptions, analysis: AnalysisOptions) throws -> ReportManifest.Entry {
+        let id = record.client.id
+        let period = Period(month)
+        let monthSessions = record.sessions.filter { period.contains($0.day) }
+        guard !monthSessions.isEmpty else { throw WorkflowError.noSessions(client: id, month: month.iso) }
+        let progress = Analytics.client(record, period: period, options: analysis)
+        // Last month's figures need no confidence bands: skip their bootstrap.
+        var lastOptions = analysis
+        lastOptions.bootstrapReplicates = 0
+        let last = Analytics.client(record, period: Period(month.previous), options: lastOptions)
+        let summary = ClientSummary(month: month, progress: progress, lastMonth: last)
+        let measuring = PangoTextMeasurer()
+        let style = style(options)
+        let language = options.language
+        let charts = ClientCharts.all(record: record, progress: progress, month: month, style: style,
+                                      language: language, measuring: measuring)
+        let therapist = Analytics.therapistOfRecord(record, in: period)
+        let input = ClientReport.Input(
+            clinicName: options.clinicName, client: record.client, therapistName: therapist.map { names[$0] ?? $0 },
+            summary: summary, monthSessions: monthSessions, therapistNames: names, includeNotes: options.includeNotes,
+            charts: charts, cutoff: month.last, created: options.created, version: options.version)
+        let document = ClientReport.document(input, style: style, language: language, measuring: measuring)
+        let stem = "clients/" + SafeName.stem(id)
+        try writing {
+            try OwnerOnlyFiles.makeFolder(out + "/clients")
+            try OwnerOnlyFiles.write(pdf.render(document), to: out + "/" + stem + ".pdf")
+        }
+        let images = try writeImages(charts, prefix: stem + "-", out: out, options: options)
+        return ReportManifest.Entry(kind: "client", clientID: id, name: record.client.displayName, pdf: stem + ".pdf",
+                                    pages: document.pages.count, images: images,
+                                    headline: ["sessions": Double(progress.sessions), "painCurrent": progress.pain.current,
+                                               "painBaseline": progress.pain.baseline])
+    }
+
+    /// A PNG of each chart, `<out>/<prefix><slug>.png`, unless `--no-png`; their sizes for the manifest.
+    static func writeImages(_ charts: [ReportChart], prefix: String, out: String,
+                            options: ReportOptions) throws -> [ReportManifest.Image] {
+        guard options.png else { return [] }
+        let png = CairoPNG(scale: options.pngScale)
+        return try charts.map { chart in
+            let file = prefix + chart.slug + ".png"
+            try writing { try OwnerOnlyFiles.write(png.render(chart.scene), to: out + "/" + file) }
+            return ReportManifest.Image(file: file, width: Int((chart.scene.size.width * options.pngScale).rounded(.up)),
+                                        height: Int((chart.scene.size.height * options.pngScale).rounded(.up)))
+        }
+    }
+
+    /// The clinic outcomes report: `<out>/clinic.pdf` and its chart PNGs.
+    /// - Throws: `WorkflowError.cannotWrite`, `StoreError`, `RenderError`.
+    public static func renderClinic(store: any RecordStore, month: Month, out: String, options: ReportOptions) throws -> ReportManifest.Entry {
+        let (outcomes, last) = try AnalysisService.cohortWithPrevious(store: store, month: month)
+        let names = try therapistNames(store)
+        let measuring = PangoTextMeasurer()
+        let style = style(options)
+        let language = options.language
+        let charts = ClinicCharts.all(outcomes, names: names, style: style, language: language, measuring: measuring)
+        // Data quality as of the report's cut-off: each file's latest import up to then.
+        let rejected = try store.latestImportPerFile(through: month.last).filter { $0.summary.rejected > 0 }
+            .map { (file: ($0.file as NSString).lastPathComponent, rejected: $0.summary.rejected, on: $0.importedOn) }
+        let input = ClinicReport.Input(clinicName: options.clinicName, month: month, outcomes: outcomes, lastMonth: last,
+                                       therapistNames: names, charts: charts, rejectedRows: rejected,
+                                       cutoff: month.last, created: options.created, version: options.version)
+        let document = ClinicReport.document(input, style: style, language: language, measuring: measuring)
+        try writing { try OwnerOnlyFiles.write(pdf.render(document), to: out + "/clinic.pdf") }
+        let images = try writeImages(charts.values.flatMap { $0 }.sorted { $0.slug < $1.slug }, prefix: "clinic-",
+                                     out: out, options: options)
+        return ReportManifest.Entry(kind: "clinic", clientID: nil, name: language.clinicReportTitle(month), pdf: "clinic.pdf",
+                                    pages: document.pages.count, images: images,
+                                    headline: ["clients": Double(outcomes.clients), "sessions": Double(outcomes.sessions),
+                                               "improvedShare": outcomes.improvedShare])
+    }
+}

@@ -1,0 +1,32 @@
+import ReliefFiles
+
+/// Failures of a use case that a front end reports in words (and the CLI maps to exit status 1).
+public enum WorkflowError: Error, CustomStringConvertible, Equatable {
+    case cannotWrite(path: String, reason: String)
+    case unknownClient(String)
+    case noSessions(client: String, month: String)
+    case noDatabase(path: String)
+
+    public var description: String {
+        switch self {
+        case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+        case .unknownClient(let id): "no client with id \(id) in the database"
+        case .noSessions(let client, let month): "client \(client) has no sessions in \(month): no report written"
+        case .noDatabase(let path): "no database at \(path): import records first (relief import FILE... --db \(path))"
+        }
+    }
+}
+
+extension FileError {
+    /// The same failure in the words of a use case.
+    var asWorkflowError: WorkflowError { .cannotWrite(path: path, reason: reason) }
+}
+
+/// Runs `body`, turning a file-writing failure into `WorkflowError.cannotWrite`.
+func writing<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as FileError {
+        throw error.asWorkflowError
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import ReliefModel
+
+// One copy of what every test target needs: temporary folders, days, the repository's files.
+
+/// The repository's root folder (for SampleData/, docs/ and Reports/).
+public let repositoryRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// A new empty folder under the system's temporary folder, named after the test that asked;
+/// the caller removes it (`try? FileManager.default.removeItem(atPath:)`).
+public func temporaryFolder(_ label: String = #function) throws -> String {
+    let safe = String(label.filter { $0.isLetter || $0.isNumber }.prefix(40))
+    let path = FileManager.default.temporaryDirectory
+        .appendingPathComponent("relief-\(safe)-\(UUID().uuidString.prefix(8))").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+/// `temporaryFolder` as a file URL.
+public func temporaryDirectory(_ label: String = #function) throws -> URL {
+    URL(fileURLWithPath: try temporaryFolder(label), isDirectory: true)
+}
+
+/// A day from its ISO text ("2026-03-14"); traps on a typo in a test, never on data.
+public func day(_ iso: String) -> Day {
+    guard let d = Day(iso: iso) else { preconditionFailure("not a date: \(iso)") }
+    return d
+}
+
+/// The day `offset` days after 2026-03-01 (tests that count days from a fixed start).
+public func day(_ offset: Int = 0) -> Day { day("2026-03-01") + offset }
+
+/// A path under SampleData/.
+public func sampleDataPath(_ file: String) -> String { repositoryRoot.appendingPathComponent("SampleData/\(file)").path }

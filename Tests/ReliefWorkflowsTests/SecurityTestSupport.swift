@@ -1,0 +1,79 @@
+import ReliefTestSupport
+import Foundation
+import ReliefFiles
+import ReliefImport
+@testable import ReliefWorkflows
+
+/// Helpers for the security, concurrency and export tests: temporary folders, CSV
+/// files written with Relief's own writer, and the built `relief` binary run as a child
+/// process whose exit status, output and peak memory are read back.
+enum SecurityTestSupport {
+
+    /// Writes rows (the first is the header) as CSV.
+    static func writeCSV(_ rows: [[String]], to path: String) throws {
+        var w = CSVWriter(options: .init(lineEnding: "\n"))
+        for r in rows { w.write(row: r) }
+        try w.text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    /// The permission bits of a file or folder.
+    static func mode(_ path: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue
+    }
+
+    /// The `relief` executable built beside this test bundle (`swift build --build-tests` builds both).
+    static var reliefBinary: String? {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("relief").path,
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("relief").path,
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent(".build/debug/relief").path,
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        /// The child's peak resident set size, in KiB (from wait4's rusage).
+        var maxRSSKiB: Int
+    }
+
+    /// Runs `relief` with `arguments` (give absolute paths: the working directory is the test's);
+    /// `environment` is added to a minimal one (PATH, HOME = `folder`).
+    static func relief(_ arguments: [String], environment: [String: String] = [:], in folder: String) throws -> Run {
+        guard let binary = reliefBinary else { throw TestFailure("relief binary not built") }
+        let out = folder + "/.stdout-\(UUID().uuidString.prefix(8))", err = folder + "/.stderr-\(UUID().uuidString.prefix(8))"
+        defer { unlink(out); unlink(err) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        var env = ["PATH": "/usr/bin:/bin", "HOME": folder]
+        for (k, v) in environment { env[k] = v }
+        let argv = ([binary] + arguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, binary, &actions, nil, argv, envp)
+        guard rc == 0 else { throw TestFailure("posix_spawn: \(rc)") }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return Run(status: exit,
+                   stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+                   stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "",
+                   maxRSSKiB: usage.ru_maxrss)
+    }
+}
+
+/// A test's own failure to set up (the binary is missing, a spawn failed).
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
