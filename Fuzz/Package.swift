@@ -5,10 +5,10 @@
 //   swift build --package-path Fuzz --scratch-path .build-fuzz -c release \
 //       -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing -Xswiftc -use-ld=lld
 //
-// (`make fuzz` does this and runs every target; docs/security.md.) ReliefModel and
-// ReliefImport are the main package's own sources, reached through symbolic links, so the
-// code fuzzed is the code shipped; ReliefImport's Export/ (which needs swift-crypto) is
-// left out, as no reader uses it. `-enable-testing` lets the date and number targets call
+// (`make fuzz` does this and runs every target; docs/security.md.) ReliefCalendar,
+// ReliefModel, ReliefFiles and ReliefImport are the main package's own sources, reached
+// through symbolic links, so the code fuzzed is the code shipped (ReliefImport holds readers
+// only; export and its swift-crypto live in ReliefExport). `-enable-testing` lets the date and number targets call
 // the internal parsers directly; lld, because gold fails on the sanitizer objects.
 import PackageDescription
 
@@ -18,8 +18,10 @@ let package = Package(
     name: "ReliefFuzz",
     targets: [
         .systemLibrary(name: "CLibFuzzer"),
-        .target(name: "ReliefModel"),
-        .target(name: "ReliefImport", dependencies: ["ReliefModel"], exclude: ["Export"]),
+        .target(name: "ReliefCalendar"),
+        .target(name: "ReliefModel", dependencies: ["ReliefCalendar"]),
+        .target(name: "ReliefFiles", dependencies: ["ReliefCalendar"]),
+        .target(name: "ReliefImport", dependencies: ["ReliefModel", "ReliefFiles"]),
         .target(name: "FuzzSupport", dependencies: ["CLibFuzzer", "ReliefImport", "ReliefModel"], swiftSettings: fuzzer),
         .executableTarget(name: "fuzz-csv", dependencies: ["FuzzSupport"], swiftSettings: fuzzer),
         .executableTarget(name: "fuzz-json", dependencies: ["FuzzSupport"], swiftSettings: fuzzer),
