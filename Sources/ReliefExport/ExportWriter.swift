@@ -45,10 +45,10 @@ public struct ExportWriter {
     /// The columns a de-identified export leaves out: names and free text.
     public static func droppedWhenDeidentified(_ kind: RecordKind) -> Set<String> {
         switch kind {
-        case .sessions: ["notes"]
-        case .clients: ["name", "complaint"]
-        case .therapists: ["name"]
-        case .checkins: ["source"]
+        case .sessions: [Column.notes.name]
+        case .clients: [Column.name.name, Column.complaint.name]
+        case .therapists: [Column.name.name]
+        case .checkins: [Column.source.name]
         }
     }
 
@@ -135,32 +135,32 @@ public struct ExportWriter {
     /// A record's present values by canonical column name.
     static func values(_ record: Record) -> [String: Value] {
         var v: [String: Value] = [:]
-        func set(_ k: String, _ s: String?) { if let s, !s.isEmpty { v[k] = .text(s) } }
-        func set(_ k: String, _ d: Double?) { if let d { v[k] = .number(d) } }
-        func set(_ k: String, _ l: [String]) { if !l.isEmpty { v[k] = .list(l) } }
+        func set(_ c: Column, _ s: String?) { if let s, !s.isEmpty { v[c.name] = .text(s) } }
+        func set(_ c: Column, _ d: Double?) { if let d { v[c.name] = .number(d) } }
+        func set(_ c: Column, _ l: [String]) { if !l.isEmpty { v[c.name] = .list(l) } }
         switch record {
         case .session(let s):
-            set("session_id", s.id); set("client_id", s.clientID); set("therapist_id", s.therapistID)
-            set("date", dateText(s.day, minute: s.minute))
-            set("duration_min", s.durationMinutes.map(Double.init))
-            set("kind", s.kind.rawValue); set("technique", s.techniques); set("pressure", s.pressure?.rawValue)
-            set("regions", s.regions); set("pain_before", s.painBefore); set("pain_after", s.painAfter)
-            set("sleep_quality", s.sleep); set("mood", s.mood); set("stress", s.stress)
+            set(.sessionID, s.id); set(.clientID, s.clientID); set(.therapistID, s.therapistID)
+            set(.date, dateText(s.day, minute: s.minute))
+            set(.durationMin, s.durationMinutes.map(Double.init))
+            set(.kind, s.kind.rawValue); set(.technique, s.techniques); set(.pressure, s.pressure?.rawValue)
+            set(.regions, s.regions); set(.painBefore, s.painBefore); set(.painAfter, s.painAfter)
+            set(.sleepQuality, s.sleep); set(.mood, s.mood); set(.stress, s.stress)
             switch s.reliefDays {
-            case .ongoing?: set("relief_days", "ongoing")
-            case .days(let d)?: set("relief_days", d)
+            case .ongoing?: set(.reliefDays, "ongoing")
+            case .days(let d)?: set(.reliefDays, d)
             case nil: break
             }
-            set("notes", s.notes)
+            set(.notes, s.notes)
         case .client(let c):
-            set("client_id", c.id); set("name", c.name); set("segment", c.segment?.rawValue)
-            set("complaint", c.complaint); set("regions", c.regions); set("intake_date", c.intakeDate?.iso)
-            set("therapist_id", c.therapistID)
+            set(.clientID, c.id); set(.name, c.name); set(.segment, c.segment?.rawValue)
+            set(.complaint, c.complaint); set(.regions, c.regions); set(.intakeDate, c.intakeDate?.iso)
+            set(.therapistID, c.therapistID)
         case .therapist(let t):
-            set("therapist_id", t.id); set("name", t.name)
+            set(.therapistID, t.id); set(.name, t.name)
         case .checkIn(let c):
-            set("client_id", c.clientID); set("date", c.day.iso); set("pain", c.pain)
-            set("sleep_quality", c.sleep); set("mood", c.mood); set("stress", c.stress); set("source", c.source)
+            set(.clientID, c.clientID); set(.date, c.day.iso); set(.pain, c.pain)
+            set(.sleepQuality, c.sleep); set(.mood, c.mood); set(.stress, c.stress); set(.source, c.source)
         }
         return v
     }

@@ -55,7 +55,8 @@ public enum ClientCharts {
             sessions: shown.map { .init(day: $0.day.ordinal, pre: $0.painBefore, post: $0.painAfter) },
             checkIns: record.checkIns.filter { $0.day >= from && $0.day <= to }.map { DayValue(day: $0.day.ordinal, value: $0.pain) },
             baseline: progress.pain.baseline,
-            trend: progress.pain.trend.direction == .notEnoughData ? nil : trend)
+            trend: progress.pain.trend.direction == .notEnoughData ? nil : trend,
+            labels: w.sessionPainLabels)
     }
 
     public static func wellbeing(record: ClientRecord, month: Month, language w: ReportLanguage = .english) -> ScoreLinesChart {
@@ -68,24 +69,27 @@ public enum ClientCharts {
             title: w.wellbeingChartTitle,
             subtitle: w.wellbeingChartSubtitle,
             series: [series(.sleep, .up), series(.mood, .up), series(.stress, .down)],
-            arrangement: .smallMultiples)
+            arrangement: .smallMultiples, labels: w.scoreLinesLabels)
     }
 
     public static func reliefDuration(_ p: ClientProgress, language w: ReportLanguage = .english) -> ReliefDurationChart {
         let d = p.reliefDuration
         let steps = d.curve.map { ReliefDurationChart.Step(time: $0.days, survival: $0.survival, lower: $0.lower95, upper: $0.upper95) }
-        let curve = ReliefDurationChart.Curve(name: w.reliefCurveName, steps: steps, censored: [], median: d.medianDays)
+        let curve = ReliefDurationChart.Curve(name: w.reliefCurveName, steps: steps, censored: [], median: d.medianDays,
+                                              medianText: w.medianLabel(d.median))
         return ReliefDurationChart(title: w.reliefChartTitle,
                                    subtitle: w.reliefChartSubtitle(sessions: d.intervals),
-                                   curves: d.curve.isEmpty ? [] : [curve])
+                                   curves: d.curve.isEmpty ? [] : [curve], labels: w.reliefLabels(pooled: false))
     }
 
     public static func attendance(record: ClientRecord, month: Month, gapDays: Int = 10,
                                   language w: ReportLanguage = .english) -> AttendanceStrip {
-        let days = record.sessions.filter { $0.day <= month.last && $0.day >= month.first - 60 }.map(\.day.ordinal)
+        // The month's visits: gaps are counted between visits of the month (metrics.md §5), as
+        // the attendance card and `consistency.longestGapDays` count them.
+        let days = record.sessions.filter { Period(month).contains($0.day) }.map(\.day.ordinal)
         return AttendanceStrip(title: w.attendanceChartTitle(month),
                                subtitle: w.attendanceChartSubtitle(gapDays: gapDays),
                                period: .month(year: month.year, month: month.month),
-                               sessionDays: days, gapThresholdDays: gapDays)
+                               sessionDays: days, gapThresholdDays: gapDays, labels: w.attendanceLabels)
     }
 }

@@ -32,6 +32,7 @@ public enum ClientReport {
         }
     }
 
+    /// The report as a document: `blocks`, then pagination onto A4 or letter pages.
     public static func document(_ input: Input, style: ReportStyle = ReportStyle(), language: ReportLanguage = .english,
                                 measuring: any TextMeasuring) -> Document {
         let s = input.summary
@@ -40,19 +41,7 @@ public enum ClientReport {
         var c = PageComposer(style: style, measuring: measuring, language: language,
                              header: w.clientHeader(clinic: input.clinicName, month: s.month),
                              footer: w.clientFooter(cutoff: input.cutoff, version: input.version))
-        c.add(.heading(name, level: 0))
-        c.add(.note(w.clientSubtitle(month: s.month, therapist: input.therapistName, clinic: input.clinicName)))
-        c.add(.heading(w.glanceHeading, level: 1))
-        c.add(.keyFigures(w.keyFigures(s)))
-        c.add(.paragraph(w.summaryParagraph(s)))
-        for chart in input.charts {
-            if let heading = chart.heading { c.add(.heading(heading, level: 0)) }
-            c.add(.chart(chart.scene))
-            if !chart.caption.isEmpty { c.add(.note(chart.caption)) }
-        }
-        c.add(.heading(w.sessionsHeading, level: 0))
-        c.add(.table(sessionTable(input, language: language)))
-        c.add(.note(w.scalesNote))
+        for block in blocks(input, language: language) { c.add(block) }
         let pages = c.finish(title: w.clientOutlineTitle(name: name))
         return Document(pages: pages, metadata: DocumentMetadata(
             title: w.clientDocumentTitle(name: name, month: s.month),
@@ -60,6 +49,28 @@ public enum ClientReport {
             subject: w.clientDocumentSubject(month: s.month),
             creator: w.creator(version: input.version),
             creationDate: input.created.iso))
+    }
+
+    /// What the report says and shows, in order, before it is laid out on pages: what a web
+    /// page shows without paginating.
+    public static func blocks(_ input: Input, language w: ReportLanguage = .english) -> [Block] {
+        let s = input.summary
+        var b: [Block] = [
+            .heading(input.client.displayName, level: 0),
+            .note(w.clientSubtitle(month: s.month, therapist: input.therapistName, clinic: input.clinicName)),
+            .heading(w.glanceHeading, level: 1),
+            .keyFigures(w.keyFigures(s)),
+            .paragraph(w.summaryParagraph(s)),
+        ]
+        for chart in input.charts {
+            if let heading = chart.heading { b.append(.heading(heading, level: 0)) }
+            b.append(.chart(chart.scene))
+            if !chart.caption.isEmpty { b.append(.note(chart.caption)) }
+        }
+        b.append(.heading(w.sessionsHeading, level: 0))
+        b.append(.table(sessionTable(input, language: w)))
+        b.append(.note(w.scalesNote))
+        return b
     }
 
     /// Date, therapist, kind, technique, regions, pain before → after, relief reported.

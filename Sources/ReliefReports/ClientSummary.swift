@@ -1,3 +1,4 @@
+import ReliefAnalytics
 import ReliefModel
 
 /// The numbers a client's monthly report speaks about, for this month and the last.
@@ -29,14 +30,17 @@ public struct ClientSummary: Sendable, Hashable {
     /// Mean drop in pain across this month's sessions (before − after).
     public var immediateRelief: Double?
     public var immediateReliefLastMonth: Double?
-    /// Median days relief lasted, first month of care and now; nil when not estimable.
-    public var reliefDaysFirstMonth: Double?
-    public var reliefDaysNow: Double?
-    /// True when the relief estimate rests on the client's own `relief_days` reports.
-    public var reliefFromReports: Bool
+    /// How long relief lasted (the median), in the first month of care and now, with the kind
+    /// of number each is (exact, a bound, an interval).
+    public var reliefFirstMonth: DurationEstimate
+    public var reliefNow: DurationEstimate
+    /// What the relief estimate rests on: `reportedDays`, `checkIns`, `sessionsOnly`, `mixed`, `none`.
+    public var reliefBasis: String
     public var sleep: Item
     public var mood: Item
     public var stress: Item
+    /// Days with a session this month.
+    public var visits: Int
     public var consistent: Bool?
     public var consistentLastMonth: Bool?
     public var longestGapDays: Int?
@@ -44,15 +48,15 @@ public struct ClientSummary: Sendable, Hashable {
 
     public init(month: Month, sessionsThisMonth: Int, sessionsLastMonth: Int, sessionsTotal: Int,
                 pain: Item, painPercentChange: Double?, clinicallyMeaningful: Bool?, immediateRelief: Double?,
-                immediateReliefLastMonth: Double?, reliefDaysFirstMonth: Double?, reliefDaysNow: Double?,
-                reliefFromReports: Bool, sleep: Item, mood: Item, stress: Item, consistent: Bool?,
+                immediateReliefLastMonth: Double?, reliefFirstMonth: DurationEstimate, reliefNow: DurationEstimate,
+                reliefBasis: String, sleep: Item, mood: Item, stress: Item, visits: Int, consistent: Bool?,
                 consistentLastMonth: Bool?, longestGapDays: Int?, trendPoints: Int) {
         self.month = month; self.sessionsThisMonth = sessionsThisMonth; self.sessionsLastMonth = sessionsLastMonth
         self.sessionsTotal = sessionsTotal; self.pain = pain; self.painPercentChange = painPercentChange
         self.clinicallyMeaningful = clinicallyMeaningful; self.immediateRelief = immediateRelief
-        self.immediateReliefLastMonth = immediateReliefLastMonth; self.reliefDaysFirstMonth = reliefDaysFirstMonth
-        self.reliefDaysNow = reliefDaysNow; self.reliefFromReports = reliefFromReports; self.sleep = sleep
-        self.mood = mood; self.stress = stress; self.consistent = consistent
+        self.immediateReliefLastMonth = immediateReliefLastMonth; self.reliefFirstMonth = reliefFirstMonth
+        self.reliefNow = reliefNow; self.reliefBasis = reliefBasis; self.sleep = sleep
+        self.mood = mood; self.stress = stress; self.visits = visits; self.consistent = consistent
         self.consistentLastMonth = consistentLastMonth; self.longestGapDays = longestGapDays; self.trendPoints = trendPoints
     }
 }

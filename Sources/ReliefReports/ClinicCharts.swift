@@ -40,14 +40,14 @@ public enum ClinicCharts {
                                    low: g.improvedShareLower95.map { $0 * 100 }, high: g.improvedShareUpper95.map { $0 * 100 },
                                    tooFew: g.tooFewToCompare || g.improvedShare == nil)])
             },
-            valueTitle: w.improvedAxisTitle, valueRange: 0...100, orientation: .horizontal, decimals: 0)
+            valueTitle: w.improvedAxisTitle, valueRange: 0...100, orientation: .horizontal, decimals: 0, labels: w.barLabels)
     }
 
     public static func dose(_ d: DoseResponse, language w: ReportLanguage = .english) -> BarChart {
         BarChart(title: w.doseChartTitle,
                  subtitle: w.doseChartSubtitle,
                  groups: d.bins.map { .init(label: w.binLabel($0), bars: [.init(value: $0.medianPercentChange ?? 0, tooFew: $0.tooFewToCompare || $0.medianPercentChange == nil)]) },
-                 valueTitle: w.doseAxisTitle, orientation: .vertical, decimals: 0)
+                 valueTitle: w.doseAxisTitle, orientation: .vertical, decimals: 0, labels: w.barLabels)
     }
 
     public static func relief(_ o: CohortOutcomes, language w: ReportLanguage = .english) -> ReliefDurationChart {
@@ -55,6 +55,8 @@ public enum ClinicCharts {
         let steps = d.curve.map { ReliefDurationChart.Step(time: $0.days, survival: $0.survival, lower: $0.lower95, upper: $0.upper95) }
         return ReliefDurationChart(title: w.reliefChartTitle,
                                    subtitle: w.clinicReliefSubtitle(sessions: d.intervals, clients: o.clients),
-                                   curves: steps.isEmpty ? [] : [.init(name: w.allClients, steps: steps, median: d.medianDays)])
+                                   curves: steps.isEmpty ? [] : [.init(name: w.allClients, steps: steps, median: d.medianDays,
+                                                                       medianText: w.medianLabel(d.median))],
+                                   labels: w.reliefLabels(pooled: true))
     }
 }

@@ -29,50 +29,14 @@ public enum ClinicReport {
         }
     }
 
+    /// The report as a document: `blocks`, then pagination.
     public static func document(_ input: Input, style: ReportStyle = ReportStyle(), language: ReportLanguage = .english,
                                 measuring: any TextMeasuring) -> Document {
-        let o = input.outcomes, l = input.lastMonth
         let w = language
         var c = PageComposer(style: style, measuring: measuring, language: language,
                              header: w.clinicHeader(clinic: input.clinicName, month: input.month),
                              footer: w.clinicFooter(cutoff: input.cutoff, version: input.version))
-        c.add(.heading(w.clinicHeading(input.month), level: 0))
-        c.add(.note(w.clinicPrivacyNote(clinic: input.clinicName)))
-        c.add(.keyFigures(w.clinicHeadline(o, l)))
-        c.add(.paragraph(w.clinicSummary(o, l)))
-        for chart in input.charts["relief"] ?? [] { place(chart, in: &c) }
-
-        c.add(.heading(w.groupsHeading, level: 0))
-        c.add(.note(w.groupsNote))
-        for chart in input.charts["breakdowns"] ?? [] { place(chart, in: &c) }
-        for (dimension, groups) in [(GroupDimension.therapist, o.byTherapist), (.technique, o.byTechnique), (.segment, o.bySegment),
-                                    (.region, o.byRegion), (.kind, o.byKind)] where !groups.isEmpty {
-            c.add(.heading(w.groupHeading(dimension), level: 1))
-            c.add(.table(groupTable(dimension, groups, names: dimension == .therapist ? input.therapistNames : [:], language: w)))
-        }
-
-        c.add(.heading(w.doseHeading, level: 0))
-        for chart in input.charts["dose"] ?? [] { place(chart, in: &c) }
-        c.add(.table(doseTable(o.doseResponse, language: w)))
-        c.add(.paragraph(w.doseSentence(o.doseResponse)))
-
-        c.add(.heading(w.atRiskHeading, level: 0))
-        if o.atRisk.isEmpty {
-            c.add(.paragraph(w.noneAtRisk))
-        } else {
-            c.add(.note(w.atRiskRules))
-            c.add(.table(atRiskTable(o.atRisk, names: input.therapistNames, language: w)))
-        }
-
-        c.add(.heading(w.dataQualityHeading, level: 0))
-        c.add(.table(qualityTable(o.dataQuality, language: w)))
-        if input.rejectedRows.isEmpty {
-            c.add(.note(w.noRejectedRows))
-        } else {
-            c.add(.table(Table(header: w.rejectedTableHeader,
-                               rows: input.rejectedRows.map { [$0.file, String($0.rejected), w.date($0.on)] },
-                               alignments: [.start, .end, .start], weights: [3, 1, 1])))
-        }
+        for block in blocks(input, language: language) { c.add(block) }
         let pages = c.finish(title: w.clinicOutlineTitle)
         return Document(pages: pages, metadata: DocumentMetadata(
             title: w.clinicReportTitle(input.month), author: input.clinicName,
@@ -80,10 +44,54 @@ public enum ClinicReport {
             creationDate: input.created.iso))
     }
 
-    static func place(_ chart: ReportChart, in c: inout PageComposer) {
-        if let h = chart.heading { c.add(.heading(h, level: 1)) }
-        c.add(.chart(chart.scene))
-        if !chart.caption.isEmpty { c.add(.note(chart.caption)) }
+    /// What the report says and shows, in order, before it is laid out on pages.
+    public static func blocks(_ input: Input, language w: ReportLanguage = .english) -> [Block] {
+        let o = input.outcomes, l = input.lastMonth
+        var c: [Block] = []
+        c.append(.heading(w.clinicHeading(input.month), level: 0))
+        c.append(.note(w.clinicPrivacyNote(clinic: input.clinicName)))
+        c.append(.keyFigures(w.clinicHeadline(o, l)))
+        c.append(.paragraph(w.clinicSummary(o, l)))
+        for chart in input.charts["relief"] ?? [] { place(chart, in: &c) }
+
+        c.append(.heading(w.groupsHeading, level: 0))
+        c.append(.note(w.groupsNote))
+        for chart in input.charts["breakdowns"] ?? [] { place(chart, in: &c) }
+        for (dimension, groups) in [(GroupDimension.therapist, o.byTherapist), (.technique, o.byTechnique), (.segment, o.bySegment),
+                                    (.region, o.byRegion), (.kind, o.byKind)] where !groups.isEmpty {
+            c.append(.heading(w.groupHeading(dimension), level: 1))
+            c.append(.table(groupTable(dimension, groups, names: dimension == .therapist ? input.therapistNames : [:], language: w)))
+        }
+
+        c.append(.heading(w.doseHeading, level: 0))
+        for chart in input.charts["dose"] ?? [] { place(chart, in: &c) }
+        c.append(.table(doseTable(o.doseResponse, language: w)))
+        c.append(.paragraph(w.doseSentence(o.doseResponse)))
+
+        c.append(.heading(w.atRiskHeading, level: 0))
+        if o.atRisk.isEmpty {
+            c.append(.paragraph(w.noneAtRisk))
+        } else {
+            c.append(.note(w.atRiskRules))
+            c.append(.table(atRiskTable(o.atRisk, names: input.therapistNames, language: w)))
+        }
+
+        c.append(.heading(w.dataQualityHeading, level: 0))
+        c.append(.table(qualityTable(o.dataQuality, language: w)))
+        if input.rejectedRows.isEmpty {
+            c.append(.note(w.noRejectedRows))
+        } else {
+            c.append(.table(Table(header: w.rejectedTableHeader,
+                                  rows: input.rejectedRows.map { [$0.file, String($0.rejected), w.date($0.on)] },
+                                  alignments: [.start, .end, .start], weights: [3, 1, 1])))
+        }
+        return c
+    }
+
+    static func place(_ chart: ReportChart, in c: inout [Block]) {
+        if let h = chart.heading { c.append(.heading(h, level: 1)) }
+        c.append(.chart(chart.scene))
+        if !chart.caption.isEmpty { c.append(.note(chart.caption)) }
     }
 
     /// A group's label in reports: the therapist's name on file, else the language's label.

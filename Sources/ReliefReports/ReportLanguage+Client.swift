@@ -86,12 +86,9 @@ extension ReportLanguage {
         figures.append(KeyFigure(label: "Pain drop during a session",
                                  value: s.immediateRelief.map { score($0) + " points" } ?? "–",
                                  detail: s.immediateReliefLastMonth.map { "last month \(score($0)) points" } ?? "no comparison for last month"))
-        // From visits alone Relief knows pain was back by the next visit, not the day it came
-        // back: the estimate is an upper bound (metrics.md §4), and the label says so.
-        figures.append(KeyFigure(label: s.reliefFromReports ? "Relief lasts about" : "Relief lasts up to",
-                                 value: days(s.reliefDaysNow),
-                                 detail: (s.reliefDaysFirstMonth.map { "first month \(days($0))" } ?? "not enough data for the first month") +
-                                     (s.reliefFromReports || s.reliefDaysNow == nil ? "" : "; from pain at each visit"),
+        // A relief median is often only a bound (metrics.md §4): the value says which.
+        figures.append(KeyFigure(label: "Relief lasts (median)", value: duration(s.reliefNow),
+                                 detail: "first month " + duration(s.reliefFirstMonth) + "; " + basisShort(s.reliefBasis),
                                  tone: reliefTone(s)))
         for (item, measure) in [(s.sleep, Measure.sleep), (s.mood, .mood), (s.stress, .stress)] {
             let change = item.current.flatMap { c in item.baseline.map { c - $0 } }
@@ -101,12 +98,13 @@ extension ReportLanguage {
                                      value: score(item.current) + (item.current == nil ? "" : " / 10"),
                                      detail: detail, tone: tone(of: change, for: measure)))
         }
-        let attendance: String = switch s.consistent {
-        case .some(true): "Steady"
-        case .some(false): "Irregular"
-        case .none: "–"
+        let attendance: String = switch (s.visits, s.consistent) {
+        case (1, _): "One visit"
+        case (_, .some(true)): "Steady"
+        case (_, .some(false)): "Irregular"
+        case (_, .none): "–"
         }
-        var aDetail = s.longestGapDays.map { "longest gap \(days($0))" } ?? "one visit"
+        var aDetail = s.longestGapDays.map { "longest gap \(days($0))" } ?? "no gap between visits to measure"
         if let last = s.consistentLastMonth { aDetail += "; last month \(last ? "steady" : "irregular")" }
         figures.append(KeyFigure(label: "Attendance", value: attendance, detail: aDetail,
                                  tone: s.consistent == true ? .better : s.consistent == false ? .worse : .neutral))
@@ -114,8 +112,76 @@ extension ReportLanguage {
     }
 
     func reliefTone(_ s: ClientSummary) -> KeyFigure.Tone {
-        guard let now = s.reliefDaysNow, let first = s.reliefDaysFirstMonth, abs(now - first) >= 0.5 else { return .neutral }
-        return now > first ? .better : .worse
+        switch s.reliefNow.compared(with: s.reliefFirstMonth) {
+        case .longer: .better
+        case .shorter: .worse
+        case .aboutTheSame, nil: .neutral
+        }
+    }
+
+    // MARK: Durations, by the kind of number they are
+
+    /// A duration as short as a card allows, saying what kind of number it is: "4.5 days"
+    /// (exact), "up to 9 days" (upper bound), "4–9 days" (interval), "more than 12 days" (lower
+    /// bound), "not known yet".
+    public func duration(_ e: DurationEstimate) -> String {
+        switch e {
+        case .exact(let x): days(x)
+        case .atMost(let x): "up to " + days(x)
+        case .between(let a, let b): score(a) + "–" + days(b)
+        case .moreThan(let x): "more than " + days(x)
+        case .unknown: "not known yet"
+        }
+    }
+
+    /// Where a relief estimate comes from, for a card's detail line.
+    func basisShort(_ basis: String) -> String {
+        switch basis {
+        case "reportedDays": "from the days you reported"
+        case "checkIns": "from check-ins and visits"
+        case "mixed": "from your reports and visits"
+        case "sessionsOnly": "from pain at each visit"
+        default: "no relief on record yet"
+        }
+    }
+
+    /// One sentence on how long relief lasts, worded by the kind of number the median is.
+    public func reliefSentence(_ e: DurationEstimate, basis: String) -> String? {
+        switch e {
+        case .exact(let x):
+            return "Relief after a session now lasts about \(days(x)) (the median)."
+        case .atMost(let x):
+            let by = basis == "sessionsOnly" ? ", by your next visit" : basis == "checkIns" ? ", by the next check-in or visit" : ""
+            return "In at least half of your sessions, relief had worn off within \(days(x))\(by)."
+        case .between(let a, let b):
+            return "The typical relief after a session now lasts more than \(days(a)) and up to \(days(b))."
+        case .moreThan(let x):
+            return "In more than half of your sessions, relief still held \(days(x)) later, the longest follow-up on record."
+        case .unknown:
+            return nil
+        }
+    }
+
+    /// What a relief estimate rests on, in a sentence.
+    public func basisSentence(_ basis: String) -> String? {
+        switch basis {
+        case "reportedDays": "This rests on the days of relief you reported."
+        case "checkIns": "This rests on your pain at check-ins between visits and at the next visit, so the day pain came back is known only roughly."
+        case "mixed": "This rests partly on the days of relief you reported and partly on your pain at later visits or check-ins."
+        case "sessionsOnly": "This rests on your pain at each visit: it shows whether pain had come back by the next visit, not the day it did. Noting how many days relief lasts makes it precise."
+        default: nil
+        }
+    }
+
+    /// Now against the first month, only where the bounds allow a comparison.
+    func firstMonthSentence(now: DurationEstimate, first: DurationEstimate) -> String? {
+        guard now != .unknown, first != .unknown, now != first else { return nil }
+        switch now.compared(with: first) {
+        case .longer: return "That is longer than in your first month (\(duration(first)))."
+        case .shorter: return "That is shorter than in your first month (\(duration(first)))."
+        case .aboutTheSame: return "That is about the same as in your first month (\(duration(first)))."
+        case nil: return "In your first month: \(duration(first))."
+        }
     }
 
     // MARK: The paragraph
@@ -153,16 +219,10 @@ extension ReportLanguage {
             parts.append(r >= 0.5 ? "On average a session this month lowered your pain by \(score(r)) points straight away."
                                   : "This month's sessions changed your pain little straight away (\(score(r)) points on average).")
         }
-        if let now = s.reliefDaysNow {
-            var p = s.reliefFromReports ? "Relief after a session now lasts about \(days(now))"
-                                        : "Relief after a session now lasts up to about \(days(now))"
-            if let first = s.reliefDaysFirstMonth, first != now {
-                p += now > first ? ", longer than the \(days(first)) of your first month." : ", shorter than the \(days(first)) of your first month."
-            } else { p += "." }
-            if !s.reliefFromReports {
-                p += " This is estimated from your pain at each visit: it shows pain had come back by the next visit, not the day it did. Noting how many days relief lasts makes it precise."
-            }
-            parts.append(p)
+        if let relief = reliefSentence(s.reliefNow, basis: s.reliefBasis) {
+            parts.append(relief)
+            if let first = firstMonthSentence(now: s.reliefNow, first: s.reliefFirstMonth) { parts.append(first) }
+            if let basis = basisSentence(s.reliefBasis) { parts.append(basis) }
         }
         var wellbeing: [String] = []
         for (label, item, measure) in [("sleep", s.sleep, Measure.sleep), ("mood", s.mood, .mood), ("stress", s.stress, .stress)] {
@@ -172,7 +232,9 @@ extension ReportLanguage {
         if !wellbeing.isEmpty {
             parts.append("Since you started, " + list(wellbeing) + ".")
         }
-        if let consistent = s.consistent {
+        if s.visits == 1 {
+            parts.append("With one visit this month, there is no gap between visits to judge yet.")
+        } else if let consistent = s.consistent {
             parts.append(consistent ? "You kept a steady rhythm of visits this month, which is what lets the effect build up."
                                     : "Visits this month were spread out" + (s.longestGapDays.map { " (the longest gap was \(days($0)))" } ?? "") +
                                       "; a steadier rhythm usually lets relief build up.")
@@ -200,13 +262,20 @@ extension ReportLanguage {
     func reliefChartSubtitle(sessions n: Int) -> String { count(n, "session with relief on record", "sessions with relief on record") }
 
     func reliefCaption(_ d: ReliefDuration) -> String {
-        if d.intervals == 0 { return "No session with relief is on record yet." }
-        let basis = d.exact > 0 && d.intervalCensored == 0
-            ? "Based on how many days you reported relief lasted."
-            : "Estimated from your pain at each visit (the exact day pain returned is not known), so it is approximate; reporting how many days relief lasted makes it precise."
-        let median = d.medianDays.map { "Half of the time relief lasted about \(days($0)) or more." }
-            ?? "Relief lasted past the longest follow-up more than half of the time."
-        return median + " " + basis
+        if d.intervals == 0 {
+            return d.withoutFollowUp > 0
+                ? "No session with relief has a later visit or check-in on record yet, so how long relief lasts is not known."
+                : "No session with relief is on record yet."
+        }
+        return [reliefSentence(d.median, basis: d.basis), basisSentence(d.basis)].compactMap { $0 }.joined(separator: " ")
+    }
+
+    /// The relief chart's median label: "median up to 9 days".
+    func medianLabel(_ e: DurationEstimate) -> String? {
+        switch e {
+        case .exact, .atMost, .between: "median " + duration(e)
+        case .moreThan, .unknown: nil
+        }
     }
 
     func attendanceChartTitle(_ month: Month) -> String { "Your visits in \(monthYear(month))" }

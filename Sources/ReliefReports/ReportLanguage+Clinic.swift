@@ -70,8 +70,8 @@ extension ReportLanguage: AnalysisWording {
                       tone: (o.medianPercentChange ?? 0) <= -30 ? .better : .neutral),
             KeyFigure(label: "Pain drop during a session", value: o.immediateRelief.mean.map { score($0) + " points" } ?? "–",
                       detail: lastMonthDetail(l.immediateRelief.mean.map { score($0) } ?? "–")),
-            KeyFigure(label: "Relief lasts (median)", value: o.reliefDuration.medianDays.map { days($0) } ?? "–",
-                      detail: lastMonthDetail(l.reliefDuration.medianDays.map { days($0) } ?? "–")),
+            KeyFigure(label: "Relief lasts (median)", value: duration(o.reliefDuration.median),
+                      detail: lastMonthDetail(duration(l.reliefDuration.median))),
             KeyFigure(label: "Clients to look at", value: String(o.atRisk.count), detail: lastMonthDetail(String(l.atRisk.count)),
                       tone: o.atRisk.count > l.atRisk.count ? .worse : .neutral),
         ]

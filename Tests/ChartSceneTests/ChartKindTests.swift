@@ -156,9 +156,11 @@ import Testing
 
 @Suite struct AttendanceStripTests {
     @Test func gapsAreRunsBetweenSessionsOverTheThreshold() {
-        let strip = AttendanceStrip(title: "", period: .month(year: 2025, month: 3), sessionDays: [100, 105, 130, 130, 131],
+        let first = AttendanceStrip.Period.month(year: 2025, month: 3).days.lowerBound
+        let strip = AttendanceStrip(title: "", period: .month(year: 2025, month: 3),
+                                    sessionDays: [first - 40, first, first + 5, first + 30, first + 30],
                                     gapThresholdDays: 14)
-        #expect(strip.gaps == [106...129])
+        #expect(strip.gaps == [(first + 6)...(first + 29)], "the visit before March is not the period's: no gap to it")
     }
 
     @Test func monthPeriodCoversTheMonth() {
@@ -174,7 +176,7 @@ import Testing
                                     sessionDays: [march.lowerBound, march.lowerBound + 20], gapThresholdDays: 14)
         let scene = strip.build(size: Size(300, 260), theme: .standard, measuring: measurer)
         for d in 1...31 { #expect(scene.texts.contains(String(d))) }
-        #expect(scene.texts.contains("1 gap over 14 days: 19 days"))
+        #expect(scene.texts.contains("1 gap over 14 days: 20 days"), "visits on the 1st and the 21st are 20 days apart (metrics.md §5)")
         #expect(scene.overlappingText(measuring: measurer).isEmpty)
     }
 }

@@ -109,7 +109,7 @@ import ReliefModel
 
 /// `--date-format`: other layouts only when named, never guessed.
 @Suite struct DateFormatTests {
-    func day(_ text: String, format: String? = nil) throws -> DateParse {
+    func parseDate(_ text: String, format: String? = nil) throws -> DateParse {
         let parser = try DateParser(format: format)
         var t = text
         return t.withUTF8 { parser.parse($0) }
@@ -119,30 +119,30 @@ import ReliefModel
         for (text, minute) in [("2026-03-14", nil), ("2026-03-14T09:30", 570), ("2026-03-14 09:30", 570),
                                ("2026-03-14T09:30:15", 570), ("2026-03-14T09:30:15.250Z", 570),
                                ("2026-03-14T23:30-05:00", 1410), ("2026-03-14T09:30+0100", 570), ("2026-03-14T09:30+01", 570)] as [(String, Int?)] {
-            guard case .ok(let d, let m) = try day(text) else { Issue.record("\(text) not read"); continue }
+            guard case .ok(let d, let m) = try parseDate(text) else { Issue.record("\(text) not read"); continue }
             #expect(d.iso == "2026-03-14" && m == minute, "\(text)")
         }
         for text in ["2026-3-14", "14/03/2026", "20260314", "2026-03-14T9:30", "2026-03-14T09:30 extra", "2026-03-14Z"] {
-            guard case .badLayout = try day(text) else { Issue.record("\(text) accepted"); continue }
+            guard case .badLayout = try parseDate(text) else { Issue.record("\(text) accepted"); continue }
         }
         for text in ["2026-02-29", "2026-04-31", "2026-03-14T24:00", "2026-03-14T09:60"] {
-            guard case .impossible = try day(text) else { Issue.record("\(text) not impossible"); continue }
+            guard case .impossible = try parseDate(text) else { Issue.record("\(text) not impossible"); continue }
         }
-        guard case .ok = try day("2028-02-29") else { Issue.record("leap day"); return }
+        guard case .ok = try parseDate("2028-02-29") else { Issue.record("leap day"); return }
     }
 
     @Test func namedLayouts() throws {
-        guard case .ok(let a, nil) = try day("14/03/2026", format: "dd/MM/yyyy") else { Issue.record("dd/MM"); return }
+        guard case .ok(let a, nil) = try parseDate("14/03/2026", format: "dd/MM/yyyy") else { Issue.record("dd/MM"); return }
         #expect(a.iso == "2026-03-14")
-        guard case .ok(let b, nil) = try day("03/14/2026", format: "MM/dd/yyyy") else { Issue.record("MM/dd"); return }
+        guard case .ok(let b, nil) = try parseDate("03/14/2026", format: "MM/dd/yyyy") else { Issue.record("MM/dd"); return }
         #expect(b.iso == "2026-03-14")
-        guard case .ok(let c, 570) = try day("3.4.2026 09:30", format: "d.M.yyyy") else { Issue.record("d.M"); return }
+        guard case .ok(let c, 570) = try parseDate("3.4.2026 09:30", format: "d.M.yyyy") else { Issue.record("d.M"); return }
         #expect(c.iso == "2026-04-03")
-        guard case .ok(_, 570) = try day("14/03/2026 09:30", format: "dd/MM/yyyy HH:mm") else { Issue.record("HH:mm"); return }
+        guard case .ok(_, 570) = try parseDate("14/03/2026 09:30", format: "dd/MM/yyyy HH:mm") else { Issue.record("HH:mm"); return }
         // ISO is always accepted.
-        guard case .ok = try day("2026-03-14", format: "dd/MM/yyyy") else { Issue.record("iso with format"); return }
-        guard case .impossible = try day("31/02/2026", format: "dd/MM/yyyy") else { Issue.record("31/02"); return }
-        guard case .badLayout = try day("2026/03/14", format: "dd/MM/yyyy") else { Issue.record("wrong layout"); return }
+        guard case .ok = try parseDate("2026-03-14", format: "dd/MM/yyyy") else { Issue.record("iso with format"); return }
+        guard case .impossible = try parseDate("31/02/2026", format: "dd/MM/yyyy") else { Issue.record("31/02"); return }
+        guard case .badLayout = try parseDate("2026/03/14", format: "dd/MM/yyyy") else { Issue.record("wrong layout"); return }
     }
 
     @Test func badPatterns() {

@@ -1,3 +1,4 @@
+import ChartScene
 import ReliefModel
 import Testing
 @testable import ReliefAnalytics
@@ -42,5 +43,19 @@ import Testing
             .init(from: from, to: to, n: 0, medianChange: nil, medianPercentChange: nil, improvedShare: nil, tooFewToCompare: true)
         }
         #expect([bin(0, 2), bin(2, 4), bin(8, nil)].map(w.binLabel) == ["< 2", "2–4", "≥ 8"])
+    }
+}
+
+/// Issue 17: a bar its table calls "too few" prints no number.
+@Suite struct DoseChartTests {
+    @Test func aTooFewBinPrintsNoValue() {
+        func bin(_ from: Double, _ to: Double?, _ n: Int, _ pct: Double?) -> DoseResponse.Bin {
+            .init(from: from, to: to, n: n, medianChange: nil, medianPercentChange: pct, improvedShare: nil, tooFewToCompare: n < 5)
+        }
+        let d = DoseResponse(bins: [bin(0, 2, 3, -17), bin(2, 4, 20, -35), bin(4, nil, 9, -41)], spearman: nil)
+        let scene = ClinicCharts.dose(d).build(size: Size(480, 220), theme: .standard, measuring: FixedWidthTextMeasurer())
+        let texts = scene.textDump()
+        #expect(texts.contains("\"−35\"") && texts.contains("\"−41\""), "\(texts)")
+        #expect(!texts.contains("\"−17\""), "the bin of 3 clients is hatched, its value unprinted")
     }
 }

@@ -1,4 +1,5 @@
 import ChartScene
+import ReliefAnalytics
 import ReliefModel
 import Testing
 @testable import ReliefReports
@@ -14,8 +15,9 @@ import Testing
         ClientSummary(month: Month(iso: "2026-10")!, sessionsThisMonth: sessions, sessionsLastMonth: 4, sessionsTotal: total,
                       pain: .init(current: cur, baseline: base, lastMonth: 4, direction: direction),
                       painPercentChange: pct, clinicallyMeaningful: meaningful, immediateRelief: 2.4,
-                      immediateReliefLastMonth: 2, reliefDaysFirstMonth: 2, reliefDaysNow: 4.5, reliefFromReports: true,
-                      sleep: sleep, mood: .init(current: 6, baseline: 6.2), stress: stress,
+                      immediateReliefLastMonth: 2, reliefFirstMonth: .exact(2), reliefNow: .exact(4.5),
+                      reliefBasis: "reportedDays",
+                      sleep: sleep, mood: .init(current: 6, baseline: 6.2), stress: stress, visits: sessions,
                       consistent: consistent, consistentLastMonth: false, longestGapDays: 6, trendPoints: points)
     }
 
@@ -44,7 +46,8 @@ import Testing
         #expect(good.contains("now 3.5 out of 10, against 7 when you started — a clear improvement"))
         #expect(good.contains("falling steadily"))
         #expect(good.contains("sleep is better, mood is about the same and stress is worse"))
-        #expect(good.contains("lasts about 4.5 days, longer than the 2 days of your first month"))
+        #expect(good.contains("now lasts about 4.5 days (the median). That is longer than in your first month (2 days)."))
+        #expect(good.contains("This rests on the days of relief you reported."))
         #expect(!good.contains(" up ") && !good.contains(" down "))
 
         let early = w.summaryParagraph(summary(sessions: 2, total: 2, cur: 6.5, pct: -0.07, meaningful: false, direction: nil, points: 2))
@@ -60,26 +63,63 @@ import Testing
 
     @Test func keyFiguresCarryLastMonthAndTone() {
         let figures = w.keyFigures(summary())
-        #expect(figures.map(\.label) == ["Sessions this month", "Pain before sessions, now", "Pain drop during a session", "Relief lasts about",
+        #expect(figures.map(\.label) == ["Sessions this month", "Pain before sessions, now", "Pain drop during a session", "Relief lasts (median)",
                                          "Sleep quality (10 is best)", "Mood (10 is best)", "Stress (10 is worst)", "Attendance"])
         #expect(figures[0].detail == "last month 4")
         #expect(figures[1].value == "3.5 / 10" && figures[1].tone == .better)
         #expect(figures[1].detail == "at the start 7 (−50%), a meaningful change; last month 4")
         #expect(figures[3].value == "4.5 days" && figures[3].tone == .better)
+        #expect(figures[3].detail == "first month 2 days; from the days you reported")
         #expect(figures[4].tone == .better && figures[6].tone == .worse)
         #expect(figures[7].value == "Steady" && figures[7].detail == "longest gap 6 days; last month irregular")
         let missing = w.keyFigures(summary(sleep: .init()))
         #expect(missing[4].value == "–", "a missing score prints as missing, never as 0")
     }
 
+    // Issue 17: every duration is worded by the kind of number it is.
     @Test func reliefFromVisitsAloneIsAnUpperBound() {
         var s = summary()
-        s.reliefFromReports = false
-        #expect(w.keyFigures(s)[3].label == "Relief lasts up to")
-        #expect(w.keyFigures(summary())[3].label == "Relief lasts about")
+        s.reliefNow = .atMost(9)
+        s.reliefFirstMonth = .atMost(22)
+        s.reliefBasis = "sessionsOnly"
+        let card = w.keyFigures(s)[3]
+        #expect(card.value == "up to 9 days" && card.detail == "first month up to 22 days; from pain at each visit")
+        #expect(card.tone == .neutral, "two upper bounds allow no comparison")
         let text = w.summaryParagraph(s)
-        #expect(text.contains("lasts up to about 4.5 days"))
-        #expect(text.contains("not the day it did"))
+        #expect(text.contains("In at least half of your sessions, relief had worn off within 9 days, by your next visit."))
+        #expect(text.contains("In your first month: up to 22 days.") && !text.contains("shorter") && !text.contains("longer"))
+        #expect(text.contains("not the day it did") && !text.contains("up to about") && !text.contains("or more"))
+    }
+
+    @Test func everyKindOfDurationHasItsWords() {
+        #expect(w.duration(.exact(4.5)) == "4.5 days" && w.duration(.atMost(1)) == "up to 1 day")
+        #expect(w.duration(.between(2, 5)) == "2–5 days" && w.duration(.moreThan(12)) == "more than 12 days")
+        #expect(w.duration(.unknown) == "not known yet", "no card is ever empty")
+        #expect(w.reliefSentence(.moreThan(12), basis: "checkIns") ==
+                "In more than half of your sessions, relief still held 12 days later, the longest follow-up on record.")
+        #expect(w.reliefSentence(.between(2, 5), basis: "checkIns") ==
+                "The typical relief after a session now lasts more than 2 days and up to 5 days.")
+        #expect(w.reliefSentence(.unknown, basis: "none") == nil)
+        #expect(w.basisSentence("checkIns")?.contains("check-ins") == true && w.basisSentence("checkIns")?.contains("each visit") == false)
+    }
+
+    @Test func comparisonsOnlyWhereTheBoundsAllow() {
+        #expect(DurationEstimate.moreThan(12).compared(with: .atMost(5)) == .longer)
+        #expect(DurationEstimate.atMost(3).compared(with: .moreThan(7)) == .shorter)
+        #expect(DurationEstimate.atMost(9).compared(with: .atMost(22)) == nil)
+        #expect(DurationEstimate.exact(4).compared(with: .exact(4.3)) == .aboutTheSame)
+        #expect(DurationEstimate.between(2, 5).compared(with: .exact(4)) == nil)
+        #expect(DurationEstimate(median: 9, medianFrom: 0, longestFollowUp: 9) == .atMost(9))
+        #expect(DurationEstimate(median: 9, medianFrom: 4, longestFollowUp: 9) == .between(4, 9))
+        #expect(DurationEstimate(median: nil, medianFrom: nil, longestFollowUp: 0) == .unknown)
+    }
+
+    @Test func oneVisitIsNotCalledSpreadOut() {
+        var s = summary(sessions: 1, consistent: false)
+        s.longestGapDays = nil
+        #expect(w.keyFigures(s)[7].value == "One visit")
+        let text = w.summaryParagraph(s)
+        #expect(!text.contains("spread out") && text.contains("With one visit this month"))
     }
 
     // Issue 16, fix 4: plurals, comparisons and joined reasons belong to the wording layer.

@@ -37,7 +37,8 @@ enum SecurityTestSupport {
         var status: Int32
         var stdout: String
         var stderr: String
-        /// The child's peak resident set size, in KiB (from wait4's rusage).
+        /// The child's peak resident set size, in KiB, measured by a small Python parent (see
+        /// `rssProbe`); -1 when it could not be read.
         var maxRSSKiB: Int
     }
 
@@ -55,11 +56,18 @@ enum SecurityTestSupport {
         posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         var env = ["PATH": "/usr/bin:/bin", "HOME": folder]
         for (k, v) in environment { env[k] = v }
-        let argv = ([binary] + arguments).map { strdup($0) } + [nil]
+        // Linux records a process's peak RSS across exec from the address space it started
+        // in, and posix_spawn starts the child in the test runner's (vfork): run in parallel
+        // with other tests, the runner's own peak (hundreds of MB) would be read as relief's.
+        // A small Python process spawns relief instead and reports its children's peak.
+        let rssFile = folder + "/.rss-\(UUID().uuidString.prefix(8))"
+        defer { unlink(rssFile) }
+        let python = "/usr/bin/python3"
+        let argv = ([python, "-c", Self.rssProbe, rssFile, binary] + arguments).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, binary, &actions, nil, argv, envp)
+        let rc = posix_spawn(&pid, python, &actions, nil, argv, envp)
         guard rc == 0 else { throw TestFailure("posix_spawn: \(rc)") }
         var status: Int32 = 0
         var usage = rusage()
@@ -68,8 +76,17 @@ enum SecurityTestSupport {
         return Run(status: exit,
                    stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
                    stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "",
-                   maxRSSKiB: usage.ru_maxrss)
+                   maxRSSKiB: Int((try? String(contentsOfFile: rssFile, encoding: .utf8)) ?? "") ?? -1)
     }
+
+    /// `python3 -c rssProbe RSS_FILE COMMAND...`: runs COMMAND, writes its peak RSS (KiB) to
+    /// RSS_FILE, exits with its status.
+    static let rssProbe = """
+        import resource, subprocess, sys
+        r = subprocess.run(sys.argv[2:])
+        open(sys.argv[1], "w").write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+        sys.exit(r.returncode if r.returncode >= 0 else 128 - r.returncode)
+        """
 }
 
 /// A test's own failure to set up (the binary is missing, a spawn failed).

@@ -8,9 +8,11 @@ import ReliefCalendar
 ///                             sessionDays: visits, gapThresholdDays: 14)
 /// ```
 ///
-/// A gap is the run of days between two consecutive sessions (all of `sessionDays`,
-/// also those outside the period) when the sessions are more than
-/// `gapThresholdDays` apart. Duplicate days count once.
+/// A gap is the days between two consecutive session days of the period shown, when they are
+/// more than `gapThresholdDays` apart; its length is the difference of the two days (visits on
+/// the 1st and the 18th: a 17-day gap), as metrics.md §5 and `Consistency.longestGapDays` count
+/// it. The days in between are hatched. Sessions outside the period are ignored, as
+/// metrics.md counts gaps within a period only. Duplicate days count once.
 public struct AttendanceStrip: ChartSpec {
     public enum Period: Hashable, Sendable, Codable {
         case month(year: Int, month: Int)
@@ -54,9 +56,10 @@ public struct AttendanceStrip: ChartSpec {
         self.sessionDays = sessionDays; self.gapThresholdDays = gapThresholdDays; self.labels = labels
     }
 
-    /// Gaps (first and last day without a session) longer than the threshold, over all session days.
+    /// Gaps longer than the threshold between the period's session days, as the days without a
+    /// session (first and last); a gap's length in days is `count + 1`.
     public var gaps: [ClosedRange<Int>] {
-        let days = Array(Set(sessionDays)).sorted()
+        let days = Array(Set(sessionDays.filter(period.days.contains))).sorted()
         var result: [ClosedRange<Int>] = []
         for (a, b) in zip(days, days.dropFirst()) where b - a > gapThresholdDays {
             result.append((a + 1)...(b - 1))
@@ -93,7 +96,7 @@ public struct AttendanceStrip: ChartSpec {
         let summary = visibleGaps.isEmpty
             ? fill(labels.noGaps, ["n": n])
             : fill(visibleGaps.count == 1 ? labels.gapSummaryOne : labels.gapSummaryMany, ["count": String(visibleGaps.count), "n": n,
-                                       "longest": String(visibleGaps.map { $0.count }.max() ?? 0)])
+                                       "longest": String(visibleGaps.map { $0.count + 1 }.max() ?? 0)])
         let summaryFont = theme.annotationFont
         let summaryText = measuring.fit(summary, font: summaryFont, width: body.width)
         items.append(.text(summaryText, at: Point(body.minX, top), font: summaryFont, color: theme.mutedText,

@@ -146,7 +146,9 @@ public struct BarChart: ChartSpec {
                                                          : Rect(x: mid - cap, y: min(a, b), width: 2 * cap, height: abs(b - a)))
                         tipValue = bar.value >= 0 ? max(bar.value, hi) : min(bar.value, lo)
                     }
-                    if showValues {
+                    // A bar too small a group to compare is drawn hatched, its number left unprinted:
+                    // a table beside it says "too few", and a printed value would say more.
+                    if showValues && !bar.tooFew {
                         let text = NumberFormat.fixed(bar.value, decimals: decimals)
                         let tip = val(tipValue)
                         let up = bar.value >= 0

@@ -27,8 +27,12 @@ public struct ReliefDurationChart: ChartSpec {
         /// Times at which follow-up ended without relief ending.
         public var censored: [Double]
         public var median: Double?
-        public init(name: String, steps: [Step], censored: [Double] = [], median: Double? = nil) {
+        /// The median's label when the caller words it ("median up to 9 days": a median from
+        /// visits alone is only a bound); nil prints "median 9 d" from `Labels`.
+        public var medianText: String?
+        public init(name: String, steps: [Step], censored: [Double] = [], median: Double? = nil, medianText: String? = nil) {
             self.name = name; self.steps = steps; self.censored = censored; self.median = median
+            self.medianText = medianText
         }
 
         /// Survival just after time `t` (1 before the first step).
@@ -154,7 +158,7 @@ public struct ReliefDurationChart: ChartSpec {
                     content.items.append(.circle(center: p, radius: 2.2, fill: st.color, stroke: nil))
                     content.obstacles.add(point: p, radius: 2.5)
                     let name = curves.count > 1 ? "\(curve.name): " : ""
-                    let text = "\(name)\(labels.median) \(NumberFormat.compact(m)) \(labels.unit)"
+                    let text = name + (curve.medianText ?? "\(labels.median) \(NumberFormat.compact(m)) \(labels.unit)")
                     content.labels.append(LabelRequest(
                         text: text, font: theme.annotationFont, color: theme.text,
                         candidates: LabelPlacer.around(p, distance: 5)

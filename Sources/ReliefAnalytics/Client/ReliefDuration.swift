@@ -76,6 +76,9 @@ public struct ReliefDuration: Hashable, Sendable, Codable {
         try c.encode(clientsWeightedEqually, forKey: .clientsWeightedEqually)
         try c.encodeOrNull(medianDays, forKey: .medianDays)
         try c.encodeOrNull(medianFromDays, forKey: .medianFromDays)
+        // Derived, not stored (so decoding needs no such key): what kind of number the median is.
+        var derived = encoder.container(keyedBy: DerivedKeys.self)
+        try derived.encodeOrNull(median.kind, forKey: .medianKind)
         try c.encodeOrNull(longestFollowUpDays, forKey: .longestFollowUpDays)
         try c.encode(curve, forKey: .curve)
         try c.encodeOrNull(cumulative, forKey: .cumulative)
@@ -88,6 +91,10 @@ public struct ReliefDuration: Hashable, Sendable, Codable {
 /// ("relief lasts about 0.4 days longer with each session"), which needs 4 exact times.
 public struct ReliefTrend: Hashable, Sendable, Codable {
     public var firstMonthMedianDays: Double?
+    /// The first month's median lies in (firstMonthMedianFromDays, firstMonthMedianDays].
+    public var firstMonthMedianFromDays: Double?
+    /// The longest follow-up of the first month's observations.
+    public var firstMonthLongestFollowUpDays: Double?
     public var latestMedianDays: Double?
     /// Exact event times used for the slope.
     public var n: Int
@@ -98,6 +105,10 @@ public struct ReliefTrend: Hashable, Sendable, Codable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encodeOrNull(firstMonthMedianDays, forKey: .firstMonthMedianDays)
+        try c.encodeOrNull(firstMonthMedianFromDays, forKey: .firstMonthMedianFromDays)
+        try c.encodeOrNull(firstMonthLongestFollowUpDays, forKey: .firstMonthLongestFollowUpDays)
+        var derived = encoder.container(keyedBy: DerivedKeys.self)
+        try derived.encodeOrNull(firstMonth.kind, forKey: .firstMonthMedianKind)
         try c.encodeOrNull(latestMedianDays, forKey: .latestMedianDays)
         try c.encode(n, forKey: .n)
         try c.encodeOrNull(daysPerSession, forKey: .daysPerSession)
@@ -124,7 +135,12 @@ extension ReliefDuration {
         if let first = record.sessions.first?.day, first <= period.to {
             let firstMonth = Period(from: first, to: min(first + 29, period.to))
             let firstObs = ReturnOfPain.observations(record, sessionsIn: firstMonth, cutoff: period.to)
-            let firstMedian = Turnbull.fit(firstObs.map(\.time))?.median
+            let firstCurve = Turnbull.fit(firstObs.map(\.time))
+            let firstLongest = firstObs.map { o -> Double in
+                switch o.time {
+                case .exact(let t), .rightCensored(let t), .interval(_, let t): t
+                }
+            }.max()
             let all = ReturnOfPain.observations(record, sessionsIn: Period(from: first, to: period.to), cutoff: period.to)
             var xs: [Double] = [], ys: [Double] = []
             for o in all { if case .exact(let t) = o.time { xs.append(Double(o.sessionNumber)); ys.append(t) } }
@@ -132,7 +148,8 @@ extension ReliefDuration {
             if xs.count >= options.minimumTrendPoints {
                 fit = TheilSen.fit(x: xs, y: ys, confidence: options.confidence, exactLimit: options.theilSenExactLimit)
             }
-            cumulative = ReliefTrend(firstMonthMedianDays: firstMedian, latestMedianDays: curve?.median, n: xs.count,
+            cumulative = ReliefTrend(firstMonthMedianDays: firstCurve?.median, firstMonthMedianFromDays: firstCurve?.medianFrom,
+                                     firstMonthLongestFollowUpDays: firstLongest, latestMedianDays: curve?.median, n: xs.count,
                                      daysPerSession: fit?.slope, daysPerSessionLower95: fit?.lower,
                                      daysPerSessionUpper95: fit?.upper)
         }
@@ -147,4 +164,9 @@ func stableHash(_ s: String) -> UInt64 {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
     for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
     return h
+}
+
+/// Keys of values the JSON derives from stored ones.
+enum DerivedKeys: String, CodingKey {
+    case medianKind, firstMonthMedianKind
 }
