@@ -10,7 +10,7 @@ BUILD_DIR   := .build
 RELIEF      := $(BUILD_DIR)/release/relief
 SAMPLE_DB   := $(BUILD_DIR)/sample.sqlite
 DEB_PACKAGES := pkg-config libsqlite3-dev libcairo2-dev libpango1.0-dev libpng-dev \
-                fonts-dejavu-core fonts-wqy-microhei poppler-utils
+                fonts-dejavu-core fonts-wqy-microhei poppler-utils zlib1g-dev
 
 .PHONY: reports test deps build release sample-data check-reports gallery bench clean
 
@@ -61,7 +61,7 @@ clean:
 FUZZ_SECONDS ?= 60
 FUZZ_RUNS    ?=
 FUZZ_LIMIT   := $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS),-max_total_time=$(FUZZ_SECONDS))
-FUZZ_TARGETS ?= csv json ndjson fhir date number
+FUZZ_TARGETS ?= csv json ndjson fhir xlsx date number
 FUZZ_BUILD   := .build-fuzz
 FUZZ_FLAGS   := -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing -Xswiftc -use-ld=lld
 

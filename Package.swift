@@ -22,12 +22,15 @@ let package = Package(
         .target(name: "ReliefCalendar", swiftSettings: strict),
         .target(name: "ReliefModel", dependencies: ["ReliefCalendar"], swiftSettings: strict),
         .target(name: "ReliefFiles", dependencies: ["ReliefCalendar"], swiftSettings: strict),
-        .target(name: "ReliefImport", dependencies: ["ReliefModel", "ReliefFiles"], swiftSettings: strict),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "ReliefImport", dependencies: ["ReliefModel", "ReliefFiles", "CZlib"], swiftSettings: strict),
         .target(
             name: "ReliefExport",
             dependencies: ["ReliefModel", "ReliefFiles", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(name: "ReliefSample", dependencies: ["ReliefModel", "ReliefFiles"], swiftSettings: strict),
+        // Pain, sleep, mood and stress scores read out of therapists' note text (pure; no I/O).
+        .target(name: "ReliefNotes", swiftSettings: strict),
         .target(
             name: "ReliefStore",
             dependencies: ["ReliefModel", .product(name: "GRDB", package: "GRDB.swift")],
@@ -64,9 +67,13 @@ let package = Package(
                 swiftSettings: strict),
         .testTarget(name: "ReliefCalendarTests", dependencies: ["ReliefCalendar", "ReliefModel"], swiftSettings: strict),
         .testTarget(name: "ReliefFilesTests", dependencies: ["ReliefFiles", "ReliefTestSupport"], swiftSettings: strict),
-        .testTarget(name: "ReliefImportTests", dependencies: ["ReliefImport", "ReliefTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ReliefImportTests", dependencies: ["ReliefImport", "ReliefTestSupport"],
+            exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "ReliefExportTests", dependencies: ["ReliefExport", "ReliefImport", "ReliefTestSupport"], swiftSettings: strict),
         .testTarget(name: "ReliefSampleTests", dependencies: ["ReliefSample", "ReliefImport", "ReliefTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ReliefNotesTests", dependencies: ["ReliefNotes"], resources: [.copy("Corpus")], swiftSettings: strict),
         .testTarget(name: "ReliefStoreTests", dependencies: ["ReliefStore", "ReliefTestSupport"], swiftSettings: strict),
         .testTarget(name: "ReliefAnalyticsTests", dependencies: ["ReliefAnalytics", "ReliefTestSupport"], swiftSettings: strict),
         .testTarget(name: "ChartSceneTests", dependencies: ["ChartScene"], swiftSettings: strict),

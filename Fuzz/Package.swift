@@ -6,8 +6,8 @@
 //       -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing -Xswiftc -use-ld=lld
 //
 // (`make fuzz` does this and runs every target; docs/security.md.) ReliefCalendar,
-// ReliefModel, ReliefFiles and ReliefImport are the main package's own sources, reached
-// through symbolic links, so the code fuzzed is the code shipped (ReliefImport holds readers
+// ReliefModel, ReliefFiles and ReliefImport are the main package's own sources (and CZlib its
+// module map for the system zlib), reached through symbolic links, so the code fuzzed is the code shipped (ReliefImport holds readers
 // only; export and its swift-crypto live in ReliefExport). `-enable-testing` lets the date and number targets call
 // the internal parsers directly; lld, because gold fails on the sanitizer objects.
 import PackageDescription
@@ -21,12 +21,14 @@ let package = Package(
         .target(name: "ReliefCalendar"),
         .target(name: "ReliefModel", dependencies: ["ReliefCalendar"]),
         .target(name: "ReliefFiles", dependencies: ["ReliefCalendar"]),
-        .target(name: "ReliefImport", dependencies: ["ReliefModel", "ReliefFiles"]),
-        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer", "ReliefImport", "ReliefModel"], swiftSettings: fuzzer),
+        .systemLibrary(name: "CZlib"),
+        .target(name: "ReliefImport", dependencies: ["ReliefModel", "ReliefFiles", "CZlib"]),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer", "ReliefImport", "ReliefModel", "ReliefFiles"], swiftSettings: fuzzer),
         .executableTarget(name: "fuzz-csv", dependencies: ["FuzzSupport"], swiftSettings: fuzzer),
         .executableTarget(name: "fuzz-json", dependencies: ["FuzzSupport"], swiftSettings: fuzzer),
         .executableTarget(name: "fuzz-ndjson", dependencies: ["FuzzSupport"], swiftSettings: fuzzer),
         .executableTarget(name: "fuzz-fhir", dependencies: ["FuzzSupport"], swiftSettings: fuzzer),
+        .executableTarget(name: "fuzz-xlsx", dependencies: ["FuzzSupport"], swiftSettings: fuzzer),
         .executableTarget(name: "fuzz-date", dependencies: ["FuzzSupport"], swiftSettings: fuzzer),
         .executableTarget(name: "fuzz-number", dependencies: ["FuzzSupport"], swiftSettings: fuzzer),
     ]

@@ -8,7 +8,7 @@ import ReliefWorkflows
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import clients, therapists, sessions and check-ins (CSV, JSON, NDJSON, FHIR R4).",
+        abstract: "Import clients, therapists, sessions and check-ins (CSV, JSON, NDJSON, FHIR R4, Excel .xlsx).",
         discussion: """
         Every row read is accounted for: accepted, rejected with a reason, or skipped as an exact duplicate.
         Each file is imported in one transaction. Exit status: 0 all rows accepted; 1 some rows rejected
@@ -25,6 +25,9 @@ struct ImportCommand: ParsableCommand {
 
     @Option(help: "The file format (default: from the extension and content): \(FileFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: FileFormat?
+
+    @Option(help: ArgumentHelp("The sheet of an Excel workbook to read (default: the first).", valueName: "NAME"))
+    var sheet: String?
 
     @Flag(help: "Validate and report without writing to the database.")
     var dryRun = false
@@ -55,6 +58,7 @@ struct ImportCommand: ParsableCommand {
         var request = ImportRequest(paths: paths, today: today.flatMap { Day(iso: $0) } ?? Clock.today())
         request.kind = kind
         request.format = format
+        request.sheet = sheet
         request.dateFormat = dateFormat
         request.mappingPath = mapping
         request.dryRun = dryRun

@@ -2,7 +2,7 @@
 //
 // Entry point: `RecordReader.read(path:options:into:)`. It streams records of the
 // kinds in data.md (sessions, clients, therapists, check-ins) from CSV, JSON,
-// NDJSON or a FHIR R4 Bundle into a `RecordSink`, and returns a `ReadSummary`
+// NDJSON, a FHIR R4 Bundle or an Excel workbook (.xlsx) into a `RecordSink`, and returns a `ReadSummary`
 // whose counts add up and whose diagnostics name file, line, column, value and rule.
 //
 // Layout:
@@ -12,4 +12,6 @@
 //   Parse/    numbers and dates parsed straight from bytes
 //   Rows/     the row view every reader fills, validation, the two-pass driver
 //   CSV/ JSON/ FHIR/   one reader per format; CSVWriter and RejectsWriter
+//   XLSX/     Excel workbooks: a zip directory reader and bounded inflate (Zip/, system zlib
+//             through CZlib), an XML scanner (XML/), the workbook's parts (Parts/), XLSXSource
 // docs/import.md explains the choices; docs/fhir.md the FHIR mapping.

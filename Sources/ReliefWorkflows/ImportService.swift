@@ -9,6 +9,8 @@ public struct ImportRequest: Sendable {
     public var paths: [String]
     public var kind: RecordKind?
     public var format: FileFormat?
+    /// The sheet of an Excel workbook to read; nil reads the first (`ImportOptions.sheet`).
+    public var sheet: String?
     public var dateFormat: String?
     public var mappingPath: String?
     public var dryRun = false
@@ -64,6 +66,7 @@ public enum ImportService {
         var options = ImportOptions(today: request.today)
         options.kind = request.kind
         options.format = request.format
+        options.sheet = request.sheet
         options.dateFormat = request.dateFormat
         if let m = request.mappingPath { options.mapping = try ColumnMapping.load(path: m) }
         var outcomes: [FileOutcome] = []

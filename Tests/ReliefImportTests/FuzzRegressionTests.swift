@@ -22,7 +22,7 @@ import ReliefModel
 
     static let options = ImportOptions(today: Day(year: 2026, month: 11, day: 1)!)
 
-    @Test(arguments: [FileFormat.csv, .json, .ndjson, .fhir])
+    @Test(arguments: [FileFormat.csv, .json, .ndjson, .fhir, .xlsx])
     func readersSurviveEveryCommittedInput(format: FileFormat) throws {
         let inputs = try Self.inputs(format.rawValue)
         #expect(!inputs.isEmpty, "Fuzz/corpus/\(format.rawValue) has inputs")
@@ -41,6 +41,16 @@ import ReliefModel
             }
         }
         // The seeds are real files: most of them must read, or the corpus lost its meaning.
+        #expect(read > 0)
+    }
+
+    /// The xlsx target also reads every sheet of each input with the workbook reader alone,
+    /// under the fuzzer's small limits; every failure must be an `XLSXError`.
+    @Test func workbookReaderSurvivesEveryCommittedInput() throws {
+        let inputs = try Self.inputs("xlsx")
+        #expect(!inputs.isEmpty)
+        var read = 0
+        for input in inputs where XLSXFuzzing.fuzzXLSX(input.bytes) >= 0 { read += 1 }
         #expect(read > 0)
     }
 

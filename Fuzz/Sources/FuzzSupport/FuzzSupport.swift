@@ -3,6 +3,7 @@ import Glibc
 #endif
 import CLibFuzzer
 @testable import ReliefImport
+import ReliefFiles
 import ReliefModel
 
 /// What each fuzz target does with one input. The same steps are replayed over the
@@ -22,6 +23,7 @@ public enum FuzzHarness {
         case .json: name = "fuzz.json"
         case .ndjson: name = "fuzz.ndjson"
         case .fhir: name = "fuzz.json"
+        case .xlsx: name = "fuzz.xlsx"
         }
         do {
             let summary = try RecordReader.read(bytes: Array(bytes), name: name, options: o, into: &sink)
@@ -31,6 +33,13 @@ public enum FuzzHarness {
         } catch {
             _ = error.description
         }
+    }
+
+    /// An Excel workbook: read by the importer (accounting checked), then every sheet by the
+    /// workbook reader alone under small limits, where any failure must be an `XLSXError`.
+    public static func xlsx(_ bytes: UnsafeBufferPointer<UInt8>) {
+        read(bytes, format: .xlsx)
+        XLSXFuzzing.fuzzXLSX(Array(bytes))
     }
 
     /// A date layout (up to the first line break, may be empty) and a date to parse with it.

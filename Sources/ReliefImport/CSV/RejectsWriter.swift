@@ -2,7 +2,8 @@ import ReliefFiles
 
 /// Writes the rejected rows of one or more reads as CSV, for the clinic to fix and import again.
 ///
-/// Columns: `file`, `line`, `reason`, then the rows' own columns (the union of the files'
+/// Columns: `file`, `line` (for an Excel workbook, the row number as Excel shows it on the
+/// sheet the summary names), `reason`, then the rows' own columns (the union of the files'
 /// headers, in order of first appearance). One line per rejected row; a row with
 /// several problems has them joined with `; ` in `reason`. Skipped duplicates and
 /// warnings are not rows to fix and are not written. Cells are formula-neutralised
@@ -30,7 +31,7 @@ public enum RejectsWriter {
         var known: Set<String> = []
         func add(_ name: String) { if known.insert(name).inserted { columns.append(name) } }
         for s in summaries {
-            for h in s.header where s.format == .csv { add(h) }
+            for h in s.header where s.format == .csv || s.format == .xlsx { add(h) }
             for d in s.diagnostics where d.severity == .error { for f in d.row { add(f.name) } }
         }
         var out: [[String]] = [["file", "line", "reason"] + columns]

@@ -9,7 +9,9 @@ import ReliefModel
 /// sessions.csv:9: Pain before (pain_before): 6,5 is not a number (a decimal comma is accepted only in ;-separated files)
 /// ```
 ///
-/// When the file's header name differs from the canonical field, both are named.
+/// When the file's header name differs from the canonical field, both are named. A row of an
+/// Excel workbook is named by its sheet and row number, as Excel names it:
+/// `visits.xlsx:Sheet1!12: pain_before: 12 is outside 0–10`.
 public struct Diagnostic: Sendable, Codable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable, Codable, Hashable {
         /// The row was rejected.
@@ -27,8 +29,11 @@ public struct Diagnostic: Sendable, Codable, Hashable, CustomStringConvertible {
 
     /// The path as given to `RecordReader.read`.
     public var file: String
-    /// The 1-based line the row (CSV, NDJSON) or object (JSON, FHIR resource) starts on; `nil` for the whole file.
+    /// The 1-based line the row (CSV, NDJSON) or object (JSON, FHIR resource) starts on, or the
+    /// row number of a workbook's row (Excel's, 1-based); `nil` for the whole file.
     public var line: Int?
+    /// The sheet of an Excel workbook the row is on; `nil` for other formats.
+    public var sheet: String?
     /// The column as the file names it (CSV header, JSON key, FHIR element path).
     public var column: String?
     /// The canonical field (`pain_before`), when the column maps to one.
@@ -55,7 +60,12 @@ public struct Diagnostic: Sendable, Codable, Hashable, CustomStringConvertible {
 
     public var description: String {
         var s = file
-        if let line { s += ":\(line)" }
+        if let sheet {
+            s += ":" + CellReference.sheetName(sheet)
+            if let line { s += "!\(line)" }
+        } else if let line {
+            s += ":\(line)"
+        }
         s += ": "
         if let column {
             s += column

@@ -31,6 +31,11 @@ public enum ImportError: Error, CustomStringConvertible {
     /// Nothing is wrong with the file: discard the sink's records and read it again without
     /// `optimistic`.
     case needsFullRead(file: String, line: Int)
+    /// An Excel workbook that cannot be read: an old .xls, an .ods, a damaged, encrypted or
+    /// cut-short file, a zip bomb or a sheet past a limit, a `--sheet` the workbook does not
+    /// have (the message lists the sheets). `message` is the whole sentence, naming the file
+    /// (and the sheet and row when there is one) and what to do.
+    case workbook(file: String, message: String)
 
     public var description: String {
         switch self {
@@ -67,6 +72,8 @@ public enum ImportError: Error, CustomStringConvertible {
             return "\(file):\(line): storing the record failed: \(underlying)"
         case .needsFullRead(let file, let line):
             return "\(file):\(line): this row needs the whole file to judge; read it again without the one-pass option"
+        case .workbook(_, let message):
+            return message
         }
     }
 }

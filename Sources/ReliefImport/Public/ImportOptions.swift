@@ -18,6 +18,9 @@ public struct ImportOptions: Sendable {
     public var today: Day
     /// A clinic's own header names (and FHIR codes) for canonical fields.
     public var mapping: ColumnMapping?
+    /// The sheet of an Excel workbook to read, by its tab name (case does not matter, as in
+    /// Excel); `nil` reads the first sheet. Other formats have no sheets and ignore it.
+    public var sheet: String?
     /// Bounds on input size; a file past one is refused with `ImportError.limitExceeded`.
     public var limits: ImportLimits = ImportLimits()
     /// Read the file once instead of three times, for a sink that can discard what it got.
@@ -49,6 +52,22 @@ public struct ImportLimits: Sendable, Hashable {
     public var maxFHIRBytes = 512 * 1024 * 1024
     /// Most diagnostics kept in a summary; the rest are counted in `diagnosticsOmitted`.
     public var maxDiagnostics = 100_000
+    /// Most bytes the parts of one Excel workbook may unpack to, added up (a small .xlsx can
+    /// unpack to gigabytes: a "zip bomb"). Declared sizes are checked when the file is opened,
+    /// and inflated bytes are counted as they come, so a file that lies about its sizes is
+    /// stopped too. The text a sheet's cells hold for the read is bounded by it as well.
+    public var maxUnpackedBytes: Int64 = 1 << 30
+    /// Most entries (files and folders) in a workbook's zip archive.
+    public var maxArchiveEntries = 10_000
+    /// Highest ratio of unpacked to packed bytes for one workbook part, checked once the part
+    /// has unpacked past 1 MiB (real sheets compress 5–20:1; a zip bomb thousands to one).
+    public var maxCompressionRatio = 200
 
     public init() {}
+
+    /// The workbook reader's limits: these, and Excel's own 1,048,576 rows and 16,384 columns.
+    var xlsx: XLSXLimits {
+        XLSXLimits(maxUncompressedBytes: maxUnpackedBytes, maxEntries: maxArchiveEntries,
+                   maxCompressionRatio: Int64(maxCompressionRatio), maxColumns: min(maxColumns, 16_384))
+    }
 }

@@ -11,6 +11,8 @@ public struct ReadSummary: Sendable, Codable {
     public var header: [String]
     /// The CSV delimiter, when the file was CSV.
     public var delimiter: String?
+    /// The sheet read, when the file was an Excel workbook.
+    public var sheet: String?
     /// Rows (CSV, NDJSON lines) or objects (JSON) or records built (FHIR) read.
     public var read = 0
     public var accepted = 0

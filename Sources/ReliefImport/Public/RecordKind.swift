@@ -1,4 +1,6 @@
 /// The file formats Relief reads.
 public enum FileFormat: String, Sendable, Codable, CaseIterable {
     case csv, json, ndjson, fhir
+    /// An Excel workbook (Office Open XML, .xlsx): one sheet is read (docs/import.md).
+    case xlsx
 }

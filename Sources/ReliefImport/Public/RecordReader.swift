@@ -29,10 +29,14 @@ public enum RecordReader {
     }
 
     /// The format a file is read as when none is given: by extension (`.csv` `.tsv` `.txt`,
-    /// `.json`, `.ndjson` `.jsonl`), then by its first bytes (`[` or `{` is JSON; a top-level
-    /// `"resourceType"` makes it FHIR; several top-level values make it NDJSON).
+    /// `.json`, `.ndjson` `.jsonl`, `.xlsx` `.xlsm`), then by its first bytes (a zip archive with
+    /// `[Content_Types].xml`, or an old Excel file's OLE2 signature, is a workbook: the workbook
+    /// reader then says what to do with it; `[` or `{` is JSON; a top-level `"resourceType"`
+    /// makes it FHIR; several top-level values make it NDJSON).
     public static func detectFormat(path: String, bytes p: UnsafeBufferPointer<UInt8>) -> FileFormat {
         let lower = path.lowercased()
+        if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") || lower.hasSuffix(".xls")
+            || WorkbookSniff.isLegacyExcel(p) || WorkbookSniff.isZipWorkbook(p) { return .xlsx }
         if lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") { return .ndjson }
         if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt") { return .csv }
         let json = lower.hasSuffix(".json")
@@ -49,11 +53,16 @@ public enum RecordReader {
 
     static func read(file: MappedFile, path: String, options: ImportOptions, into sink: inout some RecordSink)
         throws(ImportError) -> ReadSummary {
-        if let bad = file.firstInvalidUTF8() {
+        let head = UnsafeBufferPointer(start: file.base, count: file.count)
+        // An old .xls is refused whatever --format says: read as text it would only be "invalid UTF-8".
+        if WorkbookSniff.isLegacyExcel(head) {
+            throw .workbook(file: path, message: XLSXError.legacyXLS(file: path).description)
+        }
+        let format = options.format ?? detectFormat(path: path, bytes: head)
+        if format != .xlsx, let bad = file.firstInvalidUTF8() {
             throw .invalidUTF8(file: path, offset: bad, line: lineNumber(of: bad, in: file.base))
         }
         let dates = try DateParser(format: options.dateFormat)
-        let format = options.format ?? detectFormat(path: path, bytes: UnsafeBufferPointer(start: file.base, count: file.count))
         switch format {
         case .csv:
             let source = try CSVSource(file: file, path: path, options: options)
@@ -75,6 +84,25 @@ public enum RecordReader {
                                       optimistic: options.optimistic)
             var summary = try driver.run(into: &sink)
             summary.diagnostics.insert(contentsOf: source.warnings, at: 0)
+            return summary
+        case .xlsx:
+            let workbook: XLSXWorkbook
+            do {
+                workbook = try XLSXWorkbook(file: file, name: path, limits: options.limits.xlsx)
+            } catch {
+                throw .workbook(file: path, message: error.description)
+            }
+            let source = try XLSXSource(workbook: workbook, path: path, options: options)
+            let validator = RowValidator(today: options.today, dates: dates, decimalComma: false, allowExponent: false)
+            var driver = ImportDriver(source: source, validator: validator, file: path, format: .xlsx, limits: options.limits,
+                                      optimistic: options.optimistic)
+            var summary = try driver.run(into: &sink)
+            // Every diagnostic names the sheet; an ignored column, the header's row.
+            summary.sheet = source.sheet
+            for i in summary.diagnostics.indices {
+                summary.diagnostics[i].sheet = source.sheet
+                if summary.diagnostics[i].line == nil { summary.diagnostics[i].line = source.headerRow }
+            }
             return summary
         }
     }

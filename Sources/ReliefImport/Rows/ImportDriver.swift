@@ -127,12 +127,12 @@ struct ImportDriver<Source: RowSource> {
                     let column = keyField.flatMap { row.cellIndex($0) }.map { row.names[row.cells[$0].name] } ?? keyField?.name
                     note(Diagnostic(file: file, line: row.line, column: column, field: keyField?.name,
                                     value: key.isEmpty ? nil : key, rule: .duplicate,
-                                    message: "\(isCheckIn ? "this check-in" : key) repeats line \(firstLine) exactly; skipped",
+                                    message: "\(isCheckIn ? "this check-in" : key) repeats \(lineWord) \(firstLine) exactly; skipped",
                                     severity: .warning, kind: row.kind), &summary)
                     continue
                 case .conflict(let lines, let field, let key):
                     let others = lines.filter { $0 != row.line }.map(String.init)
-                    let message = "\(key) is also on line\(others.count == 1 ? "" : "s") \(others.joined(separator: ", ")) "
+                    let message = "\(key) is also on \(lineWord)\(others.count == 1 ? "" : "s") \(others.joined(separator: ", ")) "
                         + "with different content; \(lines.count == 2 ? "both" : "all \(lines.count)") rows with this \(field) are rejected (keep one and import again)"
                     let c = row.cellIndex(row.kind.keyFields[0])
                     problems.append(Problem(cell: c, field: row.kind.keyFields[0], rule: .conflict, message: message, value: key))
@@ -170,6 +170,9 @@ struct ImportDriver<Source: RowSource> {
         }
         return summary
     }
+
+    /// What a row's number counts: file lines, or a workbook's rows.
+    private var lineWord: String { format == .xlsx ? "row" : "line" }
 
     private func reject(_ row: Row, _ problems: [Problem], _ summary: inout ReadSummary) {
         summary.rejected += 1

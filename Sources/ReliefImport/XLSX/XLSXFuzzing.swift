@@ -1,0 +1,39 @@
+/// Entry points for fuzzing: one input, read every way the importer would, under small
+/// limits. Any failure must be an `XLSXError`; a crash, a hang or another error is a bug.
+enum XLSXFuzzing {
+    /// Limits small enough for a fuzzer to reach every bound quickly.
+    static let limits = XLSXLimits(
+        maxUncompressedBytes: 8 << 20, maxEntries: 200, maxCompressionRatio: 200,
+        ratioCheckThreshold: 64 << 10, maxRows: 10_000, maxColumns: 1_000, maxTokenBytes: 1 << 20)
+
+    /// Opens `data` as a workbook and reads every sheet, rendering every cell and every
+    /// error message. Returns the number of rows read, or -1 when the input was refused.
+    ///
+    /// The workbook half of the `fuzz-xlsx` target (Fuzz/Sources/FuzzSupport), and replayed over
+    /// Fuzz/corpus/xlsx by `FuzzRegressionTests`.
+    @discardableResult
+    static func fuzzXLSX(_ data: [UInt8]) -> Int {
+        do {
+            let book = try XLSXWorkbook(bytes: data, name: "fuzz.xlsx", limits: limits)
+            var rows = 0
+            for sheet in book.sheetNames {
+                do {
+                    try book.forEachRow(sheet: sheet) { row in
+                        rows += 1
+                        for cell in row.cells { _ = cell.textValue }
+                        _ = row.location
+                    }
+                } catch let error as XLSXError {
+                    _ = error.description
+                } catch {
+                    fatalError("fuzzXLSX: an error that is not an XLSXError: \(error)")
+                }
+            }
+            _ = try? book.sheetName("no such sheet")
+            return rows
+        } catch let error {
+            _ = error.description
+            return -1
+        }
+    }
+}
