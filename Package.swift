@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "ReliefExportTests", dependencies: ["ReliefExport", "ReliefImport", "ReliefTestSupport"], swiftSettings: strict),
         .testTarget(name: "ReliefSampleTests", dependencies: ["ReliefSample", "ReliefImport", "ReliefTestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "ReliefNotesTests", dependencies: ["ReliefNotes"], resources: [.copy("Corpus")], swiftSettings: strict),
+            name: "ReliefNotesTests", dependencies: ["ReliefNotes", "ReliefTestSupport"], resources: [.copy("Corpus")], swiftSettings: strict),
         .testTarget(name: "ReliefStoreTests", dependencies: ["ReliefStore", "ReliefTestSupport"], swiftSettings: strict),
         .testTarget(name: "ReliefAnalyticsTests", dependencies: ["ReliefAnalytics", "ReliefTestSupport"], swiftSettings: strict),
         .testTarget(name: "ChartSceneTests", dependencies: ["ChartScene"], swiftSettings: strict),

@@ -13,9 +13,12 @@ struct ImportCommand: ParsableCommand {
         Every row read is accounted for: accepted, rejected with a reason, or skipped as an exact duplicate.
         Each file is imported in one transaction. Exit status: 0 all rows accepted; 1 some rows rejected
         (the rest stored, unless --strict).
+        FHIR: a Bundle (.json) is one import; FHIR Bulk Data NDJSON (Patient.ndjson, Encounter.ndjson,
+        Observation-1.ndjson …) and single resources given together, listed or as a folder, are one import,
+        with references resolved across the files (docs/fhir.md).
         """)
 
-    @Argument(help: "Files to import, in order (import therapists and clients before sessions).")
+    @Argument(help: "Files or folders to import, in order (import therapists and clients before sessions); a folder stands for its .ndjson, .jsonl and .json files.")
     var paths: [String]
 
     @OptionGroup var store: StoreOptions
@@ -84,7 +87,8 @@ struct ImportReport: Codable {
     var files: [FileOutcome]
     var dryRun: Bool
 
-    /// Human summary of one file: the accounting line, then each diagnostic.
+    /// Human summary of one file: the accounting line, one line per kind of warning (its count,
+    /// first lines and first message; `ImportService` groups them), then the rejected rows' errors.
     static func describe(_ o: FileOutcome, dryRun: Bool) -> String {
         if let error = o.error { return "\(o.file): not imported: \(error)" }
         var lines = ["\(o.file): read \(o.read) = accepted \(o.accepted) + rejected \(o.rejected) + duplicates skipped \(o.duplicatesSkipped)" +
@@ -94,9 +98,10 @@ struct ImportReport: Codable {
             lines.append("  \(o.stubClients.count) client(s) not on file yet, created as stubs: " + o.stubClients.prefix(10).joined(separator: ", ") +
                          (o.stubClients.count > 10 ? ", …" : ""))
         }
+        lines += o.warningGroups.flatMap(\.printed).map { "  warning: " + $0 }
         let shown = 20
-        lines += o.diagnostics.prefix(shown).map { "  " + $0 }
-        if o.diagnostics.count > shown { lines.append("  … and \(o.diagnostics.count - shown) more (write them all with --rejects FILE)") }
+        lines += o.errorLines.prefix(shown).map { "  " + $0 }
+        if o.errorLines.count > shown { lines.append("  … and \(o.errorLines.count - shown) more (write them all with --rejects FILE)") }
         return lines.joined(separator: "\n")
     }
 }

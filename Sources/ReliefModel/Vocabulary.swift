@@ -15,17 +15,6 @@ public enum Segment: String, CaseIterable, Codable, Sendable, Hashable {
     case olderAdult = "older-adult"
     case headache
     case other
-
-    /// Words for a report: "Office workers".
-    public var label: String {
-        switch self {
-        case .officeWorker: "Office workers"
-        case .athlete: "Athletes"
-        case .olderAdult: "Older adults"
-        case .headache: "Tension headache"
-        case .other: "Other"
-        }
-    }
 }
 
 /// How long the relief from the previous session lasted, as the client reports it.
@@ -82,15 +71,6 @@ public enum Measure: String, CaseIterable, Sendable, Codable {
         switch self {
         case .pain, .stress: .lower
         case .sleep, .mood: .higher
-        }
-    }
-
-    public var label: String {
-        switch self {
-        case .pain: "Pain"
-        case .sleep: "Sleep quality"
-        case .mood: "Mood"
-        case .stress: "Stress"
         }
     }
 }

@@ -39,6 +39,16 @@ public struct FileOutcome: Sendable, Codable {
     public var diagnostics: [String]
     /// True when nothing of this file was written (dry run, strict with rejects, or an error).
     public var rolledBack: Bool
+    /// The warnings grouped by rule, each with its count and first lines (for a person to read;
+    /// `diagnostics` has them all). Not in the `--json` output.
+    public var warningGroups: [WarningGroup] = []
+    /// The rejecting diagnostics only, as they print. Not in the `--json` output.
+    public var errorLines: [String] = []
+
+    enum CodingKeys: String, CodingKey {
+        case file, read, accepted, rejected, duplicatesSkipped, inserted, updated, unchanged, stubClients, error,
+             diagnostics, rolledBack
+    }
 }
 
 /// Import files: wires ReliefImport's readers to a `RecordStore`, one transaction per file.
@@ -49,15 +59,38 @@ public struct FileOutcome: Sendable, Codable {
 public enum ImportService {
     struct StoreSink: RecordSink {
         var writer: any RecordWriter
+        /// The clients already stored (loaded when a file first names one; nil until then).
+        var known: [String: Client]?
+        /// Clients this file wrote, to update `known` once it commits.
+        var wrote: [Client] = []
         mutating func accept(_ record: Record, line: Int) throws {
             switch record {
             case .session(let s): try writer.upsert(s)
-            case .client(let c): try writer.upsert(c)
+            case .client(let c): try writer.upsert(c); wrote.append(c)
             case .therapist(let t): try writer.upsert(t)
             case .checkIn(let c): try writer.upsert(c)
             }
         }
+
+        /// A client named by a session or check-in row: created, or given its name when the store
+        /// has it without one (a stub); a stored client with a name is left as it is, so a session
+        /// file never clears what a client file gave (segment, complaint, intake date …).
+        mutating func acceptNamedClient(_ client: Client, line: Int) throws {
+            guard let known else { throw NeedsKnownClients() }
+            var c = client
+            if let k = known[client.id] {
+                guard k.name?.isEmpty != false else { return }
+                c = k
+                c.name = client.name
+            }
+            try writer.upsert(c)
+            wrote.append(c)
+        }
     }
+
+    /// Thrown by `StoreSink` at a file's first named client when the stored clients are not
+    /// loaded yet: the file's transaction rolls back, they are loaded, and the file is read again.
+    struct NeedsKnownClients: Error {}
 
     struct StrictRejection: Error {}
 
@@ -71,13 +104,15 @@ public enum ImportService {
         if let m = request.mappingPath { options.mapping = try ColumnMapping.load(path: m) }
         var outcomes: [FileOutcome] = []
         var summaries: [ReadSummary] = []
-        for path in request.paths {
+        var known: [String: Client]?
+        for input in inputs(request.paths, format: request.format) {
+            let path = input.name
             var outcome = FileOutcome(file: path, read: 0, accepted: 0, rejected: 0, duplicatesSkipped: 0, inserted: 0,
                                       updated: 0, unchanged: 0, stubClients: [], error: nil, diagnostics: [], rolledBack: false)
             do {
                 if request.dryRun || store == nil {
                     var sink = RecordCounter()
-                    let summary = try RecordReader.read(path: path, options: options, into: &sink)
+                    let summary = try read(input, options: options, into: &sink)
                     fill(&outcome, from: summary)
                     outcome.rolledBack = true
                     summaries.append(summary)
@@ -86,14 +121,23 @@ public enum ImportService {
                     // One transaction: the file's records, then its log row. Read in one pass
                     // first; a file that one pass cannot judge (a repeated id, relief_days out of
                     // date order) is rolled back and read again in full (ImportOptions.optimistic).
+                    var wrote: [Client] = []
                     func store(_ options: ImportOptions) throws -> WriteSummary {
-                        try db.importBatch(file: path, importedOn: request.today) { writer in
-                            var sink = StoreSink(writer: writer)
-                            let s = try RecordReader.read(path: path, options: options, into: &sink)
-                            writer = sink.writer
-                            writer.rejected = s.rejected
-                            summary = s
-                            if request.strict && s.rejected > 0 { throw StrictRejection() }
+                        while true {
+                            do {
+                                return try db.importBatch(file: path, importedOn: request.today) { writer in
+                                    var sink = StoreSink(writer: writer, known: known)
+                                    let s = try read(input, options: options, into: &sink)
+                                    writer = sink.writer
+                                    writer.rejected = s.rejected
+                                    summary = s
+                                    wrote = sink.wrote
+                                    if request.strict && s.rejected > 0 { throw StrictRejection() }
+                                }
+                            } catch ImportError.sinkFailed(_, _, let underlying) where underlying is NeedsKnownClients && known == nil {
+                                // Read outside the file's transaction, once per run (kept up to date below).
+                                known = Dictionary(try db.clients().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+                            }
                         }
                     }
                     do {
@@ -116,6 +160,7 @@ public enum ImportService {
                         outcome.updated = kinds.reduce(0) { $0 + $1.updated }
                         outcome.unchanged = kinds.reduce(0) { $0 + $1.unchanged }
                         outcome.stubClients = written.stubClients
+                        if known != nil { for c in wrote { known?[c.id] = c } }
                     } catch is StrictRejection {
                         outcome.rolledBack = true
                     }
@@ -128,6 +173,67 @@ public enum ImportService {
             outcomes.append(outcome)
         }
         return (outcomes, summaries)
+    }
+
+    /// One import: a file, or FHIR files read together.
+    struct Input: Equatable {
+        /// The name the import is stored and reported under: the file, the folder, or the first file "and N more".
+        var name: String
+        var paths: [String]
+        var fhirGroup = false
+    }
+
+    /// The imports `paths` stand for, in order. A folder stands for its `.ndjson`, `.jsonl` and `.json`
+    /// files (an export's; sorted by name, hidden files skipped). **FHIR resources outside a Bundle** (Bulk Data NDJSON, single-resource files)
+    /// given in one command, listed or in a folder, are read as **one** import at the place of the
+    /// first, so references resolve across them (an Observation in Observation-2.ndjson names its
+    /// Encounter in Encounter.ndjson); every other file, a bundle included, is an import of its own.
+    static func inputs(_ paths: [String], format: FileFormat?) -> [Input] {
+        var result: [Input] = []
+        var group: [String] = []
+        var groupAt: Int?
+        var folders: [String] = []
+        let fm = FileManager.default
+        for arg in paths {
+            var isFolder: ObjCBool = false
+            var files = [arg]
+            if fm.fileExists(atPath: arg, isDirectory: &isFolder), isFolder.boolValue {
+                let exported = [".ndjson", ".jsonl", ".json"]
+                files = ((try? fm.contentsOfDirectory(atPath: arg)) ?? [])
+                    .filter { name in !name.hasPrefix(".") && exported.contains { name.lowercased().hasSuffix($0) } }.sorted()
+                    .map { (arg as NSString).appendingPathComponent($0) }
+                    .filter { var d: ObjCBool = false; return fm.fileExists(atPath: $0, isDirectory: &d) && !d.boolValue }
+                folders.append(arg)
+            }
+            for file in files {
+                if RecordReader.isFHIRResources(path: file, format: format) {
+                    if groupAt == nil {
+                        groupAt = result.count
+                        result.append(Input(name: file, paths: [], fhirGroup: true))
+                    }
+                    group.append(file)
+                } else {
+                    result.append(Input(name: file, paths: [file]))
+                }
+            }
+        }
+        if let at = groupAt {
+            result[at].paths = group
+            let inOneFolder = folders.count == 1 && folders.count == paths.count
+            if inOneFolder, let folder = folders.first {
+                result[at].name = folder
+            } else if group.count > 1, let first = group.first {
+                result[at].name = "\(first) and \(group.count - 1) more FHIR file\(group.count == 2 ? "" : "s")"
+            }
+        }
+        return result
+    }
+
+    static func read(_ input: Input, options: ImportOptions, into sink: inout some RecordSink) throws(ImportError) -> ReadSummary {
+        if input.fhirGroup {
+            return try RecordReader.read(fhirFiles: input.paths, name: input.name, options: options, into: &sink)
+        }
+        return try RecordReader.read(path: input.name, options: options, into: &sink)
     }
 
     /// Runs a whole-file import again while another process holds the database: each try waits
@@ -159,5 +265,7 @@ public enum ImportService {
         o.rejected = s.rejected
         o.duplicatesSkipped = s.duplicatesSkipped
         o.diagnostics = s.diagnostics.map(\.description)
+        o.warningGroups = DiagnosticDigest.warningGroups(s.diagnostics)
+        o.errorLines = DiagnosticDigest.errorLines(s.diagnostics)
     }
 }

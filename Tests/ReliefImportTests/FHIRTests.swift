@@ -131,9 +131,11 @@ import ReliefModel
         #expect(summary.diagnostics.contains { $0.description == "b.json:3: Observation.encounter: refers to Encounter/NOPE, which is not an Encounter in this bundle; the observation is not imported" })
     }
 
-    @Test func notABundle() {
-        #expect(importError { _ = try readText(#"{"resourceType": "Patient", "id": "C1"}"#, name: "p.json") }?.description
-                == "p.json:1: a FHIR file must be a Bundle (resourceType \"Bundle\")")
+    /// A single resource outside a Bundle is read as itself (FHIRResourcesTests has more).
+    @Test func aSingleResourceIsRead() throws {
+        let (summary, sink) = try readText(#"{"resourceType": "Patient", "id": "C1"}"#, name: "p.json")
+        #expect(summary.format == .fhir && summary.errors.isEmpty)
+        #expect(sink.clients.map(\.id) == ["C1"])
         #expect(importError { _ = try readText(#"{"resourceType": "Bundle", "entry": [}"#, name: "p.json") }?.description
                 == "p.json:1:38: malformed JSON: expected a value, found }")
     }

@@ -7,7 +7,8 @@ import ReliefModel
 /// Kind detection, header aliases and mapping files.
 @Suite struct HeaderTests {
     @Test func aliasesAreCaseSpaceAndUnderscoreInsensitive() throws {
-        let text = "Appointment ID,Client ID,THERAPIST,Date of service,Duration,Type,Modality,Pressure,Areas treated,"
+        // (A bare `Type` is no longer the session kind: generic headers need a mapping; ClinicFileTests.)
+        let text = "Appointment ID,Client ID,THERAPIST,Date of service,Duration,Session type,Modality,Pressure,Areas treated,"
             + "pain_pre,Pain After,Sleep,Mood score,Stress level,Days of relief,Comments\n"
             + "S1,C1,T1,2026-03-02,60,medical,swedish,light,neck,6,3,5,6,7,,fine\n"
         let (summary, sink) = try readText(text, name: "export.csv")
@@ -35,7 +36,8 @@ import ReliefModel
         let (summary, sink) = try readText("client_id,name\nC1,Ann\n", name: "x.csv") { $0.kind = .clients }
         #expect(summary.kinds == [.clients] && sink.clients.count == 1)
         let e = importError { _ = try readText("client_id,name\nC1,Ann\n", name: "x.csv") { $0.kind = .sessions } }
-        #expect(e?.description.hasPrefix("x.csv:1: the header has no column for session_id, date, pain_before (required for sessions)") == true)
+        // session_id is not required (it is derived from client, date and time; DerivedIDTests).
+        #expect(e?.description.hasPrefix("x.csv:1: the header has no column for date, pain_before (required for sessions)") == true)
     }
 
     @Test func unknownHeaderIsAFileError() {
@@ -89,7 +91,7 @@ import ReliefModel
 
     @Test func badMappingLines() {
         #expect(importError { _ = try ColumnMapping(parsing: "pain_start = Pain\n", file: "m.txt") }?.description
-                == "m.txt:1: \"pain_start\" is not a Relief field; use one of session_id, client_id, therapist_id, date, duration_min, kind, technique, pressure, regions, pain_before, pain_after, sleep_quality, mood, stress, relief_days, notes, name, segment, complaint, intake_date, pain, source")
+                == "m.txt:1: \"pain_start\" is not a Relief field; use one of session_id, client_id, therapist_id, date, duration_min, kind, technique, pressure, regions, pain_before, pain_after, sleep_quality, mood, stress, relief_days, notes, name, segment, complaint, intake_date, pain, source, client_name, first_name, last_name, email, birth_date")
         #expect(importError { _ = try ColumnMapping(parsing: "# ok\n\njust words\n", file: "m.txt") }?.description
                 == "m.txt:3: expected `canonical_name = Their Header`, found \"just words\"")
         #expect(importError { _ = try ColumnMapping(parsing: "notes = http://x.org|N1\n", file: "m.txt") }?.description

@@ -1,4 +1,5 @@
 import ReliefModel
+import ReliefTestSupport
 import Testing
 @testable import ReliefImport
 
@@ -84,7 +85,7 @@ import Testing
     /// exceed the gap, repeated ids. Whenever one pass finishes, it agrees with the full read;
     /// both kinds of outcome occur, so the comparison is exercised.
     @Test func randomFilesInOnePassAgreeWithTheFullRead() throws {
-        var rng = RobustnessTests.SplitMix64(state: 20_261_126)
+        var rng = SeededGenerator(seed: 20_261_126)
         var finished = 0, stopped = 0
         for _ in 0..<300 {
             var rows = [sessionHeader]

@@ -115,7 +115,7 @@ import ReliefModel
     /// Every row read is accepted, rejected or a skipped duplicate, whatever the mix.
     @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
     func countsAlwaysAddUp(seed: UInt64) throws {
-        var rng = RobustnessTests.SplitMix64(state: seed)   // seeded, so a failure can be replayed
+        var rng = SeededGenerator(seed: seed)   // seeded, so a failure can be replayed
         var lines = [sessionHeader]
         let variants = [goodRowA, goodRowB, "X1,C1,T1,2026-02-30,60,medical,,,,5,3,,,,,", "X2,C1,T1,2026-03-03,60,medical,,,,12,,,,,,",
                         "X3,C1", "X4,C1,T1,2026-03-03,60,medical,,,,5,3,,,,,", "X4,C1,T1,2026-03-03,60,medical,,,,6,3,,,,,",

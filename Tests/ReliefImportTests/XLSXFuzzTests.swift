@@ -1,21 +1,11 @@
 import Foundation
+import ReliefTestSupport
 import Testing
 @testable import ReliefImport
 
 /// Random mutations of small valid workbooks: every input must be read or refused with an
 /// `XLSXError` (`fuzzXLSX` stops the process on anything else), quickly, never hang.
 @Suite struct XLSXFuzzTests {
-    /// SplitMix64: a seeded generator, so a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static func seeds() throws -> [[UInt8]] {
         var b = WorkbookBuilder()
@@ -35,7 +25,7 @@ import Testing
     @Test func mutatedWorkbooksNeverCrash() throws {
         let seeds = try Self.seeds()
         for seed in seeds { #expect(XLSXFuzzing.fuzzXLSX(seed) > 0) }
-        var rng = SplitMix(state: 20_260_101)
+        var rng = SeededGenerator(seed: 20_260_101)
         let iterations = 3000
         var refused = 0
         let start = Date()
@@ -65,7 +55,7 @@ import Testing
 
     @Test func xmlScannerSurvivesArbitraryBytes() throws {
         // Straight into the scanner with tiny chunks: tokens cut at every boundary.
-        var rng = SplitMix(state: 7)
+        var rng = SeededGenerator(seed: 7)
         let alphabet = Array("<>/=\"' &;#x:?!-[]CDATAcrvtis0123456789\n".utf8)
         for _ in 0..<2000 {
             let length = Int.random(in: 0..<200, using: &rng)

@@ -1,4 +1,5 @@
 import Foundation
+import ReliefTestSupport
 import Testing
 import ReliefNotes
 
@@ -42,7 +43,7 @@ struct ProvenanceTests {
 
     /// Random strings of digits, slashes, dashes, words and Unicode never crash, and spans stay in bounds.
     @Test func randomInputNeverCrashes() {
-        var generator = SplitMix(seed: 0x5EED)
+        var generator = SeededGenerator(seed: 0x5EED)
         let pieces = ["0", "1", "4", "10", "99", "100", "/", "/10", " / ", "-", "–", "—", ".", ",", ";", ":", "(", ")",
                       " ", "\n", "\r\n", "~", "→", "->", "%", "x", "×", "pain", "no pain", "pain-free", "from", "to",
                       "out of", "on a scale of", "1 to 10", "VAS", "mm", "cm", "after", "post", "pre", "session", "last week",
@@ -73,15 +74,3 @@ struct ProvenanceTests {
     }
 }
 
-/// A small deterministic random generator, so the robustness test is reproducible.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -33,3 +33,17 @@ public func day(_ offset: Int = 0) -> Day { day("2026-03-01") + offset }
 
 /// A path under SampleData/.
 public func sampleDataPath(_ file: String) -> String { repositoryRoot.appendingPathComponent("SampleData/\(file)").path }
+
+/// SplitMix64 (Steele, Lea and Flood 2014): the one seeded generator of the tests, so a failing
+/// random test can be replayed from its seed.
+public struct SeededGenerator: RandomNumberGenerator {
+    public var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

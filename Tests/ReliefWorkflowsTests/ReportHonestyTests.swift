@@ -17,18 +17,6 @@ import Testing
         return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
-    static func rawText(_ pdf: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        p.arguments = ["-raw", pdf, "-"]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
-
     static var havePdftotext: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") }
 
     /// Renders every client of October and checks each report; returns how many were checked.
@@ -42,7 +30,7 @@ import Testing
         var checked = 0
         for entry in outcome.rendered where entry.kind == "client" {
             let id = try #require(entry.clientID)
-            let text = try rawText(dir + "/" + entry.pdf)
+            let text = try pdfText(dir + "/" + entry.pdf, raw: true)
             #expect(text.contains("Sessions this month") && text.contains("Relief lasts (median)"), "\(id): the checker finds its cards")
             problems += ReportClaims(pdfText: text, json: try json(store, client: id)).violations().map { "\(id) \($0)" }
             checked += 1

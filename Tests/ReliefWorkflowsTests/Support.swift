@@ -28,11 +28,12 @@ func dump(_ db: ReliefDatabase) throws -> [String] {
     return lines.sorted()
 }
 
-/// pdftotext's text of a PDF (poppler-utils, which `make test` installs).
-func pdfText(_ path: String) throws -> String {
+/// pdftotext's text of a PDF (poppler-utils, which `make test` installs); `raw` keeps the
+/// order the text was drawn in (a card's label, value and detail together).
+func pdfText(_ path: String, raw: Bool = false) throws -> String {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-    p.arguments = ["-enc", "UTF-8", path, "-"]
+    p.arguments = ["-enc", "UTF-8"] + (raw ? ["-raw"] : []) + [path, "-"]
     let pipe = Pipe()
     p.standardOutput = pipe
     try p.run()

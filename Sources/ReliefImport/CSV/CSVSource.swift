@@ -108,6 +108,23 @@ struct CSVSource: RowSource {
         }
     }
 
+    /// The first `rows` non-blank rows (the header first) as trimmed text, without binding the
+    /// header to a kind (`relief mapping suggest`).
+    static func peek(file: MappedFile, path: String, rows: Int) throws(ImportError) -> [[String]] {
+        var start = 0
+        if file.count >= 3 && file.base[0] == 0xEF && file.base[1] == 0xBB && file.base[2] == 0xBF { start = 3 }
+        let delimiter = detectDelimiter(file.base, from: start, count: file.count)
+        let stops = ByteTable([delimiter, 0x0A, 0x0D])
+        var pos = start, line = 1, blanks = 0
+        var row = Row(names: NameTable())
+        var out: [[String]] = []
+        while out.count < rows, try scan(file, path, ImportLimits(), delimiter, stops, &pos, &line, &row, &blanks) {
+            if row.cells.allEmpty { continue }
+            out.append(row.cells.indices.map { row.text($0).trimmingCharacters() })
+        }
+        return out
+    }
+
     /// The most frequent of `,` `;` tab in the first line, outside quotes.
     static func detectDelimiter(_ p: UnsafePointer<UInt8>, from start: Int, count n: Int) -> UInt8 {
         var comma = 0, semicolon = 0, tab = 0

@@ -17,14 +17,52 @@ import ReliefModel
 /// mood         = http://clinic.example/codes|MOOD10
 /// ```
 ///
+/// A left-hand side `score[answer]` gives a **coded answer** its 0–10 value (a value map): a FHIR
+/// Observation whose value is a code (`valueCodeableConcept`, such as LOINC 93038-8's answers)
+/// is imported only through one, never turned into a number by Relief (docs/fhir.md):
+///
+/// ```
+/// stress[http://loinc.org|LA6568-5] = 0     # Not at all
+/// stress[LA13909-9] = 5                     # Somewhat (any code system)
+/// ```
+///
 /// A mapped header takes precedence over the built-in aliases.
 public struct ColumnMapping: Sendable, Hashable {
     /// normalized header → canonical name.
     public private(set) var headers: [String: String] = [:]
     /// `system|code` → canonical name (FHIR).
     public private(set) var codes: [String: String] = [:]
+    /// Value maps: canonical score → coded answer (`system|code`, or a bare `code` for any
+    /// system) → the number it stands for, as written in the mapping file.
+    public private(set) var values: [String: [String: String]] = [:]
 
     public init() {}
+
+    /// Gives the coded answer `answer` (`system|code` or `code`) of `canonical` the value `value`.
+    ///
+    /// - Throws: `ImportError.badMapping` when `canonical` is not a score or `value` is not a number.
+    public mutating func mapValue(_ answer: String, of canonical: String, to value: String, file: String = "mapping",
+                                  line: Int = 0) throws(ImportError) {
+        let canonical = canonical.trimmingCharacters(), answer = answer.trimmingCharacters()
+        let value = value.trimmingCharacters()
+        guard ColumnMapping.codeTargets.contains(canonical) else {
+            throw .badMapping(file: file, line: line, reason:
+                "a value map is for a score (\(ColumnMapping.codeTargets.sorted().joined(separator: ", "))), not \(canonical)")
+        }
+        guard !answer.isEmpty else { throw .badMapping(file: file, line: line, reason: "\(canonical)[] names no answer code") }
+        guard !value.isEmpty, Double(value) != nil, value.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }) else {
+            throw .badMapping(file: file, line: line, reason:
+                "\(canonical)[\(answer)] = \(value.isEmpty ? "(nothing)" : value): the value of an answer must be a number such as 0, 2.5 or 10")
+        }
+        values[canonical, default: [:]][answer] = value
+    }
+
+    /// The number the mapping gives a coded answer of `canonical`: by `system|code`, else by `code`.
+    func value(of canonical: String, system: String?, code: String) -> String? {
+        guard let map = values[canonical] else { return nil }
+        if let system, let v = map[system + "|" + code] { return v }
+        return map[code]
+    }
 
     /// Canonical names a FHIR code may be mapped to: the scores an Observation carries.
     public static let codeTargets: Set<String> = ["pain", "sleep_quality", "mood", "stress", "relief_days"]
@@ -36,8 +74,8 @@ public struct ColumnMapping: Sendable, Hashable {
         throws(ImportError) {
         let canonical = canonical.trimmingCharacters()
         let theirs = theirs.trimmingCharacters()
-        guard Field(canonical: canonical) != nil else {
-            let known = Field.allCases.map(\.name).joined(separator: ", ")
+        guard Field(canonical: canonical) != nil || IdentityField(canonical: canonical) != nil else {
+            let known = (Field.allCases.map(\.name) + IdentityField.mappable.map(\.name)).joined(separator: ", ")
             throw .badMapping(file: file, line: line, reason: "\"\(canonical)\" is not a Relief field; use one of \(known)")
         }
         guard !theirs.isEmpty else {
@@ -71,7 +109,14 @@ public struct ColumnMapping: Sendable, Hashable {
                 throw .badMapping(file: file, line: lineNumber, reason:
                     "expected `canonical_name = Their Header`, found \"\(trimmed)\"")
             }
-            try map(String(trimmed[trimmed.index(after: eq)...]), to: String(trimmed[..<eq]), file: file, line: lineNumber)
+            let left = String(trimmed[..<eq]).trimmingCharacters()
+            let right = String(trimmed[trimmed.index(after: eq)...])
+            if let open = left.firstIndex(of: "["), left.hasSuffix("]") {
+                let answer = String(left[left.index(after: open)..<left.index(before: left.endIndex)])
+                try mapValue(answer, of: String(left[..<open]), to: right, file: file, line: lineNumber)
+            } else {
+                try map(right, to: left, file: file, line: lineNumber)
+            }
         }
     }
 
@@ -90,6 +135,11 @@ public struct ColumnMapping: Sendable, Hashable {
     /// The canonical field a header maps to, if the mapping names it.
     func field(forNormalizedHeader h: String) -> Field? {
         headers[h].flatMap(Field.init(canonical:))
+    }
+
+    /// The identity column (client_name, first_name, last_name, email, birth_date) a header maps to.
+    func identity(forNormalizedHeader h: String) -> IdentityField? {
+        headers[h].flatMap(IdentityField.init(canonical:))
     }
 }
 

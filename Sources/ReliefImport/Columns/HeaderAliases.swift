@@ -30,13 +30,13 @@ enum HeaderAliases {
 
     static let byKind: [RecordKind: [Field: [String]]] = [
         .sessions: [
-            .sessionID: ["sessionid", "session", "id", "appointmentid", "appointment", "visitid", "visit",
+            .sessionID: ["sessionid", "session", "appointmentid", "appointment", "visitid", "visit",
                          "encounterid", "bookingid"],
             .date: ["date", "dateofservice", "servicedate", "sessiondate", "visitdate", "appointmentdate",
-                    "datetime", "datetimeofservice"],
+                    "datetime", "datetimeofservice", "starttime", "appointmentstart", "appointmentstarttime"],
             .durationMin: ["durationmin", "duration", "durationminutes", "minutes", "lengthmin", "length",
                            "lengthminutes"],
-            .kind: ["kind", "sessionkind", "sessiontype", "type"],
+            .kind: ["kind", "sessionkind", "sessiontype"],
             .technique: ["technique", "techniques", "modality", "modalities", "method", "methods"],
             .pressure: ["pressure", "pressurelevel"],
             .painBefore: ["painbefore", "painpre", "prepain", "painstart", "painatstart", "initialpain",
@@ -65,6 +65,39 @@ enum HeaderAliases {
             .source: ["source", "channel", "via", "method"],
         ],
     ]
+
+    /// Headers too generic to bind without a mapping or preset (`Id` could be any record's id,
+    /// `Type` an appointment type, `Status` a booking state): ignored with a warning, and
+    /// `relief mapping suggest` proposes them in a comment.
+    static let generic: Set<String> = ["id", "type", "status", "state", "code", "number", "no", "value"]
+
+    /// Header spellings of the columns that identify a client without an id, for the kinds that
+    /// may have them. (In a client file a name is the `name` field itself.)
+    static let identity: [IdentityField: [String]] = [
+        .clientName: ["clientname", "patientname", "customername", "fullname", "name"],
+        .firstName: ["firstname", "givenname", "forename"],
+        .lastName: ["lastname", "surname", "familyname"],
+        .email: ["email", "emailaddress", "mail"],
+        .birthDate: ["birthdate", "dateofbirth", "dob", "birthday"],
+    ]
+
+    /// The bare client headers (`Client`, `Patient`, `Customer`): a client id where the file has
+    /// session ids, the client's name in a session file without them.
+    static let bareClient: Set<String> = ["client", "patient", "customer"]
+
+    /// normalized alias → identity column, per kind.
+    static let identityTable: [RecordKind: [String: IdentityField]] = {
+        var result: [RecordKind: [String: IdentityField]] = [:]
+        for kind in RecordKind.allCases where kind != .therapists {
+            var t: [String: IdentityField] = [:]
+            for (f, names) in identity where !(kind == .clients && f == .clientName) {
+                for n in names { t[n] = f }
+                t[normalizedHeader(f.name)] = f
+            }
+            result[kind] = t
+        }
+        return result
+    }()
 
     /// normalized alias → field, per kind.
     static let table: [RecordKind: [String: Field]] = {

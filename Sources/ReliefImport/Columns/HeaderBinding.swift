@@ -2,16 +2,38 @@ import ReliefModel
 /// Which column holds which field, for one kind: the result of reading a header.
 struct HeaderBinding {
     var kind: RecordKind
-    /// Column index for each `Field.rawValue`, or -1.
+    /// Column index for each `Field.rawValue`, then for each `IdentityField` (its `slot`), or -1.
     var fieldColumn: [Int32]
     /// Header names that map to no field of the kind.
     var ignored: [String]
+
+    /// True when the file has no session_id column: session ids are derived (docs/import.md).
+    var derivesSessionIDs: Bool { fieldColumn[IdentityField.derivedSessionIDs.slot] >= 0 }
+    /// The header names client ids are derived from, when the file has no client_id column.
+    var clientNameColumns: [Int] {
+        guard fieldColumn[Field.clientID.rawValue] < 0 else { return [] }
+        var slots = [IdentityField.clientName.slot, IdentityField.firstName.slot, IdentityField.lastName.slot]
+        if kind == .clients { slots.insert(Field.name.rawValue, at: 0) }
+        return slots.map { Int(fieldColumn[$0]) }.filter { $0 >= 0 }
+    }
 
     /// The field a header name means for `kind`: the mapping first, then the aliases.
     static func field(for header: String, kind: RecordKind, mapping: ColumnMapping?) -> Field? {
         let n = HeaderAliases.normalizedHeader(header)
         if let f = mapping?.field(forNormalizedHeader: n), kind.columns.contains(f) { return f }
+        if mapping?.identity(forNormalizedHeader: n) != nil { return nil }
         return HeaderAliases.table[kind]?[n]
+    }
+
+    /// The identity column a header name means for `kind` (a client's name, e-mail, birth date).
+    static func identity(for header: String, kind: RecordKind, mapping: ColumnMapping?) -> IdentityField? {
+        let n = HeaderAliases.normalizedHeader(header)
+        if mapping?.field(forNormalizedHeader: n) != nil { return nil }
+        if let f = mapping?.identity(forNormalizedHeader: n) {
+            return kind == .clients && f == .clientName ? nil : (kind == .therapists ? nil : f)
+        }
+        if HeaderAliases.table[kind]?[n] != nil { return nil }
+        return HeaderAliases.identityTable[kind]?[n]
     }
 
     /// Columns of `header` for each field of `kind`.
@@ -19,6 +41,19 @@ struct HeaderBinding {
         var m: [Field: [Int]] = [:]
         for (i, h) in header.enumerated() {
             if let f = field(for: h, kind: kind, mapping: mapping) { m[f, default: []].append(i) }
+            else if kind == .clients, let mapped = mapping?.identity(forNormalizedHeader: HeaderAliases.normalizedHeader(h)),
+                    mapped == .clientName {
+                m[.name, default: []].append(i)
+            }
+        }
+        return m
+    }
+
+    /// Columns of `header` for each identity column of `kind`.
+    static func identityColumns(_ kind: RecordKind, header: [String], mapping: ColumnMapping?) -> [IdentityField: [Int]] {
+        var m: [IdentityField: [Int]] = [:]
+        for (i, h) in header.enumerated() {
+            if let f = identity(for: h, kind: kind, mapping: mapping) { m[f, default: []].append(i) }
         }
         return m
     }
@@ -30,8 +65,15 @@ struct HeaderBinding {
         if s[.sessionID] != nil { return .sessions }
         if c[.clientID] != nil && c[.date] != nil && c[.pain] != nil { return .checkins }
         if c[.date] != nil || c[.pain] != nil || s[.painBefore] != nil { return s.count >= c.count ? .sessions : .checkins }
-        if columns(.clients, header: header, mapping: mapping)[.clientID] != nil { return .clients }
+        let k = columns(.clients, header: header, mapping: mapping)
+        if k[.clientID] != nil { return .clients }
         if columns(.therapists, header: header, mapping: mapping)[.therapistID] != nil { return .therapists }
+        // A client list without ids: a name and something only a client list has.
+        let ids = identityColumns(.clients, header: header, mapping: mapping)
+        let named = k[.name] != nil || ids[.firstName] != nil || ids[.lastName] != nil
+        let clientOnly = ids[.email] != nil || ids[.birthDate] != nil || k[.segment] != nil || k[.complaint] != nil
+            || k[.intakeDate] != nil
+        if named && clientOnly { return .clients }
         return nil
     }
 
@@ -39,8 +81,14 @@ struct HeaderBinding {
     ///
     /// Detection: a `session_id` column makes a session file; `client_id`, `date` and
     /// `pain` a check-in file; otherwise `client_id` a client file and `therapist_id`
-    /// a therapist file. A header with a date or pain column that fits neither of the
-    /// first two is refused naming the missing column, rather than read as clients.
+    /// a therapist file (or a client's name with an e-mail, birth date, segment, complaint or
+    /// intake date, a client file without ids). A header with a date or pain column that fits
+    /// neither of the first two is refused naming the missing column, rather than read as clients.
+    ///
+    /// Ids may be missing (docs/import.md, "Files without ids"): a session file without a
+    /// session_id column derives its session ids, and one whose client is named (`Client name`,
+    /// `First name` + `Last name`; a bare `Client`, `Patient` or `Customer` column when the file
+    /// has no session_id column) derives client ids from the names.
     ///
     /// - Throws: `ImportError.unknownHeader` or `.duplicateColumn`.
     static func bind(header: [String], kind given: RecordKind?, mapping: ColumnMapping?, file: String)
@@ -48,19 +96,49 @@ struct HeaderBinding {
         guard let kind = given ?? detectKind(header: header, mapping: mapping) else {
             throw .unknownHeader(file: file, kind: nil, missing: [], found: header)
         }
-        let m = columns(kind, header: header, mapping: mapping)
-        let missing = kind.required.filter { m[$0] == nil }
-        if !missing.isEmpty {
-            throw .unknownHeader(file: file, kind: kind, missing: missing.map(\.name), found: header)
+        var m = columns(kind, header: header, mapping: mapping)
+        var ids = identityColumns(kind, header: header, mapping: mapping)
+        let derivesSessions = kind == .sessions && m[.sessionID] == nil
+        if derivesSessions, let cols = m[.clientID], ids[.clientName] == nil, ids[.firstName] == nil, ids[.lastName] == nil {
+            // Without session ids the file is a hand-kept sheet or an appointment list, whose
+            // bare `Client` column holds names (a mapping saying client_id wins).
+            let bare = cols.filter { c in
+                let n = HeaderAliases.normalizedHeader(header[c])
+                return HeaderAliases.bareClient.contains(n) && mapping?.field(forNormalizedHeader: n) == nil
+            }
+            if !bare.isEmpty && bare.count == cols.count {
+                ids[.clientName] = bare
+                m[.clientID] = nil
+            }
         }
-        var fieldColumn = [Int32](repeating: -1, count: Field.count)
+        let named = ids[.clientName] != nil || ids[.firstName] != nil || ids[.lastName] != nil
+            || (kind == .clients && m[.name] != nil)
+        var missing: [String] = []
+        for f in kind.required where m[f] == nil {
+            if f == .sessionID && derivesSessions { continue }
+            if f == .clientID && named { continue }
+            missing.append(f == .clientID && kind != .clients ? "client_id (or the client's name)" : f.name)
+        }
+        if kind == .clients && m[.clientID] == nil && !named { missing = ["client_id (or the client's name)"] }
+        if !missing.isEmpty {
+            throw .unknownHeader(file: file, kind: kind, missing: missing, found: header)
+        }
+        var fieldColumn = [Int32](repeating: -1, count: FieldMap.slots)
         for (f, cols) in m {
             if cols.count > 1 {
                 throw .duplicateColumn(file: file, field: f.name, columns: cols.map { header[$0] })
             }
             fieldColumn[f.rawValue] = Int32(cols[0])
         }
-        let used = Set(fieldColumn.filter { $0 >= 0 }.map(Int.init))
+        for (f, cols) in ids {
+            if cols.count > 1 {
+                throw .duplicateColumn(file: file, field: f.name, columns: cols.map { header[$0] })
+            }
+            fieldColumn[f.slot] = Int32(cols[0])
+        }
+        if derivesSessions { fieldColumn[IdentityField.derivedSessionIDs.slot] = 0 }
+        let used = Set(fieldColumn.indices.filter { $0 != IdentityField.derivedSessionIDs.slot && fieldColumn[$0] >= 0 }
+            .map { Int(fieldColumn[$0]) })
         let ignored = header.indices.filter { !used.contains($0) }.map { header[$0] }
         return HeaderBinding(kind: kind, fieldColumn: fieldColumn, ignored: ignored)
     }

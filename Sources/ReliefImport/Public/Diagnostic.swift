@@ -122,4 +122,10 @@ public enum Rule: String, Sendable, Codable, CaseIterable {
     case unknownColumn = "unknown-column"
     /// A FHIR resource Relief cannot use as it stands (a reference to nothing, an ambiguous observation).
     case fhir
+    /// Ids derived for a file without them (session ids from client, date and time; client ids
+    /// from names): one warning each, naming the first (docs/import.md, "Files without ids").
+    case derivedID = "derived-id"
+    /// Derived client ids whose names differ only in accents, or a name given with different
+    /// birth dates or e-mails: one warning for the file, listing them.
+    case sharedName = "shared-name"
 }

@@ -28,6 +28,9 @@ public struct ReadSummary: Sendable, Codable {
     public var diagnosticsOmitted = 0
     /// Columns or keys that map to no field and were ignored.
     public var ignoredColumns: [String] = []
+    /// Client records delivered for rows that name their client (`RecordSink.acceptNamedClient`);
+    /// not rows, so not in `read`.
+    public var namedClients = 0
 
     public init(file: String, format: FileFormat) {
         self.file = file

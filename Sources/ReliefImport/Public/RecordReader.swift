@@ -32,12 +32,13 @@ public enum RecordReader {
     /// `.json`, `.ndjson` `.jsonl`, `.xlsx` `.xlsm`), then by its first bytes (a zip archive with
     /// `[Content_Types].xml`, or an old Excel file's OLE2 signature, is a workbook: the workbook
     /// reader then says what to do with it; `[` or `{` is JSON; a top-level `"resourceType"`
-    /// makes it FHIR; several top-level values make it NDJSON).
+    /// makes it FHIR — a Bundle, a single resource, or FHIR Bulk Data NDJSON, whose every line is a
+    /// resource; several top-level values make it NDJSON).
     public static func detectFormat(path: String, bytes p: UnsafeBufferPointer<UInt8>) -> FileFormat {
         let lower = path.lowercased()
         if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") || lower.hasSuffix(".xls")
             || WorkbookSniff.isLegacyExcel(p) || WorkbookSniff.isZipWorkbook(p) { return .xlsx }
-        if lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") { return .ndjson }
+        if lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") { return FHIRSniff.isFHIR(p) ? .fhir : .ndjson }
         if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt") { return .csv }
         let json = lower.hasSuffix(".json")
         var i = 0
@@ -49,6 +50,73 @@ public enum RecordReader {
             if JSONSniff.hasSecondTopLevelValue(p, from: i) { return .ndjson }
         }
         return .json
+    }
+
+    /// True when `path` holds FHIR resources outside a Bundle (Bulk Data NDJSON, a single resource):
+    /// files that `read(fhirFiles:name:options:into:)` reads together. False for anything else,
+    /// including a file that cannot be opened (its own read says why).
+    public static func isFHIRResources(path: String, format: FileFormat? = nil) -> Bool {
+        guard format == nil || format == .fhir, let file = try? MappedFile(path: path) else { return false }
+        let head = UnsafeBufferPointer(start: file.base, count: file.count)
+        if format == nil && detectFormat(path: path, bytes: head) != .fhir { return false }
+        return !FHIRSniff.isBundle(path: path, head)
+    }
+
+    /// Reads several FHIR files as **one** import: FHIR Bulk Data NDJSON (one resource a line, files
+    /// split by type: `Patient.ndjson`, `Encounter.ndjson`, `Observation-1.ndjson` …) and single
+    /// resources, with references resolved across the files (docs/fhir.md). Streaming: memory
+    /// grows with the rows and score Observations, not with the bytes.
+    ///
+    /// The summary is named `name` (the folder, say); each diagnostic names its own file and line.
+    ///
+    /// - Throws: `ImportError` for a file that cannot be read, is not UTF-8, or (a single resource)
+    ///   is not valid JSON; for a limit passed; for a sink that threw.
+    public static func read(fhirFiles paths: [String], name: String, options: ImportOptions,
+                            into sink: inout some RecordSink) throws(ImportError) -> ReadSummary {
+        var files: [MappedFile] = []
+        for path in paths {
+            let file = try MappedFile(path: path)
+            if let bad = file.firstInvalidUTF8() {
+                throw .invalidUTF8(file: path, offset: bad, line: lineNumber(of: bad, in: file.base))
+            }
+            files.append(file)
+        }
+        return try readFHIRResources(files: files, paths: paths, name: name, options: options,
+                                     dates: try DateParser(format: options.dateFormat), into: &sink)
+    }
+
+    private static func readFHIRResources(files: [MappedFile], paths: [String], name: String, options: ImportOptions,
+                                          dates: DateParser, into sink: inout some RecordSink)
+        throws(ImportError) -> ReadSummary {
+        let source = try FHIRResourceSource(files: files, paths: paths, options: options)
+        let validator = RowValidator(today: options.today, dates: dates, decimalComma: false, allowExponent: true)
+        var driver = ImportDriver(source: source, validator: validator, file: name, format: .fhir, limits: options.limits,
+                                  optimistic: options.optimistic)
+        var summary: ReadSummary
+        do {
+            summary = try driver.run(into: &sink)
+        } catch {
+            // Errors of a row name its own file and line.
+            switch error {
+            case .needsFullRead(_, let line):
+                let at = source.locate(line)
+                throw .needsFullRead(file: at.file, line: at.line)
+            case .sinkFailed(_, let line, let underlying):
+                let at = source.locate(line)
+                throw .sinkFailed(file: at.file, line: at.line, underlying: underlying)
+            default: throw error
+            }
+        }
+        for i in summary.diagnostics.indices {
+            if let line = summary.diagnostics[i].line {
+                let at = source.locate(line)
+                summary.diagnostics[i].file = at.file
+                summary.diagnostics[i].line = at.line
+            }
+        }
+        let notes = source.notices.diagnostics(file: { source.parts[$0].path }, locate: source.locate)
+        summary.diagnostics.insert(contentsOf: notes, at: 0)
+        return summary
     }
 
     static func read(file: MappedFile, path: String, options: ImportOptions, into sink: inout some RecordSink)
@@ -77,6 +145,10 @@ public enum RecordReader {
             var driver = ImportDriver(source: source, validator: validator, file: path, format: format, limits: options.limits,
                                       optimistic: options.optimistic)
             return try driver.run(into: &sink)
+        case .fhir where !FHIRSniff.isBundle(path: path, head):
+            // Bulk Data NDJSON or a single resource: the resource reader, with one file.
+            return try readFHIRResources(files: [file], paths: [path], name: path, options: options, dates: dates,
+                                         into: &sink)
         case .fhir:
             let source = try FHIRSource(file: file, path: path, options: options)
             let validator = RowValidator(today: options.today, dates: dates, decimalComma: false, allowExponent: true)

@@ -15,6 +15,18 @@ import ReliefModel
 /// ```
 public protocol RecordSink {
     mutating func accept(_ record: Record, line: Int) throws
+    /// A client named by a session or check-in row (a file whose rows name the client, with or
+    /// without a client id), delivered once per client before its first record. It carries the
+    /// id and the name only: a store creates the client, or gives a known client its name, but
+    /// must not clear what a client file gave it (segment, complaint …). The default hands it to
+    /// `accept` as a client record.
+    mutating func acceptNamedClient(_ client: Client, line: Int) throws
+}
+
+extension RecordSink {
+    public mutating func acceptNamedClient(_ client: Client, line: Int) throws {
+        try accept(.client(client), line: line)
+    }
 }
 
 /// A sink that keeps every record (tests, `--dry-run`, small files).

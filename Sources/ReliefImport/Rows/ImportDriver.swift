@@ -122,12 +122,12 @@ struct ImportDriver<Source: RowSource> {
                     break
                 case .duplicate(let firstLine, let key):
                     summary.duplicatesSkipped += 1
-                    let isCheckIn = row.kind == .checkins
+                    let isCheckIn = row.kind == .checkins || row.derivesSessionID
                     let keyField = isCheckIn ? nil : row.kind.keyFields[0]
                     let column = keyField.flatMap { row.cellIndex($0) }.map { row.names[row.cells[$0].name] } ?? keyField?.name
                     note(Diagnostic(file: file, line: row.line, column: column, field: keyField?.name,
                                     value: key.isEmpty ? nil : key, rule: .duplicate,
-                                    message: "\(isCheckIn ? "this check-in" : key) repeats \(lineWord) \(firstLine) exactly; skipped",
+                                    message: "\(isCheckIn ? "this \(row.kind.singular)" : key) repeats \(lineWord) \(firstLine) exactly; skipped",
                                     severity: .warning, kind: row.kind), &summary)
                     continue
                 case .conflict(let lines, let field, let key):
@@ -143,6 +143,10 @@ struct ImportDriver<Source: RowSource> {
             validator.currentRow = n - 1
             if let record = validator.validate(row, problems: &problems) {
                 do {
+                    if let client = validator.takeNamedClient() {
+                        try sink.acceptNamedClient(client, line: row.line)
+                        summary.namedClients += 1
+                    }
                     try sink.accept(record, line: row.line)
                 } catch {
                     throw .sinkFailed(file: file, line: row.line, underlying: error)
@@ -161,13 +165,15 @@ struct ImportDriver<Source: RowSource> {
         summary.header = source.header
         summary.delimiter = source.delimiterText
         summary.ignoredColumns = source.ignored
+        var notes = validator.identityNotes(file: file, lineWord: lineWord)
         if !source.ignored.isEmpty {
             let warnings = source.ignored.map { name in
                 Diagnostic(file: file, line: format == .csv ? 1 : nil, column: name, rule: .unknownColumn,
                            message: "not a Relief field; ignored (rename it or map it to import it)", severity: .warning)
             }
-            summary.diagnostics.insert(contentsOf: warnings, at: 0)
+            notes.insert(contentsOf: warnings, at: 0)
         }
+        if !notes.isEmpty { summary.diagnostics.insert(contentsOf: notes, at: 0) }
         return summary
     }
 
@@ -179,8 +185,8 @@ struct ImportDriver<Source: RowSource> {
         let raw = row.rawFields()
         for p in problems {
             let cellLine = p.cell.map { Int(row.cells[$0].line) } ?? 0
-            let column = p.cell.map { row.names[row.cells[$0].name] } ?? p.field?.name
-            note(Diagnostic(file: file, line: cellLine > 0 ? cellLine : row.line, column: column, field: p.field?.name,
+            let column = p.cell.map { row.names[row.cells[$0].name] } ?? p.field?.name ?? p.fieldName
+            note(Diagnostic(file: file, line: cellLine > 0 ? cellLine : row.line, column: column, field: p.field?.name ?? p.fieldName,
                             value: p.value, rule: p.rule, message: p.message, severity: .error, kind: row.kind,
                             row: raw), &summary)
         }

@@ -98,6 +98,33 @@ struct Row {
 
     func text(_ c: Int) -> String { String(decoding: bytes(cells[c]), as: UTF8.self) }
 
+    /// The cell of an identity column (a client's name, e-mail, birth date), if bound.
+    @inline(__always)
+    func cellIndex(_ f: IdentityField) -> Int? {
+        let i = Int(fieldCell[f.slot])
+        return i >= 0 && i < cells.count ? i : nil
+    }
+
+    /// The trimmed bytes of an identity column; `nil` when absent or empty.
+    func value(_ f: IdentityField) -> UnsafeBufferPointer<UInt8>? {
+        guard let i = cellIndex(f) else { return nil }
+        let b = trimmed(bytes(cells[i]))
+        return b.isEmpty ? nil : b
+    }
+
+    /// The trimmed text of an identity column; `nil` when absent or empty.
+    func string(_ f: IdentityField) -> String? { value(f).map { String(decoding: $0, as: UTF8.self) } }
+
+    /// True for a session row of a file without a session_id column: its id is derived.
+    var derivesSessionID: Bool { kind == .sessions && fieldCell[IdentityField.derivedSessionIDs.slot] >= 0 }
+
+    /// True when the row names its client rather than giving an id (the id is derived).
+    var derivesClientID: Bool {
+        cellIndex(.clientID) == nil
+            && (cellIndex(IdentityField.clientName) != nil || cellIndex(IdentityField.firstName) != nil
+                || cellIndex(IdentityField.lastName) != nil || (kind == .clients && cellIndex(.name) != nil))
+    }
+
     /// The raw fields, in order, for a rejects file.
     func rawFields() -> [Diagnostic.Field] {
         cells.indices.map { Diagnostic.Field(name: names[cells[$0].name], value: text($0)) }
@@ -106,6 +133,7 @@ struct Row {
     /// The trimmed text of every field of the kind, for comparing invalid rows.
     func contentKey() -> [String] {
         kind.columns.map { f in value(f).map { String(decoding: $0, as: UTF8.self) } ?? "" }
+            + IdentityField.mappable.map { string($0) ?? "" }
     }
 
     mutating func clear() {
@@ -174,19 +202,23 @@ final class CellStore: RandomAccessCollection {
     }
 }
 
-/// Field → cell index (-1: absent), one slot per `Field`.
+/// Field → cell index (-1: absent), one slot per `Field`, then one per `IdentityField`.
 final class FieldMap {
-    private let pointer = UnsafeMutablePointer<Int32>.allocate(capacity: Field.count)
-    init() { pointer.initialize(repeating: -1, count: Field.count) }
+    static let slots = Field.count + IdentityField.count
+    private let pointer = UnsafeMutablePointer<Int32>.allocate(capacity: FieldMap.slots)
+    init() { pointer.initialize(repeating: -1, count: FieldMap.slots) }
     deinit { pointer.deallocate() }
     subscript(i: Int) -> Int32 {
         @inline(__always) get { pointer[i] }
         @inline(__always) set { pointer[i] = newValue }
     }
-    func reset() { pointer.update(repeating: -1, count: Field.count) }
+    func reset() { pointer.update(repeating: -1, count: FieldMap.slots) }
     func assign(_ values: [Int32]) {
         values.withUnsafeBufferPointer { b in
-            if let base = b.baseAddress { pointer.update(from: base, count: min(b.count, Field.count)) }
+            if let base = b.baseAddress { pointer.update(from: base, count: min(b.count, FieldMap.slots)) }
+        }
+        if values.count < FieldMap.slots {
+            (pointer + values.count).update(repeating: -1, count: FieldMap.slots - values.count)
         }
     }
 }

@@ -12,6 +12,8 @@ struct Problem {
     var rule: Rule
     var message: String
     var value: String?
+    /// The canonical name when the problem is with an identity column (birth_date …), not a field.
+    var fieldName: String? = nil
 }
 
 /// Turns rows into records, or into the reasons they cannot be records.
@@ -66,6 +68,13 @@ struct RowValidator {
     /// A hash of the fields that identify the row's record (kind-seeded); `nil` when one is empty.
     func keyHash(_ row: Row) -> UInt64? {
         var h = UInt64(row.kind.hashSeed)
+        if row.derivesSessionID {
+            // No session id: a row is identified by all of its content, like a check-in, so
+            // only an exact repeat is found (and skipped).
+            for f in row.kind.columns { h = combineHash(h, row.value(f).flatMap { b in b.baseAddress.map { hashBytes($0, b.count) } } ?? 0x5bd1_e995) }
+            for f in IdentityField.mappable { h = combineHash(h, row.value(f).flatMap { b in b.baseAddress.map { hashBytes($0, b.count) } } ?? 0x5bd1_e995) }
+            return h
+        }
         for f in row.kind.keyFields {
             if let b = row.value(f), let p = b.baseAddress {
                 h = combineHash(h, hashBytes(p, b.count))
@@ -80,15 +89,15 @@ struct RowValidator {
 
     /// The identifying text, exact (to split a hash collision).
     func keyText(_ row: Row) -> [String] {
-        row.kind.keyFields.map { f in row.value(f).map { String(decoding: $0, as: UTF8.self) } ?? "" }
+        if row.derivesSessionID { return row.contentKey() }
+        return row.kind.keyFields.map { f in row.value(f).map { String(decoding: $0, as: UTF8.self) } ?? "" }
     }
 
     /// Remembers a session's client and day, for the relief-duration check, and the client's
     /// index for row `ordinal` (0-based, counting every row of the file), so that the main pass
     /// finds it without hashing the id again.
     mutating func noteSession(_ row: Row, ordinal: Int) {
-        guard let c = row.value(.clientID) else { return }
-        let i = internClient(c)
+        guard let i = clientIndex(row) else { return }
         remember(client: i, ofRow: ordinal)
         guard let d = row.value(.date), case .ok(let day, _) = dates.parse(d) else { return }
         clientDays[i].append(Int32(truncatingIfNeeded: day.ordinal))
@@ -101,8 +110,7 @@ struct RowValidator {
     /// the row: its relief_days is longer than that gap (the full read then rejects it with
     /// the usual message), or the client has a relief_days and a date that arrived out of order.
     mutating func noteSessionInOrder(_ row: Row, ordinal: Int) -> Bool {
-        guard let c = row.value(.clientID) else { return true }
-        let i = internClient(c)
+        guard let i = clientIndex(row) else { return true }
         remember(client: i, ofRow: ordinal)
         guard let d = row.value(.date), case .ok(let day, _) = dates.parse(d) else { return true }
         if i >= arrival.count { arrival.append(contentsOf: repeatElement(Arrival(), count: i + 1 - arrival.count)) }
@@ -159,14 +167,23 @@ struct RowValidator {
         case .therapists: record = therapist(row, &problems).map(Record.therapist)
         case .checkins: record = checkIn(row, &problems).map(Record.checkIn)
         }
-        return problems.count == before ? record : nil
+        guard problems.count == before, let record else { return nil }
+        if currentRow >= 0, row.kind == .sessions || row.kind == .checkins, let c = lastClient { noteNamedClient(row, c) }
+        return record
     }
 
     private mutating func session(_ row: Row, _ problems: inout [Problem]) -> Session? {
-        let id = text(row, .sessionID, required: true, &problems)
+        let derived = row.derivesSessionID
+        var id = derived ? nil : text(row, .sessionID, required: true, &problems)
         let client = clientID(row, &problems)
         let therapist = therapistID(row, &problems)
         let date = self.date(row, .date, required: true, &problems)
+        if derived, let client, let date {
+            let derivedID = ClientNames.sessionID(client: clientStrings[client], day: date.day, minute: date.minute,
+                                                  ordinal: nextOrdinal(client: client, day: date.day, minute: date.minute))
+            noteDerivedSession(line: row.line, id: derivedID)
+            id = derivedID
+        }
         var duration: Int?
         if case .value(let n, let c) = number(row, .durationMin, &problems) {
             if !n.isWhole {
@@ -214,7 +231,8 @@ struct RowValidator {
 
     private mutating func client(_ row: Row, _ problems: inout [Problem]) -> Client? {
         let client = clientID(row, &problems)
-        let name = text(row, .name, required: false, &problems)
+        var name = text(row, .name, required: false, &problems)
+        if name == nil, row.derivesClientID, let client { name = clientNames[client] }
         let segment = vocabulary(row, .segment, Vocabulary.segmentNames, &problems).map { Vocabulary.segments[$0] }
         let complaint = text(row, .complaint, required: false, &problems)
         let regions = list(row, .regions, &problems)
@@ -308,19 +326,204 @@ struct RowValidator {
         if isNew {
             clientStrings.append(String(decoding: b, as: UTF8.self))
             clientDays.append([])
+            clientNames.append(nil)
+            clientNamed.append(false)
         }
         return i
     }
 
     private mutating func clientID(_ row: Row, _ problems: inout [Problem]) -> Int? {
+        lastClient = nil
+        if row.derivesClientID {
+            lastClient = derivedClient(row, &problems)
+            return lastClient
+        }
         guard let (_, b) = get(row, .clientID, &problems) else {
             if !hasBadType(row, .clientID) { problems.append(missing(row, .clientID, "a \(row.kind.singular)")) }
             return nil
         }
         if currentRow >= 0 && currentRow < rowClients.count && rowClients[currentRow] >= 0 {
-            return Int(rowClients[currentRow])
+            lastClient = Int(rowClients[currentRow])
+        } else {
+            lastClient = internClient(b)
         }
-        return internClient(b)
+        return lastClient
+    }
+
+    // MARK: Clients and sessions without ids
+
+    /// The client of the row `validate` read last (for the client record a named row yields).
+    private var lastClient: Int?
+    /// The name of each client (by `clientIDs` index): as first written, for a derived id; as
+    /// the row named it, for a given id with a name column.
+    private var clientNames: [String?] = []
+    /// Whether the client record of a named client has been handed over (`takeNamedClient`).
+    private var clientNamed: [Bool] = []
+    /// A client record to deliver before the row's own record (a row that names its client).
+    private var namedClient: Client?
+    /// Raw identity columns (name, e-mail, birth date) → client index; -1: no name, -2: bad birth date.
+    private var identityKeys = ByteInterner(capacity: 256)
+    private var identityClient: [Int32] = []
+    private var identityScratch: [UInt8] = []
+    /// Derived client ids by their loose key (accents, case and spacing dropped), to find names
+    /// that may be one person.
+    private var looseGroups: [String: [Int]] = [:]
+    private var looseOrder: [String] = []
+    private struct DayKey: Hashable {
+        var client: Int32
+        var day: Int32
+        var minute: Int32
+    }
+    /// Rows seen so far per client, day and time (derived session ids' ordinals).
+    private var ordinals: [DayKey: Int32] = [:]
+    /// The first derived session id and client id of the file, for the one-line notes.
+    private var firstDerivedSession: (line: Int, id: String)?
+    private var firstDerivedClient: (line: Int, name: String, id: String)?
+
+    /// The client index of a row, its client_id or the id derived from its name; nil when neither.
+    mutating func clientIndex(_ row: Row) -> Int? {
+        if row.derivesClientID {
+            guard let i = resolveIdentity(row), i >= 0 else { return nil }
+            return i
+        }
+        guard let c = row.value(.clientID) else { return nil }
+        return internClient(c)
+    }
+
+    /// The client index for the row's name (and birth date or e-mail), deriving the id the first
+    /// time a spelling is seen; -1 when the row names no one, -2 when its birth date is bad.
+    private mutating func resolveIdentity(_ row: Row) -> Int? {
+        identityScratch.removeAll(keepingCapacity: true)
+        let nameField: UnsafeBufferPointer<UInt8>? = row.kind == .clients ? row.value(Field.name) : row.value(IdentityField.clientName)
+        for b in [nameField, row.value(IdentityField.firstName), row.value(IdentityField.lastName),
+                  row.value(IdentityField.email), row.value(IdentityField.birthDate)] {
+            if let b { identityScratch.append(contentsOf: b) }
+            identityScratch.append(0x1F)
+        }
+        let (k, isNew) = identityScratch.withUnsafeBufferPointer { identityKeys.intern($0) }
+        if isNew { identityClient.append(deriveClient(row, name: nameField)) }
+        return Int(identityClient[k])
+    }
+
+    private mutating func deriveClient(_ row: Row, name nameField: UnsafeBufferPointer<UInt8>?) -> Int32 {
+        var name = nameField.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        if name.isEmpty {
+            name = [row.string(.firstName), row.string(.lastName)].compactMap { $0 }.joined(separator: " ")
+        }
+        var birth: String?
+        if let b = row.value(IdentityField.birthDate) {
+            guard case .ok(let day, _) = dates.parse(b) else { return -2 }
+            birth = day.iso
+        }
+        guard let id = ClientNames.clientID(name: name, birthDate: birth, email: row.string(.email)) else { return -1 }
+        let bytes = Array(id.utf8)
+        let before = clientStrings.count
+        let i = bytes.withUnsafeBufferPointer { internClient($0) }
+        if clientStrings.count > before {
+            clientNames[i] = ClientNames.displayName(name)
+            let loose = ClientNames.looseKey(name)
+            if looseGroups[loose] == nil { looseOrder.append(loose) }
+            looseGroups[loose, default: []].append(i)
+        }
+        return Int32(i)
+    }
+
+    /// The derived client of a row, or the reasons it has none.
+    private mutating func derivedClient(_ row: Row, _ problems: inout [Problem]) -> Int? {
+        let i = resolveIdentity(row) ?? -1
+        if i == -2, let c = row.cellIndex(IdentityField.birthDate) {
+            let t = row.text(c).trimmingCharacters()
+            problems.append(Problem(cell: c, field: nil, rule: .badDate,
+                                    message: "\(t) is not a date in \(dates.expected); the client id is derived from the name and birth date",
+                                    value: t, fieldName: IdentityField.birthDate.name))
+            return nil
+        }
+        if i < 0 {
+            let c = row.cellIndex(IdentityField.clientName) ?? row.cellIndex(IdentityField.lastName)
+                ?? row.cellIndex(IdentityField.firstName) ?? row.cellIndex(Field.name)
+            problems.append(Problem(cell: c, field: .clientID, rule: .required,
+                                    message: "missing: the row names no client (required for a \(row.kind.singular))", value: nil))
+            return nil
+        }
+        if currentRow >= 0 && firstDerivedClient == nil, let name = clientNames[i] {
+            firstDerivedClient = (row.line, name, clientStrings[i])
+        }
+        return i
+    }
+
+    /// The next ordinal of a derived session id for this client, day and time (pass 3 only; 0 while
+    /// comparing repeated rows, so two identical rows derive the same id).
+    private mutating func nextOrdinal(client: Int, day: Day, minute: Int?) -> Int {
+        guard currentRow >= 0 else { return 0 }
+        let k = DayKey(client: Int32(truncatingIfNeeded: client), day: Int32(truncatingIfNeeded: day.ordinal),
+                       minute: Int32(minute ?? -1))
+        let n = (ordinals[k] ?? 0) + 1
+        ordinals[k] = n
+        return Int(n)
+    }
+
+    /// Keeps the client record a named row yields, the first time its client is accepted.
+    private mutating func noteNamedClient(_ row: Row, _ i: Int) {
+        guard i < clientNamed.count, !clientNamed[i] else { return }
+        if row.derivesClientID {
+            clientNamed[i] = true
+            namedClient = Client(id: clientStrings[i], name: clientNames[i])
+            return
+        }
+        var name = row.string(.clientName)
+        if name == nil {
+            let parts = [row.string(.firstName), row.string(.lastName)].compactMap { $0 }
+            if !parts.isEmpty { name = parts.joined(separator: " ") }
+        }
+        guard let name else { return }
+        clientNamed[i] = true
+        clientNames[i] = ClientNames.displayName(name)
+        namedClient = Client(id: clientStrings[i], name: clientNames[i])
+    }
+
+    /// The client record the row just validated yields (its client named for the first time), once.
+    mutating func takeNamedClient() -> Client? {
+        defer { namedClient = nil }
+        return namedClient
+    }
+
+    /// Notes the derived session id of the first row, for `identityNotes`.
+    private mutating func noteDerivedSession(line: Int, id: String) {
+        if currentRow >= 0 && firstDerivedSession == nil { firstDerivedSession = (line, id) }
+    }
+
+    /// One warning each: how session ids and client ids were derived, and the names that may be
+    /// one person written two ways or two people with one name (docs/import.md).
+    func identityNotes(file: String, lineWord: String) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        if let s = firstDerivedSession {
+            out.append(Diagnostic(file: file, line: s.line, field: "session_id", rule: .derivedID,
+                message: "the file has no session_id column; each session's id is derived from its client, date and time "
+                    + "(\(lineWord) \(s.line): \(s.id)), so importing the file again updates the same sessions",
+                severity: .warning, kind: .sessions))
+        }
+        if let c = firstDerivedClient {
+            out.append(Diagnostic(file: file, line: c.line, field: "client_id", rule: .derivedID,
+                message: "the file has no client id column; client ids are derived from the clients' names "
+                    + "(\(lineWord) \(c.line): \"\(c.name)\" is \(c.id))",
+                severity: .warning))
+        }
+        let shared = looseOrder.compactMap { k -> [Int]? in
+            guard let g = looseGroups[k], g.count > 1 else { return nil }
+            return g
+        }
+        if !shared.isEmpty {
+            let shown = shared.prefix(5).map { g in
+                g.map { "\"\(clientNames[$0] ?? "")\" (\(clientStrings[$0]))" }.joined(separator: " and ")
+            }
+            let more = shared.count > 5 ? "; and \(shared.count - 5) more" : ""
+            out.append(Diagnostic(file: file, line: nil, field: "client_id", rule: .sharedName,
+                message: "\(shared.count) name\(shared.count == 1 ? "" : "s") may be one person written two ways, or two people "
+                    + "with one name; they are kept as separate clients: " + shown.joined(separator: "; ") + more
+                    + ". Correct the spelling, or give birth dates or e-mails, and import again",
+                severity: .warning))
+        }
+        return out
     }
 
     private mutating func therapistID(_ row: Row, _ problems: inout [Problem]) -> String? {
