@@ -58,10 +58,29 @@ import ReliefModel
         let (cs, csink) = try readText("client_id,name\nC1,Ann\nC1,Ann\nC2,Bo\nC2,Bob\n", name: "clients.csv")
         #expect(csink.clients.map(\.id) == ["C1"])
         #expect(cs.duplicatesSkipped == 1 && cs.rejected == 2)
-        // Check-ins have no id: only exact repeats are duplicates; two different check-ins of a day are both kept.
-        let (ks, ksink) = try readText("client_id,date,pain\nC1,2026-03-05,4\nC1,2026-03-05,4\nC1,2026-03-05,6\n", name: "checkins.csv")
-        #expect(ksink.checkIns.map(\.pain) == [4, 6])
-        #expect(ks.duplicatesSkipped == 1 && ks.rejected == 0)
+        // Issue 13, item 6: a check-in is one per client, day and source (the store's key). Two
+        // rows of one key that disagree are a conflict, rejected on every line — before, both
+        // were accepted and the store kept the last one, silently.
+        let (ks, ksink) = try readText("client_id,date,pain\nC1,2026-03-05,4\nC1,2026-03-05,4\nC1,2026-03-05T18:00,6\n", name: "checkins.csv")
+        #expect(ksink.checkIns.isEmpty)
+        #expect(ks.duplicatesSkipped == 0 && ks.rejected == 3 && ks.isBalanced)
+        #expect(ks.errors.allSatisfy { $0.rule == "conflict" })
+        #expect(ks.errors.first?.description.contains("the check-in of C1 on 2026-03-05 is also on lines 3, 4 with different content") == true,
+                "\(ks.errors.first?.description ?? "")")
+    }
+
+    @Test func checkInsOfOneDayAgreeOrAreKeptApartBySource() throws {
+        // Same scores (4 and 4.0, morning and evening): one check-in, the repeat skipped.
+        let (same, sameSink) = try readText("client_id,date,pain\nC1,2026-03-05,4\nC1,2026-03-05T20:00,4.0\n", name: "checkins.csv")
+        #expect(sameSink.checkIns.map(\.pain) == [4] && same.duplicatesSkipped == 1 && same.rejected == 0)
+        #expect(same.diagnostics.first?.message.contains("same client, day, source and scores") == true)
+        // A different source is a different check-in (the store keeps one per source).
+        let (apart, apartSink) = try readText("client_id,date,pain,source\nC1,2026-03-05,4,app\nC1,2026-03-05,6,phone\n",
+                                             name: "checkins.csv")
+        #expect(apartSink.checkIns.map(\.pain) == [4, 6] && apart.rejected == 0)
+        // Other days and other clients never conflict.
+        let (other, otherSink) = try readText("client_id,date,pain\nC1,2026-03-05,4\nC1,2026-03-06,6\nC2,2026-03-05,7\n", name: "checkins.csv")
+        #expect(otherSink.checkIns.count == 3 && other.rejected == 0 && other.duplicatesSkipped == 0)
     }
 
     @Test func manyDuplicatesStayLinear() throws {

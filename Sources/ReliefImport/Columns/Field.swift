@@ -15,14 +15,16 @@ extension RecordKind {
     }
 
     /// The fields whose values identify a record within one file, for duplicate detection.
-    /// Check-ins have no id: a check-in is identified by all of its fields, so only exact
-    /// repeats are found (and skipped); two check-ins of one day are both kept.
+    /// Check-ins have no id: a check-in is identified by its client, day and source, as the
+    /// store keys it (one check-in per client, day and source). Two rows of one key with the
+    /// same scores are a duplicate (skipped); with different scores, a conflict: every such row
+    /// is rejected, as for sessions (the store would otherwise keep the last one silently).
     var keyFields: [Field] {
         switch self {
         case .sessions: [.sessionID]
         case .clients: [.clientID]
         case .therapists: [.therapistID]
-        case .checkins: columns
+        case .checkins: [.clientID, .date, .source]
         }
     }
 

@@ -80,8 +80,11 @@ struct ImportDriver<Source: RowSource> {
                     let same = allValid
                         ? rows.allSatisfy { $0.record == first.record }
                         : rows.allSatisfy { $0.content == first.content }
-                    let keyField = other.kind.keyFields.count == 1 ? other.kind.keyFields[0].name : "content"
-                    let keyShown = key.count == 1 ? key[0] : ""
+                    let isCheckIn = other.kind == .checkins && !other.derivesSessionID && key.count == 3
+                    let keyField = other.kind.keyFields.count == 1 ? other.kind.keyFields[0].name
+                        : isCheckIn ? "client, day and source" : "content"
+                    let keyShown = key.count == 1 ? key[0]
+                        : isCheckIn ? "the check-in of \(key[0]) on \(key[1])" + (key[2].isEmpty ? "" : " (\(key[2]))") : ""
                     if same {
                         decisions[first.offset] = .keep
                         for r in rows.dropFirst() { decisions[r.offset] = .duplicate(of: first.line, key: keyShown) }
@@ -127,7 +130,9 @@ struct ImportDriver<Source: RowSource> {
                     let column = keyField.flatMap { row.cellIndex($0) }.map { row.names[row.cells[$0].name] } ?? keyField?.name
                     note(Diagnostic(file: file, line: row.line, column: column, field: keyField?.name,
                                     value: key.isEmpty ? nil : key, rule: .duplicate,
-                                    message: "\(isCheckIn ? "this \(row.kind.singular)" : key) repeats \(lineWord) \(firstLine) exactly; skipped",
+                                    message: row.kind == .checkins && !row.derivesSessionID
+                                        ? "this check-in repeats \(lineWord) \(firstLine) (same client, day, source and scores); skipped"
+                                        : "\(isCheckIn ? "this \(row.kind.singular)" : key) repeats \(lineWord) \(firstLine) exactly; skipped",
                                     severity: .warning, kind: row.kind), &summary)
                     continue
                 case .conflict(let lines, let field, let key):

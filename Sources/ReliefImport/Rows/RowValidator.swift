@@ -76,7 +76,10 @@ struct RowValidator {
             return h
         }
         for f in row.kind.keyFields {
-            if let b = row.value(f), let p = b.baseAddress {
+            if f == .date, row.kind == .checkins, let b = row.value(f), case .ok(let day, _) = dates.parse(b) {
+                // A check-in is one per day: "2026-03-05" and "2026-03-05T18:00" are one key.
+                h = combineHash(h, UInt64(bitPattern: Int64(day.ordinal)))
+            } else if let b = row.value(f), let p = b.baseAddress {
                 h = combineHash(h, hashBytes(p, b.count))
             } else if row.kind == .checkins {
                 h = combineHash(h, 0x5bd1_e995)
@@ -90,7 +93,11 @@ struct RowValidator {
     /// The identifying text, exact (to split a hash collision).
     func keyText(_ row: Row) -> [String] {
         if row.derivesSessionID { return row.contentKey() }
-        return row.kind.keyFields.map { f in row.value(f).map { String(decoding: $0, as: UTF8.self) } ?? "" }
+        return row.kind.keyFields.map { f in
+            guard let b = row.value(f) else { return "" }
+            if f == .date, row.kind == .checkins, case .ok(let day, _) = dates.parse(b) { return day.iso }
+            return String(decoding: b, as: UTF8.self)
+        }
     }
 
     /// Remembers a session's client and day, for the relief-duration check, and the client's
