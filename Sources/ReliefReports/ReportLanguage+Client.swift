@@ -156,7 +156,7 @@ extension ReportLanguage {
         case .between(let a, let b):
             return "The typical relief after a session now lasts more than \(days(a)) and up to \(days(b))."
         case .moreThan(let x):
-            return "In more than half of your sessions, relief still held \(days(x)) later, the longest follow-up on record."
+            return "Relief after a session now lasts more than \(days(x)): the median is beyond the longest follow-up on record."
         case .unknown:
             return nil
         }
@@ -195,14 +195,15 @@ extension ReportLanguage {
                      (s.sessionsTotal > s.sessionsThisMonth ? ", \(s.sessionsTotal) in all since you started." : "."))
         if let base = s.pain.baseline, let cur = s.pain.current, s.sessionsTotal >= 2 {
             var p = "Your pain before sessions is now \(score(cur)) out of 10, against \(score(base)) when you started"
+            // The same half-point rule as the card beside it (`tone`): smaller changes are "about the same".
             if s.clinicallyMeaningful == true {
                 p += " — a clear improvement, large enough to matter in everyday life."
-            } else if cur < base - 0.25 {
-                p += " — better, though not yet by the 2 points and 30% that usually make a noticeable difference."
-            } else if cur > base + 0.25 {
-                p += " — higher than at the start; this is worth talking through with your therapist."
             } else {
-                p += " — about the same as at the start."
+                switch tone(of: cur - base, for: .pain) {
+                case .better: p += " — better, though not yet by the 2 points and 30% that usually make a noticeable difference."
+                case .worse: p += " — higher than at the start; this is worth talking through with your therapist."
+                case .neutral: p += " — about the same as at the start."
+                }
             }
             parts.append(p)
         }
@@ -215,7 +216,8 @@ extension ReportLanguage {
             default: parts.append("Across your sessions, pain before each visit has not yet moved clearly in either direction.")
             }
         }
-        if let r = s.immediateRelief, s.sessionsThisMonth > 0 {
+        if let mean = s.immediateRelief, s.sessionsThisMonth > 0 {
+            let r = (mean * 10).rounded() / 10   // judged at the precision it is printed
             parts.append(r >= 0.5 ? "On average a session this month lowered your pain by \(score(r)) points straight away."
                                   : "This month's sessions changed your pain little straight away (\(score(r)) points on average).")
         }

@@ -10,7 +10,7 @@ import ReliefModel
 /// by `code` in the `ReportLanguage+…` files — and, for right-to-left scripts, `direction`.
 ///
 /// Rules every phrase keeps (tested in WordingTests with 0, 1 and 2 of everything):
-/// one decimal at most; a real minus sign; plurals from `plural`; "better"/"worse", never
+/// one decimal at most (a weekly slope: two); a real minus sign; plurals from `plural`; "better"/"worse", never
 /// only "up"/"down"; a comparison reads "as" after "the same"; reasons joined with "; "
 /// start lowercase after the first.
 public struct ReportLanguage: Sendable, Hashable {

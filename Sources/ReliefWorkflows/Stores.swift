@@ -5,10 +5,13 @@ import ReliefStore
 /// URL opens a server store here once one exists. Front ends hold `any RecordStore` and never
 /// name a concrete store.
 public enum Stores {
-    /// Opens (creating when missing) the store at `location`.
+    /// Opens (creating when missing) the store at `location`. While another process holds the
+    /// database (an import in progress, a migration), opening is tried again for up to
+    /// `maxBusyWait` seconds, as an import's own transaction is (`ImportService`): a second
+    /// `relief import` started during a long first one waits instead of failing with "locked".
     /// - Throws: `StoreError`.
-    public static func open(_ location: String) throws -> any RecordStore {
-        try ReliefDatabase(path: location)
+    public static func open(_ location: String, maxBusyWait: Double = 600) throws -> any RecordStore {
+        try ImportService.retryingWhileBusy(maxWait: maxBusyWait) { try ReliefDatabase(path: location) }
     }
 
     /// Opens a store that must already exist: reading reports from a new, empty database

@@ -44,6 +44,15 @@ import ReliefModel
         return (summary, sink)
     }
 
+    @Test func absoluteAndVersionedReferencesNameTheirResource() throws {
+        // Servers write absolute references, sometimes with a version; both name Patient P1.
+        let abs = observation(at: "2026-03-05T10:00:00Z", value: quantity("4"))
+            .replacingOccurrences(of: #""reference":"Patient/P1""#, with: #""reference":"https://ehr.example/fhir/Patient/P1/_history/2""#)
+        let (summary, sink) = try readText([patient, abs].joined(separator: "\n") + "\n", name: "export.ndjson")
+        #expect(summary.errors.isEmpty, "\(summary.errors)")
+        #expect(sink.checkIns.map(\.clientID) == ["P1"] && sink.checkIns.first?.pain == 4)
+    }
+
     // MARK: Bulk Data NDJSON
 
     @Test func bulkNDJSONIsDetectedByResourceTypeOnEachLine() throws {

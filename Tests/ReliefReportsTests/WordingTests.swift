@@ -96,7 +96,7 @@ import Testing
         #expect(w.duration(.between(2, 5)) == "2–5 days" && w.duration(.moreThan(12)) == "more than 12 days")
         #expect(w.duration(.unknown) == "not known yet", "no card is ever empty")
         #expect(w.reliefSentence(.moreThan(12), basis: "checkIns") ==
-                "In more than half of your sessions, relief still held 12 days later, the longest follow-up on record.")
+                "Relief after a session now lasts more than 12 days: the median is beyond the longest follow-up on record.")
         #expect(w.reliefSentence(.between(2, 5), basis: "checkIns") ==
                 "The typical relief after a session now lasts more than 2 days and up to 5 days.")
         #expect(w.reliefSentence(.unknown, basis: "none") == nil)
@@ -109,6 +109,11 @@ import Testing
         #expect(DurationEstimate.atMost(9).compared(with: .atMost(22)) == nil)
         #expect(DurationEstimate.exact(4).compared(with: .exact(4.3)) == .aboutTheSame)
         #expect(DurationEstimate.between(2, 5).compared(with: .exact(4)) == nil)
+        // Touching ends: only an excluded end allows the claim.
+        #expect(DurationEstimate.exact(5).compared(with: .atMost(5)) == nil, "both allow 5 days")
+        #expect(DurationEstimate.moreThan(5).compared(with: .atMost(5)) == .longer)
+        #expect(DurationEstimate.between(3, 5).compared(with: .exact(5)) == nil)
+        #expect(DurationEstimate.atMost(3).compared(with: .between(3, 6)) == .shorter)
         #expect(DurationEstimate(median: 9, medianFrom: 0, longestFollowUp: 9) == .atMost(9))
         #expect(DurationEstimate(median: 9, medianFrom: 4, longestFollowUp: 9) == .between(4, 9))
         #expect(DurationEstimate(median: nil, medianFrom: nil, longestFollowUp: 0) == .unknown)

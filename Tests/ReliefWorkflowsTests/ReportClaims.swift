@@ -123,9 +123,13 @@ struct ReportClaims {
             default: out.append("[lower-bound-claim] 'or more' where the median is \(kind)")
             }
         }
-        if contains("past the longest follow-up") || !matches(#"relief still held \S+ days? later"#).isEmpty {
+        if contains("past the longest follow-up") || contains("beyond the longest follow-up") {
             if case .moreThan(let l) = kind { check(l > 0, "[follow-up] relief 'held' past a follow-up of 0 days") }
             else { out.append("[follow-up] relief claimed to outlast the follow-up, but the median is \(kind)") }
+        }
+        for m in matches(#"now lasts more than (\S+) days?:"#) {
+            if case .moreThan(let x) = kind { check(agrees(m[0], x), "[relief-lower] more than \(m[0]), follow-up \(x)") }
+            else { out.append("[relief-lower] 'more than' but the median is \(kind)") }
         }
         for m in matches(#"relief had worn off within (\S+) days?"#) {
             if case .atMost(let x) = kind { check(agrees(m[0], x), "[relief-bound] within \(m[0]), median up to \(x)") }

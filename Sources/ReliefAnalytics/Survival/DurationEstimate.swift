@@ -60,18 +60,27 @@ public enum DurationEstimate: Hashable, Sendable {
 
     /// `longer` when every value `self` allows exceeds every value `other` allows (and two exact
     /// values differ by at least `margin`), `shorter` likewise, `aboutTheSame` for two exact values
-    /// within `margin`; nil when the bounds overlap (no honest comparison).
+    /// within `margin`; nil when the bounds overlap or touch (no honest comparison).
     ///
-    /// Example: now `atMost(9)` against a first month `atMost(22)` → nil (both only bounded above);
-    /// now `moreThan(12)` against `atMost(5)` → `longer`.
+    /// Ends are as the cases say: `between(a, b)` and `moreThan(a)` exclude a, every upper end is
+    /// included. So `moreThan(5)` is longer than `atMost(5)`, but `exact(5)` is not longer than
+    /// `atMost(5)` (both allow 5). Two upper bounds ("up to 9", "up to 22") allow nothing.
     public func compared(with other: DurationEstimate, margin: Double = 0.5) -> Comparison? {
         guard let a = range, let b = other.range else { return nil }
         if case .exact(let x) = self, case .exact(let y) = other {
             return abs(x - y) < margin ? .aboutTheSame : x > y ? .longer : .shorter
         }
-        if a.low >= b.high { return .longer }
-        if a.high <= b.low { return .shorter }
+        if a.low > b.high || (a.low == b.high && lowIsOpen) { return .longer }
+        if a.high < b.low || (a.high == b.low && other.lowIsOpen) { return .shorter }
         return nil
+    }
+
+    /// Whether the lowest value `range` names is itself excluded.
+    var lowIsOpen: Bool {
+        switch self {
+        case .between, .moreThan: true
+        case .exact, .atMost, .unknown: false
+        }
     }
 }
 

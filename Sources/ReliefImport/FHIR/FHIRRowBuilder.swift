@@ -99,12 +99,15 @@ struct FHIRRowBuilder {
 
     func resolve(_ reference: String) -> (type: String, id: String)? {
         if let r = references[reference] { return r }
-        // A relative reference to a resource not in the bundle still names it: "Patient/p7".
-        let parts = reference.split(separator: "/")
-        if parts.count >= 2, !reference.hasPrefix("urn:"), !reference.contains("://") {
-            return (String(parts[parts.count - 2]), String(parts[parts.count - 1]))
-        }
-        return nil
+        // A reference to a resource not in the bundle still names it: relative ("Patient/p7"),
+        // absolute ("https://ehr.example/fhir/Patient/p7", as servers write them), with or without
+        // a version ("Patient/p7/_history/3"). urn: references resolve only through fullUrl.
+        guard !reference.hasPrefix("urn:") else { return nil }
+        var path = reference
+        if let h = path.range(of: "/_history/") { path = String(path[..<h.lowerBound]) }
+        let parts = path.split(separator: "/")
+        guard parts.count >= 2, let first = parts[parts.count - 2].first, first.isUppercase else { return nil }
+        return (String(parts[parts.count - 2]), String(parts[parts.count - 1]))
     }
 
     func reference(_ reference: JSONValue?, type: String) -> String? {

@@ -41,9 +41,10 @@ enum IdentityField: Int, CaseIterable {
 ///   spaces trimmed and runs of spaces, tabs and line breaks written as one `-`:
 ///   `Anna  KOWALSKA` → `anna-kowalska`. Accents are kept (`José` ≠ `Jose`): two names that
 ///   differ in more than case and spacing are two clients.
-/// - The **client id** is the name key, then `~` and the birth date (ISO) when the row has one,
-///   else `~` and the e-mail address (lower case) when it has one:
-///   `anna-kowalska`, `anna-kowalska~1990-04-12`, `anna-kowalska~anna@example.com`.
+/// - The **client id** is the name key, then `~` and 8 hex digits of a hash of the birth date
+///   (ISO) when the row has one, else of the e-mail address (lower case): the birth date and the
+///   e-mail tell namesakes apart without appearing in the id, which shows wherever ids do
+///   (file names, tables, messages): `anna-kowalska`, `anna-kowalska~5b1e0c27`.
 /// - The **loose key** also drops accents (`José García` → `jose-garcia`): ids of one file that
 ///   share a loose key but differ are reported, once, as names that may be one person or two
 ///   people (rule `shared-name`).
@@ -68,9 +69,17 @@ public enum ClientNames {
         guard key.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) else {
             return nil
         }
-        if let b = birthDate, !b.isEmpty { return key + "~" + b }
-        if let e = email?.trimmingCharacters(), !e.isEmpty { return key + "~" + e.lowercased() }
+        if let b = birthDate, !b.isEmpty { return key + "~" + shortHash("birth:" + b) }
+        if let e = email?.trimmingCharacters(), !e.isEmpty { return key + "~" + shortHash("email:" + e.lowercased()) }
         return key
+    }
+
+    /// 32 bits of FNV-1a over the UTF-8 bytes, as 8 hex digits: stable across runs and machines.
+    static func shortHash(_ s: String) -> String {
+        var h: UInt32 = 0x811c_9dc5
+        for b in s.utf8 { h = (h ^ UInt32(b)) &* 0x0100_0193 }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
     }
 
     /// A name as written, with runs of spaces collapsed (the name stored for a derived client).

@@ -80,11 +80,15 @@ struct ImportDriver<Source: RowSource> {
                     let same = allValid
                         ? rows.allSatisfy { $0.record == first.record }
                         : rows.allSatisfy { $0.content == first.content }
-                    let isCheckIn = other.kind == .checkins && !other.derivesSessionID && key.count == 3
+                    // A check-in's key is (client, day, source), after the name columns when the
+                    // file names its clients; a name is not repeated in the message.
+                    let isCheckIn = other.kind == .checkins && !other.derivesSessionID && key.count >= 3
+                    let k = Array(key.suffix(3))
                     let keyField = other.kind.keyFields.count == 1 ? other.kind.keyFields[0].name
                         : isCheckIn ? "client, day and source" : "content"
                     let keyShown = key.count == 1 ? key[0]
-                        : isCheckIn ? "the check-in of \(key[0]) on \(key[1])" + (key[2].isEmpty ? "" : " (\(key[2]))") : ""
+                        : isCheckIn ? "the check-in of " + (key.count > 3 ? "this client" : k[0]) + " on \(k[1])"
+                            + (k[2].isEmpty ? "" : " (\(k[2]))") : ""
                     if same {
                         decisions[first.offset] = .keep
                         for r in rows.dropFirst() { decisions[r.offset] = .duplicate(of: first.line, key: keyShown) }

@@ -75,6 +75,12 @@ struct RowValidator {
             for f in IdentityField.mappable { h = combineHash(h, row.value(f).flatMap { b in b.baseAddress.map { hashBytes($0, b.count) } } ?? 0x5bd1_e995) }
             return h
         }
+        if row.kind == .checkins, row.value(.clientID) == nil {
+            // A check-in file that names its clients: the name columns stand in for the id.
+            for f in IdentityField.mappable {
+                h = combineHash(h, row.value(f).flatMap { b in b.baseAddress.map { hashBytes($0, b.count) } } ?? 0x5bd1_e995)
+            }
+        }
         for f in row.kind.keyFields {
             if f == .date, row.kind == .checkins, let b = row.value(f), case .ok(let day, _) = dates.parse(b) {
                 // A check-in is one per day: "2026-03-05" and "2026-03-05T18:00" are one key.
@@ -93,7 +99,9 @@ struct RowValidator {
     /// The identifying text, exact (to split a hash collision).
     func keyText(_ row: Row) -> [String] {
         if row.derivesSessionID { return row.contentKey() }
-        return row.kind.keyFields.map { f in
+        let names = row.kind == .checkins && row.value(.clientID) == nil
+            ? IdentityField.mappable.map { f in row.value(f).map { String(decoding: $0, as: UTF8.self) } ?? "" } : []
+        return names + row.kind.keyFields.map { f in
             guard let b = row.value(f) else { return "" }
             if f == .date, row.kind == .checkins, case .ok(let day, _) = dates.parse(b) { return day.iso }
             return String(decoding: b, as: UTF8.self)
@@ -375,6 +383,8 @@ struct RowValidator {
     /// Derived client ids by their loose key (accents, case and spacing dropped), to find names
     /// that may be one person.
     private var looseGroups: [String: [Int]] = [:]
+    /// The line each derived client was first seen on (for warnings that must not print names).
+    private var clientFirstLine: [Int: Int] = [:]
     private var looseOrder: [String] = []
     private struct DayKey: Hashable {
         var client: Int32
@@ -428,6 +438,7 @@ struct RowValidator {
         let i = bytes.withUnsafeBufferPointer { internClient($0) }
         if clientStrings.count > before {
             clientNames[i] = ClientNames.displayName(name)
+            clientFirstLine[i] = row.line
             let loose = ClientNames.looseKey(name)
             if looseGroups[loose] == nil { looseOrder.append(loose) }
             looseGroups[loose, default: []].append(i)
@@ -506,13 +517,14 @@ struct RowValidator {
         if let s = firstDerivedSession {
             out.append(Diagnostic(file: file, line: s.line, field: "session_id", rule: .derivedID,
                 message: "the file has no session_id column; each session's id is derived from its client, date and time "
-                    + "(\(lineWord) \(s.line): \(s.id)), so importing the file again updates the same sessions",
+                    + "(client@date#n), so importing the file again updates the same sessions",
                 severity: .warning, kind: .sessions))
         }
         if let c = firstDerivedClient {
+            // Names and ids derived from them stay off the terminal (docs/security.md): lines only.
             out.append(Diagnostic(file: file, line: c.line, field: "client_id", rule: .derivedID,
                 message: "the file has no client id column; client ids are derived from the clients' names "
-                    + "(\(lineWord) \(c.line): \"\(c.name)\" is \(c.id))",
+                    + "(and birth dates or e-mails, when given), so importing the file again keeps the same clients",
                 severity: .warning))
         }
         let shared = looseOrder.compactMap { k -> [Int]? in
@@ -521,7 +533,7 @@ struct RowValidator {
         }
         if !shared.isEmpty {
             let shown = shared.prefix(5).map { g in
-                g.map { "\"\(clientNames[$0] ?? "")\" (\(clientStrings[$0]))" }.joined(separator: " and ")
+                "\(lineWord)s " + g.map { clientFirstLine[$0].map(String.init) ?? "?" }.joined(separator: " and ")
             }
             let more = shared.count > 5 ? "; and \(shared.count - 5) more" : ""
             out.append(Diagnostic(file: file, line: nil, field: "client_id", rule: .sharedName,
