@@ -224,6 +224,11 @@ import ReliefModel
         #expect(lines.contains { $0.hasPrefix("# technique") && $0.contains("= Type") })
         #expect(lines.contains { $0.hasPrefix("# \"Status\"") && $0.contains("no-show") })
         #expect(text.contains("--date-format dd/MM/yyyy"))
+        // The values' shape, never the values: names, dates and scores stay out of the file.
+        for value in ["Anna", "Nowak", "14/10/2026", "Deep tissue", "No-show\"", "1001"] {
+            #expect(!text.contains(value), "\(value) is in the suggested mapping")
+        }
+        #expect(text.contains("numbers within 0–10") && text.contains("dates"))
         let mapping = try ColumnMapping(parsing: text, file: "suggested.map")
         let csv = sample.header.joined(separator: ",") + "\n" + sample.rows.map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
         let (s, k) = try readText(csv, name: "visits.csv") { o in

@@ -88,8 +88,9 @@ public enum MappingSuggestion {
         for (i, h) in header.enumerated() {
             let n = HeaderAliases.normalizedHeader(h)
             let v = values[i]
-            let shown = v.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
-            let example = v.isEmpty ? "no values in the first rows" : "first values " + shown
+            // The values' shape, never the values: a mapping file is printed and kept, and a
+            // column may hold names, e-mails or scores (docs/security.md).
+            let example = MappingSuggestion.shape(v)
             if let f = HeaderBinding.field(for: h, kind: kind, mapping: nil) {
                 if kind == .sessions && f == .clientID && !hasSessionID && HeaderAliases.bareClient.contains(n) {
                     guesses.append(Guess(target: "client_name", active: true,
@@ -275,13 +276,14 @@ public enum MappingSuggestion {
             if a > 12 { dayFirst = true }
             if b > 12 { monthFirst = true }
         }
-        guard let example = slashed else { return nil }
+        guard slashed != nil else { return nil }
         let s = String(separator)
+        let example = "nn\(s)nn\(s)yyyy"
         if dayFirst && !monthFirst {
-            return ("dd\(s)MM\(s)yyyy", "Dates are written day first (\(example) …): import with --date-format dd\(s)MM\(s)yyyy.")
+            return ("dd\(s)MM\(s)yyyy", "Dates are written day first (\(example), a first part over 12 seen): import with --date-format dd\(s)MM\(s)yyyy.")
         }
         if monthFirst && !dayFirst {
-            return ("MM\(s)dd\(s)yyyy", "Dates are written month first (\(example) …): import with --date-format MM\(s)dd\(s)yyyy.")
+            return ("MM\(s)dd\(s)yyyy", "Dates are written month first (\(example), a second part over 12 seen): import with --date-format MM\(s)dd\(s)yyyy.")
         }
         return (nil, "Dates look like \(example), and no value in the first rows tells the day from the month: import with "
             + "--date-format dd\(s)MM\(s)yyyy (day first) or MM\(s)dd\(s)yyyy (month first); Relief never guesses.")
@@ -292,4 +294,23 @@ extension String {
     fileprivate func padding(toLength n: Int) -> String { count >= n ? self + " " : self + String(repeating: " ", count: n - count) }
     fileprivate var replacingUnderscores: String { String(map { $0 == "_" ? " " : $0 }) }
     fileprivate var replacingComma: String { String(map { $0 == "," ? "." : $0 }) }
+}
+
+extension MappingSuggestion {
+    /// What a column's first values look like, without them: "numbers within 0–10", "dates",
+    /// "text, 3 different", "no values in the first rows".
+    static func shape(_ values: [String]) -> String {
+        guard !values.isEmpty else { return "no values in the first rows" }
+        let numbers = values.compactMap { Double($0.replacingOccurrences(of: ",", with: ".")) }
+        if numbers.count == values.count {
+            return numbers.allSatisfy { (0...10).contains($0) } ? "numbers within 0–10" : "numbers"
+        }
+        let datey = values.allSatisfy { v in
+            v.contains(where: \.isNumber) && v.contains(where: { $0 == "/" || $0 == "-" || $0 == "." })
+                && v.allSatisfy { $0.isNumber || "/-.:T ".contains($0) }
+        }
+        if datey { return "dates" }
+        let distinct = Set(values).count
+        return "text, \(distinct) different in \(values.count) value\(values.count == 1 ? "" : "s")"
+    }
 }
