@@ -125,6 +125,19 @@ import Testing
         #expect(count > 30)
     }
 
+    @Test func sharedStringCountLimit() throws {
+        // Each shared string is held while the sheet is read: a table of millions of empty
+        // <si/> (a few MB packed) is refused by count, not read into gigabytes.
+        var b = XLSXErrorTests.simple(rows: "<row r=\"1\"><c t=\"s\"><v>0</v></c></row>")
+        b.sharedStrings = (0..<10).map { "<si><t>s\($0)</t></si>" }
+        let fits = try XLSXWorkbookForTests.open(try b.build(), limits: XLSXLimits(maxSharedStrings: 10))
+        try fits.forEachRow { _ in }
+        let book = try XLSXWorkbookForTests.open(try b.build(), limits: XLSXLimits(maxSharedStrings: 3))
+        let e = XLSXWorkbookForTests.error { try book.forEachRow { _ in } }
+        #expect(e == .tooManyStrings(file: "test.xlsx", limit: 3))
+        #expect(e?.description.contains("shared text table holds more than 3 entries") == true)
+    }
+
     @Test func rowAndColumnLimits() throws {
         let far = XLSXErrorTests.simple(rows: "<row r=\"1\"><c><v>1</v></c></row><row r=\"2000000\"><c><v>1</v></c></row>")
         let book = try XLSXWorkbookForTests.open(try far.build())

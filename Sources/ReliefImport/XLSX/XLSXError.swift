@@ -19,6 +19,8 @@ enum XLSXError: Error, Sendable, Equatable, CustomStringConvertible {
     case encrypted(file: String)
     /// The archive has more entries than `XLSXLimits.maxEntries`.
     case tooManyEntries(file: String, count: Int, limit: Int)
+    /// The shared-strings table holds more strings than `XLSXLimits.maxSharedStrings`.
+    case tooManyStrings(file: String, limit: Int)
     /// The parts unpack to more than `XLSXLimits.maxUncompressedBytes`.
     case tooLarge(file: String, part: String, bytes: Int64, limit: Int64)
     /// One entry unpacks to more than `XLSXLimits.maxCompressionRatio` times its packed size.
@@ -56,6 +58,9 @@ enum XLSXError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "save it again as .xlsx (or .csv), and import the new file"
         case .encrypted(let file):
             return "\(file): the workbook is encrypted; remove the password in Excel, save, and import it again"
+        case .tooManyStrings(let file, let limit):
+            return "\(file): the workbook's shared text table holds more than \(limit) entries; "
+                + "it may be damaged or built to overload the importer. Save the sheet as .csv and import that"
         case .tooManyEntries(let file, let count, let limit):
             return "\(file): the workbook holds \(count) files inside, more than the limit of \(limit); "
                 + "it may be damaged or built to overload the importer. Save the sheet as .csv and import that"

@@ -22,6 +22,10 @@ struct XLSXLimits: Sendable, Hashable {
     /// The longest single XML tag or text run (one cell's text, one shared string). Excel
     /// holds at most 32,767 characters in a cell, so 1 MiB leaves room for any escaping.
     var maxTokenBytes: Int
+    /// The most shared strings a workbook may hold. Each is kept in memory while the sheet is
+    /// read, so a file of millions of empty `<si/>` (a few MB packed) would otherwise ask for
+    /// gigabytes: at the default, about 40 bytes each, the table stays under ~200 MB.
+    var maxSharedStrings: Int
 
     /// Limits with the defaults: 1 GiB unpacked, 10,000 entries, 200:1 on entries over
     /// 1 MiB, Excel's own 1,048,576 rows and 16,384 columns, 1 MiB per tag or text.
@@ -32,7 +36,8 @@ struct XLSXLimits: Sendable, Hashable {
         ratioCheckThreshold: Int64 = 1 << 20,
         maxRows: Int = 1_048_576,
         maxColumns: Int = 16_384,
-        maxTokenBytes: Int = 1 << 20
+        maxTokenBytes: Int = 1 << 20,
+        maxSharedStrings: Int = 5_000_000
     ) {
         self.maxUncompressedBytes = maxUncompressedBytes
         self.maxEntries = maxEntries
@@ -41,6 +46,7 @@ struct XLSXLimits: Sendable, Hashable {
         self.maxRows = maxRows
         self.maxColumns = maxColumns
         self.maxTokenBytes = maxTokenBytes
+        self.maxSharedStrings = maxSharedStrings
     }
 
     /// The default limits.

@@ -175,7 +175,7 @@ struct XLSXWorkbook: Sendable {
         var strings: [String] = []
         if let sstPath = sharedStringsPart, let sstEntry = archive.entry(sstPath) {
             strings = try XLSXWorkbook.parse(sstEntry, archive: archive, limits: limits, total: &total,
-                                             handler: SharedStringsHandler()).strings
+                                             handler: SharedStringsHandler(limit: limits.maxSharedStrings, file: name)).strings
         }
         try withoutActuallyEscaping(body) { deliver in
             let handler = SheetHandler(sharedStrings: strings, dateStyles: dateStyles, system: dateSystem,

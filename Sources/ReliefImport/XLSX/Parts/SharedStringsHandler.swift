@@ -7,6 +7,14 @@ struct SharedStringsHandler: XMLHandler {
     private var inItem = false
     private var capturing = false
     private var phonetic = 0
+    /// The most strings kept (`XLSXLimits.maxSharedStrings`) and the file, for the error.
+    let limit: Int
+    let file: String
+
+    init(limit: Int = XLSXLimits.default.maxSharedStrings, file: String = "") {
+        self.limit = limit
+        self.file = file
+    }
 
     mutating func start(_ tag: XMLTag) throws {
         let name = tag.name
@@ -32,6 +40,7 @@ struct SharedStringsHandler: XMLHandler {
         } else if XMLBytes.equals(name, "rPh") {
             phonetic = max(0, phonetic - 1)
         } else if XMLBytes.equals(name, "si") {
+            guard strings.count < limit else { throw XLSXError.tooManyStrings(file: file, limit: limit) }
             strings.append(buffer.withUnsafeBufferPointer { XMLText.officeString($0) })
             inItem = false
             capturing = false
