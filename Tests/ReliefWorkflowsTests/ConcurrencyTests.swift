@@ -31,12 +31,13 @@ import ReliefStore
         try Self.sessionFile(folder + "/a.csv", prefix: "A", count: 6_000)
         try Self.sessionFile(folder + "/b.csv", prefix: "B", count: 6_000)
         try Self.sessionFile(folder + "/shared.csv", prefix: "X", count: 2_000)
-        // Each thread opens its own ReliefDatabase (its own connections), as two processes would.
+        // Each thread opens its own store (its own connections) as `relief import` does
+        // (`Stores.open`, which waits while the other thread migrates the new file or imports).
         let failures = Mutex<[String]>([])
         let plans = [[folder + "/a.csv", folder + "/shared.csv"], [folder + "/b.csv", folder + "/shared.csv"]]
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             do {
-                let database = try ReliefDatabase(path: db)
+                let database = try Stores.open(db)
                 let result = try ImportService.run(ImportRequest(paths: plans[i], today: Self.today), store: database)
                 for o in result.outcomes where o.error != nil || o.rejected > 0 || o.rolledBack {
                     failures.withLock { $0.append("\(o.file): \(o.error ?? "rejected \(o.rejected)")") }
