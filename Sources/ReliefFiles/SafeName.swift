@@ -20,7 +20,7 @@ public enum SafeName {
     }
 
     /// 32-bit FNV-1a of the UTF-8 bytes, as 8 hex digits: stable across runs and machines.
-    static func fnv1a(_ s: String) -> String {
+    public static func fnv1a(_ s: String) -> String {
         var h: UInt32 = 0x811c9dc5
         for b in s.utf8 { h = (h ^ UInt32(b)) &* 0x01000193 }
         let hex = String(h, radix: 16)

@@ -7,15 +7,7 @@ import ReliefModel
 /// Files without ids: derived session ids and client ids (docs/import.md, "Files without ids").
 @Suite struct DerivedIDTests {
     /// A therapist's own sheet: no ids, client names, day-first dates.
-    static let sheet = """
-        Client,Date,Pain before,Pain after,Notes
-        Anna Kowalska,03/10/2026,7,4,first visit
-        Jan Nowak,03/10/2026,5,3,
-        Anna Kowalska,10/10/2026,6,3,"better, sleeps well"
-        Anna  kowalska,17/10/2026,5,2,
-        Jan Nowak,17/10/2026,4.5,2,
-
-        """
+    static let sheet = therapistSheet
 
     static func read(_ text: String, name: String = "sessions.csv", today: String = "2026-11-01",
                      _ configure: (inout ImportOptions) -> Void = { _ in }) throws -> (summary: ReadSummary, sink: RecordCollector) {

@@ -10,17 +10,9 @@ import ReliefModel
 /// coded answers never become numbers. The expected values come from the files themselves,
 /// read here with Foundation's JSON parser (an oracle independent of ReliefImport's).
 @Suite struct FHIRRealFilesTests {
-    static let folder = repositoryRoot.appendingPathComponent("../shared/data/real-fhir").standardized.path
+    static let folder = realFHIRFolder
 
-    /// The path of a real file, or nil (with an Issue) when the folder is missing: never a silent pass.
-    func real(_ name: String) -> String? {
-        let path = Self.folder + "/" + name
-        guard FileManager.default.fileExists(atPath: path) else {
-            Issue.record("the real FHIR files are missing: \(path) (../shared/data/real-fhir next to the repository)")
-            return nil
-        }
-        return path
-    }
+    func real(_ name: String) -> String? { realFHIRFile(name) }
 
     func file(prefix: String) -> String? {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: Self.folder),

@@ -78,14 +78,6 @@ enum XLSXBenchmarkSupportForTests {
         let handler = SheetHandler(sharedStrings: ["a"], dateStyles: [.none, .date], system: .system1900,
                                    limits: .default, file: "f.xlsx", sheet: "S") { row in _ = row.textValues }
         var scanner = XMLScanner(handler: handler, maxTokenBytes: 1 << 16)
-        try bytes.withUnsafeBufferPointer { all in
-            var i = 0
-            while i < all.count {
-                let n = min(chunk, all.count - i)
-                try scanner.feed(UnsafeBufferPointer(rebasing: all[i..<(i + n)]))
-                i += n
-            }
-        }
-        try scanner.finish()
+        try scanner.scan(bytes, chunk: chunk)
     }
 }

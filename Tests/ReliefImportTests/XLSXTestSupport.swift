@@ -23,3 +23,19 @@ enum XLSXWorkbookForTests {
         }
     }
 }
+
+extension XMLScanner {
+    /// Feeds `bytes` in chunks of `chunk` bytes, then finishes: how a test shows that a token
+    /// cut at any chunk boundary is read the same.
+    mutating func scan(_ bytes: [UInt8], chunk: Int) throws {
+        try bytes.withUnsafeBufferPointer { all in
+            var i = 0
+            while i < all.count {
+                let n = min(chunk, all.count - i)
+                try feed(UnsafeBufferPointer(rebasing: all[i..<(i + n)]))
+                i += n
+            }
+        }
+        try finish()
+    }
+}

@@ -98,15 +98,7 @@ import Testing
             let handler = SheetHandler(sharedStrings: [], dateStyles: [], system: .system1900, limits: .default,
                                        file: "f", sheet: "S") { rows.append($0.textValues) }
             var scanner = XMLScanner(handler: handler, maxTokenBytes: 1000)
-            try xml.withUnsafeBufferPointer { all in
-                var i = 0
-                while i < all.count {
-                    let n = min(chunk, all.count - i)
-                    try scanner.feed(UnsafeBufferPointer(rebasing: all[i..<(i + n)]))
-                    i += n
-                }
-            }
-            try scanner.finish()
+            try scanner.scan(xml, chunk: chunk)
             if reference.isEmpty { reference = rows }
             #expect(rows == reference, "chunk \(chunk)")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import ReliefModel
+import Testing
 
 // One copy of what every test target needs: temporary folders, days, the repository's files.
 
@@ -46,4 +47,30 @@ public struct SeededGenerator: RandomNumberGenerator {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+}
+
+/// A therapist's own spreadsheet as the import issue describes it: no ids, client names (one
+/// written twice with different spacing and case), day-first dates, a quoted note.
+public let therapistSheet = """
+    Client,Date,Pain before,Pain after,Notes
+    Anna Kowalska,03/10/2026,7,4,first visit
+    Jan Nowak,03/10/2026,5,3,
+    Anna Kowalska,10/10/2026,6,3,"better, sleeps well"
+    Anna  kowalska,17/10/2026,5,2,
+    Jan Nowak,17/10/2026,4.5,2,
+
+    """
+
+/// `shared/data/real-fhir` beside the repository: FHIR files written by others.
+public let realFHIRFolder = repositoryRoot.appendingPathComponent("../shared/data/real-fhir").standardized.path
+
+/// The path of a real FHIR file, or nil with an Issue when the folder is missing: a test that
+/// needs them never passes silently.
+public func realFHIRFile(_ name: String) -> String? {
+    let path = realFHIRFolder + "/" + name
+    guard FileManager.default.fileExists(atPath: path) else {
+        Issue.record("the real FHIR files are missing: \(path) (../shared/data/real-fhir next to the repository)")
+        return nil
+    }
+    return path
 }

@@ -11,17 +11,10 @@ import ReliefStore
 /// gives a client report that shows their pain over the visits; FHIR exports split into files (a
 /// bulk export's NDJSON, a folder of them) import as one.
 @Suite struct FHIRReportTests {
-    static let folder = repositoryRoot.appendingPathComponent("../shared/data/real-fhir").standardized.path
+    static let folder = realFHIRFolder
     static let dung = "pathling-synthea3-Dung738_Ruecker817_6dff1468-d6cf-804a-a3ed-a69896daf073.json"
 
-    func real(_ name: String) -> String? {
-        let path = Self.folder + "/" + name
-        guard FileManager.default.fileExists(atPath: path) else {
-            Issue.record("the real FHIR files are missing: \(path) (../shared/data/real-fhir next to the repository)")
-            return nil
-        }
-        return path
-    }
+    func real(_ name: String) -> String? { realFHIRFile(name) }
 
     @Test func synthea3PatientGetsAReportWithTheirPain() throws {
         guard let path = real(Self.dung) else { return }

@@ -10,15 +10,8 @@ import Testing
 /// Files without ids through the store, the session-log template, mapping suggestions and the
 /// grouped warnings of `relief import`'s summary.
 @Suite struct IdsAndTemplateTests {
-    static let sheet = """
-        Client,Date,Pain before,Pain after,Notes
-        Anna Kowalska,03/10/2026,7,4,first visit
-        Jan Nowak,03/10/2026,5,3,
-        Anna Kowalska,10/10/2026,6,3,"better, sleeps well"
-        Anna  kowalska,17/10/2026,5,2,
-        Jan Nowak,17/10/2026,4.5,2,
-
-        """
+    /// A therapist's own sheet: no ids, client names, day-first dates.
+    static let sheet = therapistSheet
 
     func write(_ text: String, _ name: String, in dir: String) throws -> String {
         let path = dir + "/" + name

@@ -411,46 +411,6 @@ enum FHIRSniff {
     /// True when the file is one Bundle (read whole by `FHIRSource`), not resources.
     static func isBundle(path: String, _ p: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let i = firstBrace(p), !isResourceLines(path: path, p) else { return false }
-        return topLevelString("resourceType", p, from: i) == "Bundle"
-    }
-
-    /// The string value of the top-level key `key` of the object at `start`, within its first 64 KB.
-    static func topLevelString(_ key: String, _ p: UnsafeBufferPointer<UInt8>, from start: Int) -> String? {
-        let limit = min(p.count, start + 65_536)
-        let k = Array(key.utf8)
-        var depth = 0, i = start, inString = false, stringStart = 0
-        while i < limit {
-            let c = p[i]
-            if inString {
-                if c == 0x5C { i += 2; continue }
-                if c == 0x22 {
-                    inString = false
-                    if depth == 1 && i - stringStart == k.count && (0..<k.count).allSatisfy({ p[stringStart + $0] == k[$0] }) {
-                        var j = i + 1
-                        while j < limit && (p[j] == 0x20 || p[j] == 0x0A || p[j] == 0x0D || p[j] == 0x09) { j += 1 }
-                        if j < limit && p[j] == 0x3A {
-                            j += 1
-                            while j < limit && (p[j] == 0x20 || p[j] == 0x0A || p[j] == 0x0D || p[j] == 0x09) { j += 1 }
-                            guard j < limit, p[j] == 0x22 else { return nil }
-                            let s = j + 1
-                            var e = s
-                            while e < limit && p[e] != 0x22 && p[e] != 0x5C { e += 1 }
-                            guard e < limit else { return nil }
-                            return String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self)
-                        }
-                    }
-                }
-            } else if c == 0x22 {
-                inString = true
-                stringStart = i + 1
-            } else if c == 0x7B || c == 0x5B {
-                depth += 1
-            } else if c == 0x7D || c == 0x5D {
-                depth -= 1
-                if depth == 0 { return nil }
-            }
-            i += 1
-        }
-        return nil
+        return JSONSniff.topLevelString("resourceType", p, from: i) == "Bundle"
     }
 }

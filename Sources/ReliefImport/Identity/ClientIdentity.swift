@@ -1,4 +1,5 @@
 import Foundation
+import ReliefFiles
 import ReliefModel
 
 /// Columns that identify a client when a file has no client id (a therapist's own sheet, an
@@ -69,17 +70,10 @@ public enum ClientNames {
         guard key.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) else {
             return nil
         }
-        if let b = birthDate, !b.isEmpty { return key + "~" + shortHash("birth:" + b) }
-        if let e = email?.trimmingCharacters(), !e.isEmpty { return key + "~" + shortHash("email:" + e.lowercased()) }
+        // 32-bit FNV-1a, as 8 hex digits (SafeName's stable hash).
+        if let b = birthDate, !b.isEmpty { return key + "~" + SafeName.fnv1a("birth:" + b) }
+        if let e = email?.trimmingCharacters(), !e.isEmpty { return key + "~" + SafeName.fnv1a("email:" + e.lowercased()) }
         return key
-    }
-
-    /// 32 bits of FNV-1a over the UTF-8 bytes, as 8 hex digits: stable across runs and machines.
-    static func shortHash(_ s: String) -> String {
-        var h: UInt32 = 0x811c_9dc5
-        for b in s.utf8 { h = (h ^ UInt32(b)) &* 0x0100_0193 }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 8 - hex.count) + hex
     }
 
     /// A name as written, with runs of spaces collapsed (the name stored for a derived client).

@@ -331,8 +331,29 @@ final class JSONObject {
 enum JSONSniff {
     /// True when the top-level object, within its first 64 KB, has the key `key`.
     static func hasTopLevelKey(_ key: String, _ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        topLevelValue(of: key, p, from: start) != nil
+    }
+
+    /// The string value of the top-level key `key` of the object at `start`, within its first
+    /// 64 KB; nil when the key is missing or its value is not a plain string.
+    static func topLevelString(_ key: String, _ p: UnsafeBufferPointer<UInt8>, from start: Int) -> String? {
+        let limit = min(p.count, start + 65_536)
+        guard let j = topLevelValue(of: key, p, from: start), j < limit, p[j] == 0x22 else { return nil }
+        let s = j + 1
+        var e = s
+        while e < limit && p[e] != 0x22 && p[e] != 0x5C { e += 1 }
+        guard e < limit else { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self)
+    }
+
+    /// Where the value of the top-level key `key` of the object at `start` begins (after the
+    /// colon and any space), within the object's first 64 KB; nil when the key is not there.
+    private static func topLevelValue(of key: String, _ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         let limit = min(p.count, start + 65_536)
         let k = Array(key.utf8)
+        func skipSpace(_ j: inout Int) {
+            while j < limit && (p[j] == 0x20 || p[j] == 0x0A || p[j] == 0x0D || p[j] == 0x09) { j += 1 }
+        }
         var depth = 0
         var i = start
         var inString = false
@@ -346,8 +367,12 @@ enum JSONSniff {
                     if depth == 1 && i - stringStart == k.count
                         && (0..<k.count).allSatisfy({ p[stringStart + $0] == k[$0] }) {
                         var j = i + 1
-                        while j < limit && (p[j] == 0x20 || p[j] == 0x0A || p[j] == 0x0D || p[j] == 0x09) { j += 1 }
-                        if j < limit && p[j] == 0x3A { return true }
+                        skipSpace(&j)
+                        if j < limit && p[j] == 0x3A {
+                            j += 1
+                            skipSpace(&j)
+                            return j   // may be `limit`: the value lies past the window
+                        }
                     }
                 }
             } else if c == 0x22 {
@@ -357,11 +382,11 @@ enum JSONSniff {
                 depth += 1
             } else if c == 0x7D || c == 0x5D {
                 depth -= 1
-                if depth == 0 { return false }
+                if depth == 0 { return nil }
             }
             i += 1
         }
-        return false
+        return nil
     }
 
     /// True when the first line holds a whole value and another value follows (NDJSON).
