@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "ReliefModel", dependencies: ["ReliefCalendar"], swiftSettings: strict),
         .target(name: "ReliefFiles", dependencies: ["ReliefCalendar"], swiftSettings: strict),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "ReliefImport", dependencies: ["ReliefModel", "ReliefFiles", "CZlib"], swiftSettings: strict),
+        .target(name: "ReliefImport", dependencies: ["ReliefModel", "ReliefFiles", "ReliefNotes", "CZlib"], swiftSettings: strict),
         .target(
             name: "ReliefExport",
             dependencies: ["ReliefModel", "ReliefFiles", .product(name: "Crypto", package: "swift-crypto")],

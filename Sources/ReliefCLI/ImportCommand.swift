@@ -16,6 +16,10 @@ struct ImportCommand: ParsableCommand {
         FHIR: a Bundle (.json) is one import; FHIR Bulk Data NDJSON (Patient.ndjson, Encounter.ndjson,
         Observation-1.ndjson …) and single resources given together, listed or as a folder, are one import,
         with references resolved across the files (docs/fhir.md).
+        Notes: --scores-from-notes reads pain before and after, sleep, mood and stress out of each session's
+        notes where its columns are empty; a .txt of notes (header lines "Client: …" and "Date: …", then the
+        note) always does. Check what was read with --review FILE (and --dry-run) before storing
+        (docs/import.md, "Scores in notes").
         """)
 
     @Argument(help: "Files or folders to import, in order (import therapists and clients before sessions); a folder stands for its .ndjson, .jsonl and .json files.")
@@ -50,6 +54,12 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The day dates are checked against (default: today).", valueName: "YYYY-MM-DD"))
     var today: String?
 
+    @Flag(help: "Read empty scores (pain before and after, sleep, mood, stress) out of each session's notes.")
+    var scoresFromNotes = false
+
+    @Option(help: ArgumentHelp("Write every score read from a note, beside the sentence it came from, to this CSV.", valueName: "FILE"))
+    var review: String?
+
     @Flag(help: "Print the summary as JSON on stdout.")
     var json = false
 
@@ -66,8 +76,11 @@ struct ImportCommand: ParsableCommand {
         request.mappingPath = mapping
         request.dryRun = dryRun
         request.strict = strict
+        request.scoresFromNotes = scoresFromNotes
+        request.collectNoteReview = review != nil
         let result = try ImportService.run(request, store: dryRun ? nil : try store.open())
         if let rejects { try ImportService.writeRejects(result.summaries, to: rejects) }
+        if let review { try ImportService.writeReview(result.summaries, to: review) }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -94,6 +107,10 @@ struct ImportReport: Codable {
         var lines = ["\(o.file): read \(o.read) = accepted \(o.accepted) + rejected \(o.rejected) + duplicates skipped \(o.duplicatesSkipped)" +
                      (o.rolledBack ? (dryRun ? " (dry run: nothing written)" : " (strict: nothing written)")
                                    : "; stored: \(o.inserted) new, \(o.updated) updated, \(o.unchanged) unchanged")]
+        if o.scoresFromNotes > 0 {
+            lines.append("  \(o.scoresFromNotes) score\(o.scoresFromNotes == 1 ? "" : "s") read from note text (reports mark them; "
+                         + "check them with --review FILE)")
+        }
         if !o.stubClients.isEmpty {
             lines.append("  \(o.stubClients.count) client(s) not on file yet, created as stubs: " + o.stubClients.prefix(10).joined(separator: ", ") +
                          (o.stubClients.count > 10 ? ", …" : ""))

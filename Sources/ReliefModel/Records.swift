@@ -45,18 +45,25 @@ public struct Session: Hashable, Sendable, Codable {
     public var stress: Double?
     public var reliefDays: ReliefDays?
     public var notes: String?
+    /// The scores above that were read out of `notes` rather than given (empty for most sessions).
+    public var noteScores: [NoteScore]
 
     public init(id: String, clientID: String, therapistID: String? = nil, day: Day, minute: Int? = nil,
                 durationMinutes: Int? = nil, kind: SessionKind = .medical, techniques: [String] = [],
                 pressure: Pressure? = nil, regions: [String] = [], painBefore: Double,
                 painAfter: Double? = nil, sleep: Double? = nil, mood: Double? = nil,
-                stress: Double? = nil, reliefDays: ReliefDays? = nil, notes: String? = nil) {
+                stress: Double? = nil, reliefDays: ReliefDays? = nil, notes: String? = nil,
+                noteScores: [NoteScore] = []) {
         self.id = id; self.clientID = clientID; self.therapistID = therapistID; self.day = day
         self.minute = minute; self.durationMinutes = durationMinutes; self.kind = kind
         self.techniques = techniques; self.pressure = pressure; self.regions = regions
         self.painBefore = painBefore; self.painAfter = painAfter; self.sleep = sleep
         self.mood = mood; self.stress = stress; self.reliefDays = reliefDays; self.notes = notes
+        self.noteScores = noteScores
     }
+
+    /// The score of `field` was read from the note text (reports mark it).
+    public func isFromNote(_ field: NoteScore.Field) -> Bool { noteScores.contains { $0.field == field } }
 
     /// The value of a measure at this session (pain is the pre-session pain).
     public func value(of measure: Measure) -> Double? {

@@ -14,4 +14,7 @@ public struct NoteRejection: Sendable, Hashable {
         self.reason = reason
         self.span = span
     }
+
+    /// The note text at `span`.
+    public func text(in note: String) -> String { ScalarSlice.text(note, span) }
 }

@@ -69,6 +69,13 @@ public enum ClientReport {
         }
         b.append(.heading(w.sessionsHeading, level: 0))
         b.append(.table(sessionTable(input, language: w)))
+        let fromNotes = input.monthSessions.filter { !$0.noteScores.isEmpty }
+        if !fromNotes.isEmpty {
+            let inTable: [NoteScore.Field] = [.painBefore, .painAfter]
+            let others = fromNotes.filter { s in s.noteScores.contains { !inTable.contains($0.field) } }.count
+            b.append(.note(w.fromNotesNote(approximate: fromNotes.contains { s in s.noteScores.contains { $0.approximate && inTable.contains($0.field) } },
+                                           otherSessions: others)))
+        }
         b.append(.note(w.scalesNote))
         return b
     }
@@ -84,7 +91,8 @@ public enum ClientReport {
                 w.sessionKind(s.kind),
                 s.techniques.isEmpty ? "–" : s.techniques.joined(separator: ", "),
                 s.regions.isEmpty ? "–" : s.regions.joined(separator: ", "),
-                w.score(s.painBefore) + " → " + w.score(s.painAfter),
+                w.score(s.painBefore) + (s.isFromNote(.painBefore) ? w.fromNoteMark : "") + " → " + w.score(s.painAfter)
+                    + (s.painAfter != nil && s.isFromNote(.painAfter) ? w.fromNoteMark : ""),
                 s.reliefDays.map { r -> String in
                     switch r {
                     case .ongoing: w.stillGoing

@@ -29,6 +29,21 @@ extension ReportLanguage {
             "A change counts as clinically meaningful when pain falls by at least 2 points and 30% (Farrar 2001; Childs 2005)."
     }
 
+    /// The mark after a score read from the therapist's note text rather than entered as a score.
+    var fromNoteMark: String { "*" }
+
+    /// What the mark means, under the session table of a month with scores read from notes.
+    /// `approximate`: one of them was hedged in the note (`~2/10`); `otherSessions`: sessions whose
+    /// sleep, mood or stress (not in the table) came from notes.
+    func fromNotesNote(approximate: Bool, otherSessions: Int) -> String {
+        var s = "\(fromNoteMark) Read from the therapist's session note rather than entered as a score"
+        s += approximate ? "; where the note gave an approximate score (\"about 2/10\"), that number is used. " : ". "
+        if otherSessions > 0 {
+            s += "Sleep, mood or stress scores of \(count(otherSessions, "session", "sessions")) this month were also read from notes. "
+        }
+        return s + "The clinic can check each one against the sentence it came from."
+    }
+
     // MARK: Key figures
 
     /// Whether a change in a measure is better, worse or about the same. Changes under half a

@@ -15,6 +15,11 @@ public struct ImportRequest: Sendable {
     public var mappingPath: String?
     public var dryRun = false
     public var strict = false
+    /// Fill empty scores from each session's note text (`ImportOptions.scoresFromNotes`; notes
+    /// files always do).
+    public var scoresFromNotes = false
+    /// Keep every note extraction for a review file (`ImportService.writeReview`).
+    public var collectNoteReview = false
     /// Seconds an import keeps retrying while another process writes (each try waits the
     /// store's busy timeout first).
     public var maxBusyWait = 600.0
@@ -34,6 +39,8 @@ public struct FileOutcome: Sendable, Codable {
     public var updated: Int
     public var unchanged: Int
     public var stubClients: [String]
+    /// Scores of accepted sessions read from note text rather than given in a column.
+    public var scoresFromNotes = 0
     /// A file-level failure (unreadable, invalid UTF-8, unknown header): nothing of it stored.
     public var error: String?
     public var diagnostics: [String]
@@ -46,8 +53,8 @@ public struct FileOutcome: Sendable, Codable {
     public var errorLines: [String] = []
 
     enum CodingKeys: String, CodingKey {
-        case file, read, accepted, rejected, duplicatesSkipped, inserted, updated, unchanged, stubClients, error,
-             diagnostics, rolledBack
+        case file, read, accepted, rejected, duplicatesSkipped, inserted, updated, unchanged, stubClients, scoresFromNotes,
+             error, diagnostics, rolledBack
     }
 }
 
@@ -101,6 +108,8 @@ public enum ImportService {
         options.format = request.format
         options.sheet = request.sheet
         options.dateFormat = request.dateFormat
+        options.scoresFromNotes = request.scoresFromNotes
+        options.collectNoteReview = request.collectNoteReview
         if let m = request.mappingPath { options.mapping = try ColumnMapping.load(path: m) }
         var outcomes: [FileOutcome] = []
         var summaries: [ReadSummary] = []
@@ -198,11 +207,13 @@ public enum ImportService {
             var isFolder: ObjCBool = false
             var files = [arg]
             if fm.fileExists(atPath: arg, isDirectory: &isFolder), isFolder.boolValue {
-                let exported = [".ndjson", ".jsonl", ".json"]
+                let exported = [".ndjson", ".jsonl", ".json", ".txt"]
                 files = ((try? fm.contentsOfDirectory(atPath: arg)) ?? [])
                     .filter { name in !name.hasPrefix(".") && exported.contains { name.lowercased().hasSuffix($0) } }.sorted()
                     .map { (arg as NSString).appendingPathComponent($0) }
                     .filter { var d: ObjCBool = false; return fm.fileExists(atPath: $0, isDirectory: &d) && !d.boolValue }
+                    // A folder's .txt files are notes files (a README beside an export is not read).
+                    .filter { !$0.lowercased().hasSuffix(".txt") || RecordReader.isNotesFile(path: $0) }
                 folders.append(arg)
             }
             for file in files {
@@ -253,6 +264,14 @@ public enum ImportService {
         }
     }
 
+    /// Writes every note extraction of `summaries` (`ReadSummary.noteReview`) to `path` as CSV with
+    /// the columns `NoteReview.columns`, whole and owner-only: each score beside the sentence it came
+    /// from, for the clinic to check before analysis (docs/import.md, "Scores in notes").
+    /// - Throws: `WorkflowError.cannotWrite`.
+    public static func writeReview(_ summaries: [ReadSummary], to path: String) throws {
+        try writing { try NoteReview.write(summaries, to: path) }
+    }
+
     /// Writes the rejected rows of `summaries` to `path` as CSV (`RejectsWriter`), whole and owner-only.
     /// - Throws: `WorkflowError.cannotWrite`.
     public static func writeRejects(_ summaries: [ReadSummary], to path: String) throws {
@@ -264,6 +283,7 @@ public enum ImportService {
         o.accepted = s.accepted
         o.rejected = s.rejected
         o.duplicatesSkipped = s.duplicatesSkipped
+        o.scoresFromNotes = s.scoresFromNotes
         o.diagnostics = s.diagnostics.map(\.description)
         o.warningGroups = DiagnosticDigest.warningGroups(s.diagnostics)
         o.errorLines = DiagnosticDigest.errorLines(s.diagnostics)

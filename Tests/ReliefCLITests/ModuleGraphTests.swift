@@ -10,7 +10,7 @@ import Testing
         "ReliefCalendar": [],
         "ReliefModel": ["ReliefCalendar"],
         "ReliefFiles": ["ReliefCalendar"],
-        "ReliefImport": ["ReliefModel", "ReliefFiles", "CZlib"],  // CZlib: the system zlib, to inflate .xlsx parts
+        "ReliefImport": ["ReliefModel", "ReliefFiles", "ReliefNotes", "CZlib"],  // CZlib: the system zlib, to inflate .xlsx parts
         "ReliefExport": ["ReliefModel", "ReliefFiles", "Crypto"],  // Crypto (swift-crypto): HMAC pseudonyms
         "ReliefSample": ["ReliefModel", "ReliefFiles"],
         "ReliefNotes": [],

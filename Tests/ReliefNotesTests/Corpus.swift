@@ -20,8 +20,8 @@ struct CorpusRow: Sendable, CustomStringConvertible {
 
 enum Corpus {
     /// The labelled files under `Corpus/`, in load order. `notes-heldout-2` was written before the
-    /// extractor ran on it (see its header and NOTES.md).
-    static let files = ["notes-corpus", "notes-heldout-2"]
+    /// extractor ran on it (see its header and docs/notes-extraction.md).
+    static let files = ["notes-corpus", "notes-heldout-2", "notes-heldout-3"]
 
     /// Every row of every file.
     static let rows: [CorpusRow] = files.flatMap(load)

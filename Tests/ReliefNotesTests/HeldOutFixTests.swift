@@ -1,7 +1,7 @@
 import Testing
 import ReliefNotes
 
-/// The general fixes made after held-out batch 2's first run (NOTES.md), each on text that is not in the corpus.
+/// The general fixes made after held-out batch 2's first run (docs/notes-extraction.md), each on text that is not in the corpus.
 @Suite("Held-out batch 2 fixes")
 struct HeldOutFixTests {
     private func e(_ text: String) -> NoteExtraction { NoteExtractor.extract(text) }

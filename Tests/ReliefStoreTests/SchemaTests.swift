@@ -9,8 +9,9 @@ import Testing
     @Test func migrationsApplyInOrderOnANewDatabase() throws {
         let folder = try TemporaryFolder()
         let db = try ReliefDatabase(path: folder.file("relief.sqlite"))
-        #expect(try db.appliedMigrations() == ["v1-therapists-clients", "v1-sessions", "v1-checkins", "v1-imports"])
-        #expect(ReliefDatabase.migrationNames == ["v1-therapists-clients", "v1-sessions", "v1-checkins", "v1-imports"])
+        let names = ["v1-therapists-clients", "v1-sessions", "v1-checkins", "v1-imports", "v2-note-scores"]
+        #expect(try db.appliedMigrations() == names)
+        #expect(ReliefDatabase.migrationNames == names)
     }
 
     @Test func reopeningAMigratedDatabaseKeepsItsData() throws {

@@ -63,7 +63,8 @@ struct CSVSource: RowSource {
             // Two columns may share a name; cells refer to columns by index, so keep one entry each.
             if headerNames.add(n) != Int32(i) { headerNames.names.append(n) }
         }
-        binding = try HeaderBinding.bind(header: h, kind: options.kind, mapping: options.mapping, file: path)
+        binding = try HeaderBinding.bind(header: h, kind: options.kind, mapping: options.mapping, file: path,
+                                         scoresFromNotes: options.scoresFromNotes)
         dataStart = pos
         dataStartLine = line
         blankLines = 0

@@ -32,7 +32,7 @@ enum HeaderAliases {
         .sessions: [
             .sessionID: ["sessionid", "session", "appointmentid", "appointment", "visitid", "visit",
                          "encounterid", "bookingid"],
-            .date: ["date", "dateofservice", "servicedate", "sessiondate", "visitdate", "appointmentdate",
+            .date: ["date", "dateofservice", "dos", "servicedate", "sessiondate", "visitdate", "appointmentdate",
                     "datetime", "datetimeofservice", "starttime", "appointmentstart", "appointmentstarttime"],
             .durationMin: ["durationmin", "duration", "durationminutes", "minutes", "lengthmin", "length",
                            "lengthminutes"],

@@ -90,9 +90,12 @@ struct HeaderBinding {
     /// `First name` + `Last name`; a bare `Client`, `Patient` or `Customer` column when the file
     /// has no session_id column) derives client ids from the names.
     ///
+    /// With `scoresFromNotes`, a session file with a notes column needs no pain_before column:
+    /// its scores may come from the notes (each row without one is then rejected on its own).
+    ///
     /// - Throws: `ImportError.unknownHeader` or `.duplicateColumn`.
-    static func bind(header: [String], kind given: RecordKind?, mapping: ColumnMapping?, file: String)
-        throws(ImportError) -> HeaderBinding {
+    static func bind(header: [String], kind given: RecordKind?, mapping: ColumnMapping?, file: String,
+                     scoresFromNotes: Bool = false) throws(ImportError) -> HeaderBinding {
         guard let kind = given ?? detectKind(header: header, mapping: mapping) else {
             throw .unknownHeader(file: file, kind: nil, missing: [], found: header)
         }
@@ -117,6 +120,7 @@ struct HeaderBinding {
         for f in kind.required where m[f] == nil {
             if f == .sessionID && derivesSessions { continue }
             if f == .clientID && named { continue }
+            if f == .painBefore && scoresFromNotes && m[.notes] != nil { continue }
             missing.append(f == .clientID && kind != .clients ? "client_id (or the client's name)" : f.name)
         }
         if kind == .clients && m[.clientID] == nil && !named { missing = ["client_id (or the client's name)"] }

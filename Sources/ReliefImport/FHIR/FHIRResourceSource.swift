@@ -345,7 +345,7 @@ struct FHIRResourceSource: RowSource {
 
     private func build(_ i: Int, into row: inout Row) throws(ImportError) {
         let e = entries[i]
-        let built: FHIRBuiltRow
+        let built: BuiltRow
         switch e.kind {
         case .patient: built = builder.patient(try object(e.unit))
         case .practitioner: built = builder.practitioner(try object(e.unit))
@@ -369,7 +369,7 @@ struct FHIRResourceSource: RowSource {
             for k in Int(checkInStart[g])..<Int(checkInStart[g + 1]) {
                 observations.append(try object(checkInObservations[k]))
             }
-            built = builder.checkIn(observations) ?? FHIRBuiltRow(kind: .checkins, line: Int(e.unit.line))
+            built = builder.checkIn(observations) ?? BuiltRow(kind: .checkins, line: Int(e.unit.line))
         case .badLine:
             row.clear()
             row.base = nil

@@ -1,48 +1,5 @@
 import ReliefModel
 
-/// A row built from FHIR resources: its cells, each named by the element it came from and the
-/// line of its resource, and the problems found while joining them.
-struct FHIRBuiltRow {
-    var kind: RecordKind
-    var line: Int
-    var cells: [(field: Field?, label: String, value: String, line: Int, type: CellType)] = []
-    var problems: [(label: String, line: Int, rule: Rule, message: String)] = []
-
-    mutating func add(_ field: Field, _ label: String, _ value: String?, line: Int, type: CellType = .text) {
-        guard let value else { return }
-        cells.append((field, label, value, line, type))
-    }
-
-    /// Fills `row` (the view the validator reads) with this row's cells; `offset` is its position.
-    func fill(_ row: inout Row, names: NameTable, offset: Int) {
-        row.clear()
-        row.base = nil
-        row.kind = kind
-        row.names = names
-        row.position = RowPosition(offset: offset, line: line, kind: kind)
-        row.fieldCell.reset()
-        for c in cells {
-            let start = row.scratch.count
-            row.scratch.append(c.value)
-            let cell = Cell(start: start, count: row.scratch.count - start, name: names.add(c.label), type: c.type,
-                            inScratch: true, line: Int32(truncatingIfNeeded: c.line == line ? 0 : c.line))
-            if let f = c.field {
-                if row.fieldCell[f.rawValue] >= 0 {
-                    row.cellProblems.append((row.cells.count, .ambiguousField, "\(f.name) is given twice for this resource"))
-                }
-                row.fieldCell[f.rawValue] = Int32(row.cells.count)
-            }
-            row.cells.append(cell)
-        }
-        for p in problems {
-            let cell = Cell(start: row.scratch.count, count: 0, name: names.add(p.label), inScratch: true,
-                            line: Int32(truncatingIfNeeded: p.line == line ? 0 : p.line))
-            row.cellProblems.append((row.cells.count, p.rule, p.message))
-            row.cells.append(cell)
-        }
-    }
-}
-
 /// What an Observation's code means to Relief.
 enum FHIRObservationUse {
     /// A score: the measure (`pain`, `stress` …) and the code that said so (for labels).
@@ -250,8 +207,8 @@ struct FHIRRowBuilder {
 
     // MARK: Rows
 
-    func patient(_ r: JSONObject) -> FHIRBuiltRow {
-        var b = FHIRBuiltRow(kind: .clients, line: r.line)
+    func patient(_ r: JSONObject) -> BuiltRow {
+        var b = BuiltRow(kind: .clients, line: r.line)
         b.add(.clientID, "Patient.id", r["id"]?.scalarText, line: r.line)
         b.add(.name, "Patient.name", humanName(r["name"]), line: r.line)
         b.add(.segment, "Patient.extension(segment)", extensionValue(r, FHIRCodes.extSegment), line: r.line)
@@ -265,16 +222,16 @@ struct FHIRRowBuilder {
         return b
     }
 
-    func practitioner(_ r: JSONObject) -> FHIRBuiltRow {
-        var b = FHIRBuiltRow(kind: .therapists, line: r.line)
+    func practitioner(_ r: JSONObject) -> BuiltRow {
+        var b = BuiltRow(kind: .therapists, line: r.line)
         b.add(.therapistID, "Practitioner.id", r["id"]?.scalarText, line: r.line)
         b.add(.name, "Practitioner.name", humanName(r["name"]), line: r.line)
         return b
     }
 
     /// An Encounter without an id: a rejected session row.
-    func encounterWithoutID(_ e: JSONObject) -> FHIRBuiltRow {
-        var b = FHIRBuiltRow(kind: .sessions, line: e.line)
+    func encounterWithoutID(_ e: JSONObject) -> BuiltRow {
+        var b = BuiltRow(kind: .sessions, line: e.line)
         b.problems.append(("Encounter.id", e.line, .required, "the Encounter has no id, which Relief uses as session_id"))
         return b
     }
@@ -286,8 +243,8 @@ struct FHIRRowBuilder {
     }
 
     /// A session: the Encounter with the Observations filed under it.
-    func encounter(_ e: JSONObject, id: String, observations: [JSONObject]) -> FHIRBuiltRow {
-        var b = FHIRBuiltRow(kind: .sessions, line: e.line)
+    func encounter(_ e: JSONObject, id: String, observations: [JSONObject]) -> BuiltRow {
+        var b = BuiltRow(kind: .sessions, line: e.line)
         b.add(.sessionID, "Encounter.id", id, line: e.line)
         b.add(.clientID, "Encounter.subject", reference(e["subject"], type: "Patient"), line: e.line)
         if e["subject"] != nil && reference(e["subject"], type: "Patient") == nil {
@@ -376,7 +333,7 @@ struct FHIRRowBuilder {
 
     /// Adds nothing and returns the value and label of a score Observation, or records why it has none.
     private func scoreCell(_ o: JSONObject, measure: String, code: String,
-                           into b: inout FHIRBuiltRow) -> (value: String, label: String)? {
+                           into b: inout BuiltRow) -> (value: String, label: String)? {
         let label = "Observation \(code)"
         switch value(o, measure: measure) {
         case .value(let v, let answer):
@@ -424,10 +381,10 @@ struct FHIRRowBuilder {
     /// A check-in holds one score of each kind. Two Observations of one measure with the same value
     /// are one score; with different values they conflict, and the check-in is rejected naming
     /// every one of them (as two rows with one session_id are; docs/fhir.md).
-    func checkIn(_ observations: [JSONObject]) -> FHIRBuiltRow? {
+    func checkIn(_ observations: [JSONObject]) -> BuiltRow? {
         guard let first = observations.first else { return nil }
         let key = checkInKey(first)
-        var b = FHIRBuiltRow(kind: .checkins, line: first.line)
+        var b = BuiltRow(kind: .checkins, line: first.line)
         let effective = effectiveText(first)
         b.add(.clientID, "Observation.subject", key.client.isEmpty ? nil : key.client, line: first.line)
         b.add(.date, "Observation.effectiveDateTime", effective == nil ? nil : key.day, line: first.line)

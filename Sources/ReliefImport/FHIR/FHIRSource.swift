@@ -13,7 +13,7 @@ import ReliefModel
 /// - Throws: `ImportError.malformedJSON`, `.unsupported` (not a Bundle), `.limitExceeded`.
 struct FHIRSource: RowSource {
     private let file: MappedFile
-    private(set) var rows: [FHIRBuiltRow] = []
+    private(set) var rows: [BuiltRow] = []
     private(set) var warnings: [Diagnostic] = []
     private var index = 0
     let names = NameTable()
@@ -58,7 +58,7 @@ struct FHIRSource: RowSource {
 /// Joins a bundle's resources into rows: references by `fullUrl` or `Type/id`, in any order.
 struct FHIRBundleBuilder {
     var builder: FHIRRowBuilder
-    var rows: [FHIRBuiltRow] = []
+    var rows: [BuiltRow] = []
     var notices = FHIRNotices()
 
     init(mapping: ColumnMapping?, dates: DateParser) {

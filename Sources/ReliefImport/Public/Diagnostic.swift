@@ -128,4 +128,13 @@ public enum Rule: String, Sendable, Codable, CaseIterable {
     /// Derived client ids whose names differ only in accents, or a name given with different
     /// birth dates or e-mails: one warning for the file, listing them.
     case sharedName = "shared-name"
+    /// A score the note text is ambiguous about (two current readings that disagree, a range, a
+    /// reading from an earlier visit), where the row gives none in a column: the row is rejected.
+    case ambiguousNote = "ambiguous-note"
+    /// A score read from the note that is not a score Relief can store (finer than a tenth).
+    case noteScore = "note-score"
+    /// A column's score that the note text contradicts: the column is kept; a warning.
+    case noteDisagrees = "note-disagrees"
+    /// Text in a notes file that belongs to no note (above the first note's header lines).
+    case outsideNote = "outside-note"
 }

@@ -36,6 +36,14 @@ public struct ImportOptions: Sendable {
     /// without `optimistic`, which gives the exact verdicts. Otherwise the outcome (records,
     /// order, counts, diagnostics) is exactly that of the full read, in about half the time.
     public var optimistic = false
+    /// Read pain before and after, sleep, mood and stress out of each session's `notes` where the
+    /// row leaves them empty (docs/import.md, "Scores in notes"). A score given in a column is
+    /// kept (a note that disagrees with it is a warning); a measure the note is ambiguous about
+    /// rejects the row with the note's reason, never a guess. Notes files (`.txt`) always do.
+    public var scoresFromNotes = false
+    /// Keep every extraction beside the sentence it came from in `ReadSummary.noteReview`, for a
+    /// review file the clinic checks before analysis (`relief import --review FILE`).
+    public var collectNoteReview = false
 
     public init(today: Day) { self.today = today }
 }

@@ -31,6 +31,11 @@ public struct ReadSummary: Sendable, Codable {
     /// Client records delivered for rows that name their client (`RecordSink.acceptNamedClient`);
     /// not rows, so not in `read`.
     public var namedClients = 0
+    /// With `ImportOptions.collectNoteReview`: one row per score read, sub-measure seen or measure
+    /// refused in a note, columns `NoteReview.columns`, in file order.
+    public var noteReview: [NoteReviewRow] = []
+    /// Scores of accepted sessions that were read from note text (`ImportOptions.scoresFromNotes`).
+    public var scoresFromNotes = 0
 
     public init(file: String, format: FileFormat) {
         self.file = file

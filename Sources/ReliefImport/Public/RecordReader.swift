@@ -28,7 +28,8 @@ public enum RecordReader {
         try read(file: MappedFile(bytes: bytes, path: name), path: name, options: options, into: &sink)
     }
 
-    /// The format a file is read as when none is given: by extension (`.csv` `.tsv` `.txt`,
+    /// The format a file is read as when none is given: by extension (`.csv` `.tsv`; `.txt` is
+    /// therapists' notes when its first line with text is a `Client:` or `Date:` header, else CSV;
     /// `.json`, `.ndjson` `.jsonl`, `.xlsx` `.xlsm`), then by its first bytes (a zip archive with
     /// `[Content_Types].xml`, or an old Excel file's OLE2 signature, is a workbook: the workbook
     /// reader then says what to do with it; `[` or `{` is JSON; a top-level `"resourceType"`
@@ -39,7 +40,8 @@ public enum RecordReader {
         if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") || lower.hasSuffix(".xls")
             || WorkbookSniff.isLegacyExcel(p) || WorkbookSniff.isZipWorkbook(p) { return .xlsx }
         if lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") { return FHIRSniff.isFHIR(p) ? .fhir : .ndjson }
-        if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt") { return .csv }
+        if lower.hasSuffix(".txt") { return NotesTextSource.looksLikeNotes(p) ? .notes : .csv }
+        if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") { return .csv }
         let json = lower.hasSuffix(".json")
         var i = 0
         if p.count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { i = 3 }
@@ -60,6 +62,13 @@ public enum RecordReader {
         let head = UnsafeBufferPointer(start: file.base, count: file.count)
         if format == nil && detectFormat(path: path, bytes: head) != .fhir { return false }
         return !FHIRSniff.isBundle(path: path, head)
+    }
+
+    /// True when `path` is therapists' notes as text (`FileFormat.notes`, by its first line); false
+    /// for anything else, including a file that cannot be opened.
+    public static func isNotesFile(path: String) -> Bool {
+        guard let file = try? MappedFile(path: path) else { return false }
+        return NotesTextSource.looksLikeNotes(UnsafeBufferPointer(start: file.base, count: file.count))
     }
 
     /// Reads several FHIR files as **one** import: FHIR Bulk Data NDJSON (one resource a line, files
@@ -89,7 +98,7 @@ public enum RecordReader {
                                           dates: DateParser, into sink: inout some RecordSink)
         throws(ImportError) -> ReadSummary {
         let source = try FHIRResourceSource(files: files, paths: paths, options: options)
-        let validator = RowValidator(today: options.today, dates: dates, decimalComma: false, allowExponent: true)
+        let validator = RowValidator(options: options, dates: dates, decimalComma: false, allowExponent: true)
         var driver = ImportDriver(source: source, validator: validator, file: name, format: .fhir, limits: options.limits,
                                   optimistic: options.optimistic)
         var summary: ReadSummary
@@ -114,6 +123,11 @@ public enum RecordReader {
                 summary.diagnostics[i].line = at.line
             }
         }
+        for i in summary.noteReview.indices {
+            let at = source.locate(summary.noteReview[i].line)
+            summary.noteReview[i].file = at.file
+            summary.noteReview[i].line = at.line
+        }
         let notes = source.notices.diagnostics(file: { source.parts[$0].path }, locate: source.locate)
         summary.diagnostics.insert(contentsOf: notes, at: 0)
         return summary
@@ -134,14 +148,14 @@ public enum RecordReader {
         switch format {
         case .csv:
             let source = try CSVSource(file: file, path: path, options: options)
-            let validator = RowValidator(today: options.today, dates: dates, decimalComma: source.delimiter == 0x3B,
+            let validator = RowValidator(options: options, dates: dates, decimalComma: source.delimiter == 0x3B,
                                          allowExponent: false)
             var driver = ImportDriver(source: source, validator: validator, file: path, format: .csv, limits: options.limits,
                                       optimistic: options.optimistic)
             return try driver.run(into: &sink)
         case .json, .ndjson:
             let source = try JSONSource(file: file, path: path, options: options, lines: format == .ndjson)
-            let validator = RowValidator(today: options.today, dates: dates, decimalComma: false, allowExponent: true)
+            let validator = RowValidator(options: options, dates: dates, decimalComma: false, allowExponent: true)
             var driver = ImportDriver(source: source, validator: validator, file: path, format: format, limits: options.limits,
                                       optimistic: options.optimistic)
             return try driver.run(into: &sink)
@@ -151,11 +165,27 @@ public enum RecordReader {
                                          into: &sink)
         case .fhir:
             let source = try FHIRSource(file: file, path: path, options: options)
-            let validator = RowValidator(today: options.today, dates: dates, decimalComma: false, allowExponent: true)
+            let validator = RowValidator(options: options, dates: dates, decimalComma: false, allowExponent: true)
             var driver = ImportDriver(source: source, validator: validator, file: path, format: .fhir, limits: options.limits,
                                       optimistic: options.optimistic)
             var summary = try driver.run(into: &sink)
             summary.diagnostics.insert(contentsOf: source.warnings, at: 0)
+            return summary
+        case .notes:
+            let source = NotesTextSource(text: String(decoding: head, as: UTF8.self))
+            var notesOptions = options
+            notesOptions.scoresFromNotes = true
+            let validator = RowValidator(options: notesOptions, dates: dates, decimalComma: false, allowExponent: false)
+            var driver = ImportDriver(source: source, validator: validator, file: path, format: .notes, limits: options.limits,
+                                      optimistic: options.optimistic)
+            var summary = try driver.run(into: &sink)
+            if let p = source.preamble {
+                summary.diagnostics.insert(Diagnostic(file: path, line: p.first, rule: .outsideNote,
+                    message: (p.first == p.last ? "line \(p.first) comes" : "lines \(p.first)–\(p.last) come")
+                        + " before the first note's Client: and Date: lines, so "
+                        + (p.first == p.last ? "it belongs" : "they belong") + " to no note; not read",
+                    severity: .warning), at: 0)
+            }
             return summary
         case .xlsx:
             let workbook: XLSXWorkbook
@@ -165,7 +195,7 @@ public enum RecordReader {
                 throw .workbook(file: path, message: error.description)
             }
             let source = try XLSXSource(workbook: workbook, path: path, options: options)
-            let validator = RowValidator(today: options.today, dates: dates, decimalComma: false, allowExponent: false)
+            let validator = RowValidator(options: options, dates: dates, decimalComma: false, allowExponent: false)
             var driver = ImportDriver(source: source, validator: validator, file: path, format: .xlsx, limits: options.limits,
                                       optimistic: options.optimistic)
             var summary = try driver.run(into: &sink)

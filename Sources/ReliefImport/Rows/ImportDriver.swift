@@ -150,7 +150,14 @@ struct ImportDriver<Source: RowSource> {
                 }
             }
             validator.currentRow = n - 1
-            if let record = validator.validate(row, problems: &problems) {
+            let record = validator.validate(row, problems: &problems)
+            for w in validator.rowWarnings {
+                let column = w.cell.map { row.names[row.cells[$0].name] } ?? w.field?.name
+                note(Diagnostic(file: file, line: row.line, column: column, field: w.field?.name, value: w.value,
+                                rule: w.rule, message: w.message, severity: .warning, kind: row.kind), &summary)
+            }
+            validator.rowWarnings.removeAll(keepingCapacity: true)
+            if let record {
                 do {
                     if let client = validator.takeNamedClient() {
                         try sink.acceptNamedClient(client, line: row.line)
@@ -162,11 +169,13 @@ struct ImportDriver<Source: RowSource> {
                 }
                 summary.accepted += 1
                 acceptedByKind[row.kind.index] += 1
+                if case .session(let s) = record { summary.scoresFromNotes += s.noteScores.count }
             } else {
                 reject(row, problems, &summary)
             }
         }
         validator.currentRow = -1
+        summary.noteReview = validator.noteReview.map { NoteReviewRow(file: file, line: $0.line, cells: $0.cells) }
         for k in RecordKind.allCases where acceptedByKind[k.index] > 0 {
             summary.acceptedByKind[k.rawValue] = acceptedByKind[k.index]
         }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import ReliefModel
+import ReliefNotes
 
 /// One thing wrong with a row.
 struct Problem {
@@ -55,6 +56,22 @@ struct RowValidator {
     private var listValues: [[String]] = []
     private var words = ByteInterner(capacity: 64)
     private var wordStrings: [String] = []
+
+    /// Fill empty scores from the note text (`ImportOptions.scoresFromNotes`).
+    var scoresFromNotes = false
+    /// Keep review rows of every note read (`ImportOptions.collectNoteReview`).
+    var collectNoteReview = false
+    /// Warnings of the row just validated (a note that disagrees with a column); the driver takes them.
+    var rowWarnings: [Problem] = []
+    /// Review rows of the main pass: the row's line and the cells after file and line.
+    private(set) var noteReview: [(line: Int, cells: [String])] = []
+
+    /// A validator for a read with `options` (its day, and what it does with notes).
+    init(options: ImportOptions, dates: DateParser, decimalComma: Bool, allowExponent: Bool) {
+        self.init(today: options.today, dates: dates, decimalComma: decimalComma, allowExponent: allowExponent)
+        scoresFromNotes = options.scoresFromNotes
+        collectNoteReview = options.collectNoteReview
+    }
 
     init(today: Day, dates: DateParser, decimalComma: Bool, allowExponent: Bool) {
         self.today = today
@@ -213,19 +230,28 @@ struct RowValidator {
         let techniques = list(row, .technique, &problems)
         let pressure = vocabulary(row, .pressure, Vocabulary.pressureNames, &problems).map { Vocabulary.pressures[$0] }
         let regions = list(row, .regions, &problems)
-        let before = score(row, .painBefore, &problems)
-        let after = score(row, .painAfter, &problems)
+        let problemsBefore = problems.count
+        let notes = text(row, .notes, required: false, &problems)
+        var filler = scoresFromNotes ? notes.map(NoteFiller.init(note:)) : nil
+        let before = fromNote(&filler, .painBefore, score(row, .painBefore, &problems), row, &problems)
+        let after = fromNote(&filler, .painAfter, score(row, .painAfter, &problems), row, &problems)
         if case .absent = before {
             if case .absent = after {
-                problems.append(missing(row, .painBefore, "a session"))
+                var p = missing(row, .painBefore, "a session")
+                if filler != nil { p.message += "; the note states no pain score from before the session" }
+                problems.append(p)
+            } else if let f = filler, row.value(.painAfter) == nil, let s = f.extraction.painAfter {
+                problems.append(Problem(cell: row.cellIndex(.notes), field: .notes, rule: .painAfterWithoutBefore,
+                                        message: "the note gives pain after the session but none from before it; "
+                                            + "a session's pain is scored at its start", value: s.text(in: f.note)))
             } else if let c = row.cellIndex(.painAfter) {
                 problems.append(problem(row, c, .painAfter, .painAfterWithoutBefore,
                                         "\(row.text(c).trimmingCharacters()) is given without pain_before; a session's pain is scored at its start"))
             }
         }
-        let sleep = score(row, .sleepQuality, &problems)
-        let mood = score(row, .mood, &problems)
-        let stress = score(row, .stress, &problems)
+        let sleep = fromNote(&filler, .sleep, score(row, .sleepQuality, &problems), row, &problems)
+        let mood = fromNote(&filler, .mood, score(row, .mood, &problems), row, &problems)
+        let stress = fromNote(&filler, .stress, score(row, .stress, &problems), row, &problems)
         let relief = reliefDays(row, &problems)
         if case .some(.days(let r)) = relief, let c = row.cellIndex(.reliefDays),
            let client, let date,
@@ -236,12 +262,40 @@ struct RowValidator {
                     "\(row.text(c).trimmingCharacters()) days is longer than the \(gap) day\(gap == 1 ? "" : "s") since this client's previous session (\(previous.iso))"))
             }
         }
-        let notes = text(row, .notes, required: false, &problems)
+        if let f = filler, collectNoteReview, currentRow >= 0 {
+            let rows = f.reviewRows(sessionID: id, clientID: client.map { clientStrings[$0] }, date: date?.day.iso,
+                                    rowRejected: problems.count > problemsBefore)
+            for r in rows { noteReview.append((row.line, r)) }
+        }
         guard let id, let client, let date, case .value(let pb) = before else { return nil }
         return Session(id: id, clientID: clientStrings[client], therapistID: therapist, day: date.day, minute: date.minute,
                        durationMinutes: duration, kind: kind, techniques: techniques, pressure: pressure,
                        regions: regions, painBefore: pb, painAfter: after.value, sleep: sleep.value,
-                       mood: mood.value, stress: stress.value, reliefDays: relief, notes: notes)
+                       mood: mood.value, stress: stress.value, reliefDays: relief, notes: notes,
+                       noteScores: filler?.scores ?? [])
+    }
+
+    /// The score of `measure` once the note has had its say (`NoteFiller`): the column's, the note's
+    /// when the column is empty, or a rejection when the note is ambiguous.
+    private mutating func fromNote(_ filler: inout NoteFiller?, _ measure: NoteMeasure, _ column: ScoreField,
+                                   _ row: Row, _ problems: inout [Problem]) -> ScoreField {
+        guard var f = filler else { return column }
+        defer { filler = f }
+        let invalid: Bool
+        if case .invalid = column { invalid = true } else { invalid = false }
+        let notesCell = row.cellIndex(.notes)
+        switch f.decide(measure, column: column.value, invalid: invalid) {
+        case .keep: return column
+        case .fill(let v): return .value(v)
+        case .reject(let rule, let message, let quoted):
+            problems.append(Problem(cell: notesCell, field: .notes, rule: rule, message: message, value: quoted))
+            return .invalid
+        case .warn(let message, let quoted):
+            if currentRow >= 0 {
+                rowWarnings.append(Problem(cell: notesCell, field: .notes, rule: .noteDisagrees, message: message, value: quoted))
+            }
+            return column
+        }
     }
 
     private mutating func client(_ row: Row, _ problems: inout [Problem]) -> Client? {

@@ -91,7 +91,8 @@ struct XLSXSource: RowSource {
             headerNames.names.append(n)
         }
         names = headerNames
-        binding = try HeaderBinding.bind(header: h, kind: options.kind, mapping: options.mapping, file: path)
+        binding = try HeaderBinding.bind(header: h, kind: options.kind, mapping: options.mapping, file: path,
+                                         scoresFromNotes: options.scoresFromNotes)
         headerRow = headerNumber
         blankLines = blanks
         rows = text

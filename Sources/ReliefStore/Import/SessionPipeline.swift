@@ -19,7 +19,7 @@ import ReliefModel
 /// memory. At most one job is in flight. The first error stops the pipeline; `submit` and
 /// `drain` report it.
 final class SessionPipeline: @unchecked Sendable {
-    /// Sessions per multi-row INSERT: 64 × 17 parameters; larger chunks measured no faster.
+    /// Sessions per multi-row INSERT: 64 × 18 parameters; larger chunks measured no faster.
     static let chunkSize = 64
     /// Sessions per job handed to the writing thread (16 INSERTs, so the hand-off is rare).
     static let jobRows = 1024

@@ -66,6 +66,13 @@ struct SessionReader {
             }
             reliefDays = .ongoing
         }
+        var noteScores: [NoteScore] = []
+        if let text = Self.text(stmt, 17) {
+            guard let parsed = NoteScore.parse(storageText: text) else {
+                throw StoreError.unreadableValue(table: "sessions", column: "note_scores", value: text)
+            }
+            noteScores = parsed
+        }
         return Session(
             id: Self.text(stmt, 0) ?? "", clientID: clientID,
             therapistID: therapists.value(stmt, 2, make: Self.string),
@@ -74,7 +81,7 @@ struct SessionReader {
             regions: list(stmt, 9), painBefore: Tenths.decode(Int(sqlite3_column_int64(stmt, 10))),
             painAfter: Self.score(stmt, 11), sleep: Self.score(stmt, 12), mood: Self.score(stmt, 13),
             stress: Self.score(stmt, 14),
-            reliefDays: reliefDays, notes: notes ? Self.text(stmt, 16) : nil)
+            reliefDays: reliefDays, notes: notes ? Self.text(stmt, 16) : nil, noteScores: noteScores)
     }
 
     private mutating func list(_ stmt: SQLiteStatement, _ column: CInt) -> [String] {

@@ -6,7 +6,7 @@ import ReliefModel
 /// A thin record around `ReliefModel.Session`, so GRDB types never leave ReliefStore.
 /// Lists (`technique`, `regions`) are stored `;`-joined (`ListField`), NULL when empty;
 /// `day` is `Day.ordinal`; scores are integer tenths (`Tenths`); `relief_days` is a number
-/// or the text `'ongoing'`.
+/// or the text `'ongoing'`; `note_scores` is `NoteScore.storageText` (NULL for none).
 ///
 /// Sessions are the one table that reaches a million rows, so they are bound and read
 /// through the SQLite C API (`RowValues`, `SessionReader`) rather than GRDB's Row and
@@ -32,17 +32,18 @@ enum SessionRow: TableRecord {
         static let stress = Column("stress_tenths")
         static let reliefDays = Column("relief_days")
         static let notes = Column("notes")
+        static let noteScores = Column("note_scores")
 
-        /// Every column, in the order of `databaseSelection`, of the upsert's `?1…?17`,
+        /// Every column, in the order of `databaseSelection`, of the upsert's `?1…?18`,
         /// of `bind(_:into:)` and of `SessionReader`.
         static let all = [sessionID, clientID, therapistID, day, minute, durationMinutes, kind,
                           techniques, pressure, regions, painBefore, painAfter, sleep, mood, stress,
-                          reliefDays, notes]
+                          reliefDays, notes, noteScores]
     }
 
     static var databaseSelection: [any SQLSelectable] { Columns.all }
 
-    /// Sets the 17 values of `Columns.all` for `s`, as the next row of `row`.
+    /// Sets the 18 values of `Columns.all` for `s`, as the next row of `row`.
     /// - Throws: a CHECK-constraint `DatabaseError` for a score that is not a finite number with
     ///   at most one decimal (nothing is added then).
     static func bind(_ s: Session, into row: inout RowValues) throws {
@@ -73,6 +74,7 @@ enum SessionRow: TableRecord {
         case .days(let d)?: row.set(15, d)
         }
         row.set(16, s.notes)
+        row.set(17, NoteScore.storageText(s.noteScores))
     }
 }
 

@@ -136,6 +136,14 @@ enum ReliefMigrator {
             }
         }
 
+        migrator.registerMigration("v2-note-scores") { db in
+            // Which scores of a session were read out of its note text (`NoteScore.storageText`:
+            // field, rule, span), NULL for a session whose scores were all given. Reports mark them.
+            try db.alter(table: "sessions") { t in
+                t.add(column: "note_scores", .text).check(sql: "note_scores <> ''")
+            }
+        }
+
         return migrator
     }
 
