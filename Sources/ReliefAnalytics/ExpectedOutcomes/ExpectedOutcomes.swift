@@ -1,0 +1,253 @@
+import Foundation
+
+/// How the expected values were obtained (the fallbacks by size, expected-outcomes.md §3).
+public enum AdjustmentStrategy: String, Sendable, Equatable, Codable {
+    /// ≥ 100 complete courses and ≥ 40 improved: the between-unit SD is estimated.
+    case estimatedSD = "estimated-sd"
+    /// Fewer: the SD is fixed at a literature value (0.32 logit) and only β is estimated.
+    case fixedSD = "fixed-sd"
+    /// Fewer, by choice: indirect standardisation over 4 strata (baseline ≥ 7 or < 7 × chronic).
+    case stratified
+    /// Nothing can be adjusted (no improved or no unimproved course, or the fit failed): raw
+    /// results only, "too few clients to adjust for case mix".
+    case rawOnly = "raw-only"
+}
+
+/// The fallback when there are too few courses to estimate the SD.
+public enum SmallDataFallback: String, Sendable, Equatable, Codable {
+    case fixedSD = "fixed-sd"
+    case stratified
+}
+
+/// Thresholds and choices for `ExpectedOutcomes.analyze`.
+public struct ExpectedOutcomesOptions: Sendable, Equatable {
+    public var specification = CaseMixSpecification()
+    public var approximation = IntegralApproximation.quadrature25
+    public var minimumCoursesToEstimateSD = 100
+    public var minimumImprovedToEstimateSD = 40
+    /// Literature anchor for the therapist SD on the logit scale (ICC ≈ 0.03; [T1][T2]).
+    public var literatureSD = 0.32
+    public var smallDataFallback = SmallDataFallback.fixedSD
+    public var folds = 5
+    public var riskGroups = 4
+    /// No adjusted value below this many courses (Deutscher 2018).
+    public var minimumForValue = 10
+    /// No label below this many courses (the CMS footnote).
+    public var minimumForLabel = 25
+    /// "Mostly chance" below this reliability.
+    public var chanceReliability = 0.5
+    public var confidence = 0.95
+
+    public init() {}
+}
+
+/// Why a unit's adjusted figures or label are not shown, or are qualified.
+public enum UnitDisplayNote: String, Sendable, Equatable, Codable {
+    case belowMinimumForValue = "below-minimum-for-value"
+    case belowMinimumForLabel = "below-minimum-for-label"
+    case gateSuppressed = "gate-suppressed"
+    case gateWarning = "gate-warning"
+    case noAdjustment = "no-adjustment"
+    /// Reliability < 0.5: "most of this difference is probably chance".
+    case mostlyChance = "mostly-chance"
+    /// The between-unit variance was estimated as 0: "no differences beyond chance".
+    case noDifferencesBeyondChance = "no-differences-beyond-chance"
+}
+
+/// What the report may show for a unit.
+public struct UnitDisplay: Sendable, Equatable, Codable {
+    public var showAdjusted: Bool
+    public var showLabel: Bool
+    public var mostlyChance: Bool
+    public var notes: [UnitDisplayNote]
+}
+
+/// One unit's observed against expected.
+public struct UnitOutcome: Sendable, Equatable {
+    public var unit: String
+    public var count: Int
+    /// O, clients improved.
+    public var observed: Int
+    /// E = Σ pᵢ from the fixed part (u = 0).
+    public var expected: Double
+    /// O/E; nil when E = 0.
+    public var ratio: Double?
+    /// Exact interval for O/E: the logit shifts δ with P_δ(X ≥ O) = α/2 and P_δ(X ≤ O) = α/2 under
+    /// pᵢ(δ) = logistic(logit pᵢ + δ), reported as Σpᵢ(δ)/E (0 at O = 0, n/E at O = n).
+    public var ratioLower: Double?
+    public var ratioUpper: Double?
+    /// O − E, "extra clients improved", with the same interval as Σpᵢ(δ) − E.
+    public var excess: Double
+    public var excessLower: Double
+    public var excessUpper: Double
+    /// P/E = Σ logistic(ηᵢ + b̂ⱼ)/E, the shrunken ratio, and its interval from b̂ⱼ ± z·SE.
+    public var shrunkenRatio: Double?
+    public var shrunkenLower: Double?
+    public var shrunkenUpper: Double?
+    /// The random-intercept estimate (nil without a mixed model).
+    public var effect: UnitEffect?
+    /// σ²Vⱼ/(1 + σ²Vⱼ), Vⱼ = Σ pᵢ(1 − pᵢ) (the [R2] reliability with binomial within-unit
+    /// variance); 0 in a singular fit; nil without a model SD.
+    public var reliability: Double?
+    public var limits: FunnelLimits?
+    public var position: FunnelPosition?
+    /// Exact P(X ≥ O) and P(X ≤ O) under the expected probabilities.
+    public var upperTail: Double
+    public var lowerTail: Double
+    /// Secondary model: mean (observed − expected) final pain in points (negative is better).
+    public var meanResidualPoints: Double?
+    /// Its shrunken counterpart, the unit's BLUP.
+    public var shrunkenResidualPoints: Double?
+    public var display: UnitDisplay
+}
+
+/// The whole analysis: model, gate and every unit, codes and numbers only.
+public struct ExpectedOutcomesResult: Sendable, Equatable {
+    public var design: CaseMixDesign
+    public var courses: Int
+    public var improved: Int
+    public var strategy: AdjustmentStrategy
+    /// The mixed model (estimated or fixed SD).
+    public var model: RandomInterceptLogisticFit?
+    /// The expected probability of each design row.
+    public var expectedProbabilities: [Double]
+    public var gate: ValidationReport?
+    public var linear: RandomInterceptLinearFit?
+    /// The between-unit variance is 0: "no differences between units beyond chance".
+    public var noDifferencesBeyondChance: Bool
+    /// Alphabetical by unit id; never ranked.
+    public var units: [UnitOutcome]
+}
+
+/// Expected outcomes per unit (issue 19, expected-outcomes.md): the hierarchical logistic model,
+/// the fallbacks by size, the validation gate, funnel limits and the display rules.
+///
+/// ```swift
+/// let result = ExpectedOutcomes.analyze(courses)   // units alphabetical, codes and numbers
+/// ```
+public enum ExpectedOutcomes {
+    public static func analyze(_ courses: [CaseMixCourse], options: ExpectedOutcomesOptions = .init()) -> ExpectedOutcomesResult {
+        let design = CaseMixDesign(courses, specification: options.specification)
+        let n = design.rows.count
+        let improved = design.outcomes.filter { $0 == 1 }.count
+        var strategy: AdjustmentStrategy =
+            n >= options.minimumCoursesToEstimateSD && improved >= options.minimumImprovedToEstimateSD
+            ? .estimatedSD : options.smallDataFallback == .fixedSD ? .fixedSD : .stratified
+        if improved == 0 || improved == n { strategy = .rawOnly }
+
+        var model: RandomInterceptLogisticFit? = nil
+        var probabilities = [Double]()
+        switch strategy {
+        case .estimatedSD, .fixedSD:
+            model = RandomInterceptLogistic.fit(design: design.rows, outcomes: design.outcomes, groups: design.unitIndex,
+                                                unitCount: design.units.count, approximation: options.approximation,
+                                                fixedSD: strategy == .fixedSD ? options.literatureSD : nil)
+            if let m = model { probabilities = design.rows.map { logistic(DenseAlgebra.dot($0, m.coefficients)) } }
+            else { strategy = .rawOnly }
+        case .stratified:
+            probabilities = stratifiedProbabilities(design, specification: options.specification)
+        case .rawOnly:
+            break
+        }
+        let gate = strategy == .rawOnly ? nil : ValidationGate.validate(design, folds: options.folds, riskGroups: options.riskGroups)
+        var linear: RandomInterceptLinearFit? = nil
+        if n > 0, design.finalPain.allSatisfy({ $0 != nil }) {
+            linear = RandomInterceptLinear.fit(design: design.rows, outcomes: design.finalPain.map { $0! },
+                                               groups: design.unitIndex, unitCount: design.units.count)
+        }
+        let singular = model?.singular ?? false
+        let sigma = model?.sd
+        let z = NormalDistribution.critical(confidence: options.confidence)
+        let alpha = 1 - options.confidence
+
+        var units = [UnitOutcome]()
+        for (j, name) in design.units.enumerated() {
+            let rows = (0..<n).filter { design.unitIndex[$0] == j }
+            let observed = rows.filter { design.outcomes[$0] == 1 }.count
+            var notes = [UnitDisplayNote]()
+            guard strategy != .rawOnly else {
+                notes.append(.noAdjustment)
+                units.append(UnitOutcome(unit: name, count: rows.count, observed: observed, expected: .nan, ratio: nil,
+                                         ratioLower: nil, ratioUpper: nil, excess: .nan, excessLower: .nan, excessUpper: .nan,
+                                         shrunkenRatio: nil, shrunkenLower: nil, shrunkenUpper: nil, effect: nil,
+                                         reliability: nil, limits: nil, position: nil, upperTail: .nan, lowerTail: .nan,
+                                         meanResidualPoints: linear?.meanResiduals[j], shrunkenResidualPoints: linear?.unitEffects[j],
+                                         display: UnitDisplay(showAdjusted: false, showLabel: false, mostlyChance: false, notes: notes)))
+                continue
+            }
+            let p = rows.map { probabilities[$0] }
+            let e = p.reduce(0, +)
+            let interval = shiftInterval(probabilities: p, observed: observed, alpha: alpha)
+            let tails = PoissonBinomial.tails(p, observed: observed)
+            let limits = FunnelPlot.limits(probabilities: p)
+            var shrunken: (Double, Double, Double)? = nil
+            var reliability: Double? = nil
+            let effect = model?.units[j]
+            if let m = model, let effect, e > 0 {
+                let eta = rows.map { DenseAlgebra.dot(design.rows[$0], m.coefficients) }
+                func ratio(_ b: Double) -> Double { eta.reduce(0) { $0 + logistic($1 + b) } / e }
+                shrunken = (ratio(effect.mode), ratio(effect.mode - z * effect.standardError),
+                            ratio(effect.mode + z * effect.standardError))
+                let v = p.reduce(0) { $0 + $1 * (1 - $1) }
+                let s2 = (sigma ?? 0) * (sigma ?? 0)
+                reliability = singular ? 0 : s2 * v / (1 + s2 * v)
+            }
+            let suppressed = gate?.outcome == .suppress
+            if suppressed { notes.append(.gateSuppressed) }
+            if gate?.outcome == .warn { notes.append(.gateWarning) }
+            if rows.count < options.minimumForValue { notes.append(.belowMinimumForValue) }
+            if rows.count < options.minimumForLabel { notes.append(.belowMinimumForLabel) }
+            let mostlyChance = (reliability ?? 1) < options.chanceReliability
+            if mostlyChance { notes.append(.mostlyChance) }
+            if singular { notes.append(.noDifferencesBeyondChance) }
+            let showAdjusted = !suppressed && rows.count >= options.minimumForValue
+            let display = UnitDisplay(showAdjusted: showAdjusted, showLabel: showAdjusted && rows.count >= options.minimumForLabel,
+                                      mostlyChance: mostlyChance, notes: notes)
+            units.append(UnitOutcome(unit: name, count: rows.count, observed: observed, expected: e,
+                                     ratio: e > 0 ? Double(observed) / e : nil,
+                                     ratioLower: e > 0 ? interval.lower / e : nil, ratioUpper: e > 0 ? interval.upper / e : nil,
+                                     excess: Double(observed) - e, excessLower: interval.lower - e, excessUpper: interval.upper - e,
+                                     shrunkenRatio: shrunken?.0, shrunkenLower: shrunken?.1, shrunkenUpper: shrunken?.2,
+                                     effect: effect, reliability: reliability, limits: limits,
+                                     position: limits.map { FunnelPlot.position(observed: observed, limits: $0) },
+                                     upperTail: tails.upper, lowerTail: tails.lower,
+                                     meanResidualPoints: linear?.meanResiduals[j], shrunkenResidualPoints: linear?.unitEffects[j],
+                                     display: display))
+        }
+        return ExpectedOutcomesResult(design: design, courses: n, improved: improved, strategy: strategy, model: model,
+                                      expectedProbabilities: probabilities, gate: gate, linear: linear,
+                                      noDifferencesBeyondChance: singular, units: units)
+    }
+
+    /// Indirect standardisation over 4 strata — baseline ≥ 7 or < 7, × chronic — pooled over all
+    /// units: each course's expected probability is its stratum's improved share.
+    public static func stratifiedProbabilities(_ design: CaseMixDesign, specification: CaseMixSpecification) -> [Double] {
+        let stratum = design.rows.map { row in
+            (row[1] + specification.baselineCentre >= 7 ? 2 : 0) + (row[2] == 1 ? 1 : 0)
+        }
+        var counts = [Double](repeating: 0, count: 4), events = [Double](repeating: 0, count: 4)
+        for (i, s) in stratum.enumerated() { counts[s] += 1; events[s] += design.outcomes[i] }
+        return stratum.map { events[$0] / counts[$0] }
+    }
+
+    /// The exact interval for the expected count under a common logit shift δ (see
+    /// `UnitOutcome.ratioLower`), found by bisection on δ ∈ [−40, 40].
+    /// - Returns: (Σpᵢ(δ_lower), Σpᵢ(δ_upper)).
+    public static func shiftInterval(probabilities p: [Double], observed: Int, alpha: Double = 0.05) -> (lower: Double, upper: Double) {
+        let logits = p.map { min(40, max(-40, log($0) - log1p(-$0))) }
+        func shifted(_ d: Double) -> [Double] { logits.map { logistic($0 + d) } }
+        func solve(_ tail: (Double) -> Double, increasing: Bool) -> Double {
+            var lo = -40.0, hi = 40.0
+            for _ in 0..<100 {
+                let mid = (lo + hi) / 2
+                if (tail(mid) < alpha / 2) == increasing { lo = mid } else { hi = mid }
+            }
+            return (lo + hi) / 2
+        }
+        let lower = observed <= 0 ? 0
+            : shifted(solve({ PoissonBinomial.tails(shifted($0), observed: observed).upper }, increasing: true)).reduce(0, +)
+        let upper = observed >= p.count ? Double(p.count)
+            : shifted(solve({ PoissonBinomial.tails(shifted($0), observed: observed).lower }, increasing: false)).reduce(0, +)
+        return (lower, upper)
+    }
+}

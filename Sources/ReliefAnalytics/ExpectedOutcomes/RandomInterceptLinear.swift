@@ -1,0 +1,131 @@
+import Foundation
+
+/// REML or maximum likelihood for a linear mixed model.
+public enum VarianceEstimation: String, Sendable, Equatable, Codable {
+    /// Restricted maximum likelihood (lme4's `lmer` default).
+    case reml
+    /// Maximum likelihood (`lmer(REML = FALSE)`).
+    case ml
+}
+
+/// A fitted random-intercept linear model yᵢⱼ = xᵢⱼβ + bⱼ + εᵢⱼ, bⱼ ~ N(0, σ_b²), ε ~ N(0, σ²).
+public struct RandomInterceptLinearFit: Sendable, Equatable {
+    public var coefficients: [Double]
+    /// σ_b, between units (0 in a singular fit).
+    public var unitSD: Double
+    /// σ, within units.
+    public var residualSD: Double
+    /// The REML or ML log-likelihood (lme4's `logLik`).
+    public var logLikelihood: Double
+    public var estimation: VarianceEstimation
+    /// σ_b = 0 at the maximum ("boundary (singular) fit").
+    public var singular: Bool
+    /// The BLUPs b̂ⱼ = σ_b²/(σ² + nⱼσ_b²) · Σᵢ rᵢⱼ, with rᵢⱼ = yᵢⱼ − xᵢⱼβ̂.
+    public var unitEffects: [Double]
+    /// √Var(bⱼ | y) = (1/σ_b² + nⱼ/σ²)^(−1/2).
+    public var unitConditionalSDs: [Double]
+    /// The mean marginal residual (1/nⱼ)Σᵢ rᵢⱼ per unit: observed minus expected from the fixed
+    /// part, in the outcome's units (FOTO's "mean residual"); nil for a unit with no rows.
+    public var meanResiduals: [Double?]
+    public var unitCounts: [Int]
+}
+
+/// A linear mixed model with one random intercept, σ_b/σ profiled out (Bates et al. 2015,
+/// lme4's `lmer`, §3.4) and found by Brent's method on γ = σ_b/σ ∈ [0, 1000].
+///
+/// For given γ, with Vⱼ = I + γ²11ᵀ, Vⱼ⁻¹ = I − cⱼ11ᵀ, cⱼ = γ²/(1 + nⱼγ²): β̂ is the GLS
+/// estimate, r = y − Xβ̂, ρ = rᵀV⁻¹r, and the profiled criteria are
+///
+///   −2ℓ_REML = log|V| + log|XᵀV⁻¹X| + (N − p)(1 + log(2πρ/(N − p))),  σ̂² = ρ/(N − p)
+///   −2ℓ_ML   = log|V| + N(1 + log(2πρ/N)),                            σ̂² = ρ/N
+///
+/// with log|V| = Σⱼ log(1 + nⱼγ²). When the maximum is at γ = 0 (to 1e-7), the fit is singular
+/// and equals ordinary least squares.
+///
+/// - Returns: nil when there are no more rows than columns, or XᵀX is singular.
+/// - Complexity: O(n·p² + p³) per evaluation, about 60 evaluations.
+public enum RandomInterceptLinear {
+    public static func fit(design x: [[Double]], outcomes y: [Double], groups: [Int], unitCount: Int,
+                           estimation: VarianceEstimation = .reml) -> RandomInterceptLinearFit? {
+        let n = x.count
+        guard n > 0, y.count == n, groups.count == n, let p = x.first?.count, n > p,
+              groups.allSatisfy({ $0 >= 0 && $0 < unitCount }) else { return nil }
+        var rowsOf = [[Int]](repeating: [], count: unitCount)
+        for (i, g) in groups.enumerated() { rowsOf[g].append(i) }
+
+        struct Evaluation { var beta: [Double]; var rho: Double; var value: Double }
+        func evaluate(_ gamma: Double) -> Evaluation? {
+            let g2 = gamma * gamma
+            var a = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
+            var b = [Double](repeating: 0, count: p)
+            var logDetV = 0.0
+            for rows in rowsOf where !rows.isEmpty {
+                let c = g2 / (1 + Double(rows.count) * g2)
+                logDetV += log(1 + Double(rows.count) * g2)
+                var s = [Double](repeating: 0, count: p), sy = 0.0
+                for i in rows {
+                    sy += y[i]
+                    for k in 0..<p {
+                        s[k] += x[i][k]
+                        b[k] += x[i][k] * y[i]
+                        for l in 0...k { a[k][l] += x[i][k] * x[i][l] }
+                    }
+                }
+                for k in 0..<p {
+                    b[k] -= c * s[k] * sy
+                    for l in 0...k { a[k][l] -= c * s[k] * s[l] }
+                }
+            }
+            for k in 0..<p { for l in 0..<k { a[l][k] = a[k][l] } }
+            guard let chol = DenseAlgebra.cholesky(a) else { return nil }
+            let beta = DenseAlgebra.solve(cholesky: chol, b)
+            var rho = 0.0
+            for rows in rowsOf where !rows.isEmpty {
+                let c = g2 / (1 + Double(rows.count) * g2)
+                var sr = 0.0
+                for i in rows {
+                    let r = y[i] - DenseAlgebra.dot(x[i], beta)
+                    rho += r * r; sr += r
+                }
+                rho -= c * sr * sr
+            }
+            let nn = Double(n), pp = Double(p)
+            let deviance: Double
+            switch estimation {
+            case .reml:
+                deviance = logDetV + DenseAlgebra.logDeterminant(cholesky: chol)
+                    + (nn - pp) * (1 + log(2 * Double.pi * rho / (nn - pp)))
+            case .ml:
+                deviance = logDetV + nn * (1 + log(2 * Double.pi * rho / nn))
+            }
+            return Evaluation(beta: beta, rho: rho, value: -deviance / 2)
+        }
+
+        guard let atZero = evaluate(0) else { return nil }
+        // Bracket on a log grid, then Brent between the best point's neighbours.
+        let grid = [0.0, 0.001, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100, 1000]
+        let values = grid.map { evaluate($0)?.value ?? -.infinity }
+        let best = values.indices.max { values[$0] < values[$1] }!
+        let lower = grid[max(0, best - 1)], upper = grid[min(grid.count - 1, best + 1)]
+        let found = Maximizer.brent({ evaluate($0)?.value ?? -.infinity }, lower: lower, upper: upper, tolerance: 1e-10)
+        var gamma = found.argument
+        var chosen = evaluate(gamma) ?? atZero
+        let singular = gamma < 1e-7 || chosen.value <= atZero.value
+        if singular { gamma = 0; chosen = atZero }
+
+        let sigma2 = chosen.rho / Double(estimation == .reml ? n - p : n)
+        var effects = [Double](), conditional = [Double](), means = [Double?](), counts = [Int]()
+        for rows in rowsOf {
+            counts.append(rows.count)
+            let sr = rows.reduce(0.0) { $0 + y[$1] - DenseAlgebra.dot(x[$1], chosen.beta) }
+            let c = gamma * gamma / (1 + Double(rows.count) * gamma * gamma)
+            effects.append(c * sr)
+            conditional.append((sigma2 * c).squareRoot())
+            means.append(rows.isEmpty ? nil : sr / Double(rows.count))
+        }
+        return RandomInterceptLinearFit(coefficients: chosen.beta, unitSD: gamma * sigma2.squareRoot(),
+                                        residualSD: sigma2.squareRoot(), logLikelihood: chosen.value,
+                                        estimation: estimation, singular: singular, unitEffects: effects,
+                                        unitConditionalSDs: conditional, meanResiduals: means, unitCounts: counts)
+    }
+}

@@ -1,0 +1,263 @@
+import Foundation
+
+/// How the one-dimensional integral over each unit's random intercept is approximated.
+public enum IntegralApproximation: Sendable, Equatable, Hashable {
+    /// The Laplace approximation (lme4's `glmer(nAGQ = 1)`, glmmTMB).
+    case laplace
+    /// Adaptive Gauss–Hermite quadrature with this many points, centred at each unit's
+    /// conditional mode and scaled by its curvature (lme4's `glmer(nAGQ = points)`).
+    case adaptiveQuadrature(points: Int)
+
+    /// glmer's largest rule and the one the design's oracle uses.
+    public static let quadrature25 = IntegralApproximation.adaptiveQuadrature(points: 25)
+}
+
+/// One unit's estimated random intercept (logit scale).
+public struct UnitEffect: Sendable, Equatable {
+    /// The conditional mode b̂ⱼ = σ·ûⱼ (the shrunken effect; 0 in a singular fit).
+    public var mode: Double
+    /// √Var(bⱼ | y) at the mode, σ/√Hⱼ with Hⱼ = 1 + σ²Σᵢ wᵢ (what lme4's `ranef(condVar = TRUE)`
+    /// reports; it ignores the uncertainty in β and σ).
+    public var conditionalSD: Double
+    /// The conditional SD with the uncertainty in the estimated parameters added by the delta
+    /// method, Var = σ²/Hⱼ + Jⱼᵀ C Jⱼ, Jⱼ = ∂b̂ⱼ/∂θ, C = (−∇²ℓ)⁻¹ (what glmmTMB's
+    /// `ranef(condVar = TRUE)` reports, from TMB's `sdreport`).
+    public var standardError: Double
+    /// Rows in the unit.
+    public var count: Int
+}
+
+/// A fitted random-intercept logistic model, logit P(yᵢⱼ = 1) = xᵢⱼβ + bⱼ, bⱼ ~ N(0, σ²).
+public struct RandomInterceptLogisticFit: Sendable, Equatable {
+    public var coefficients: [Double]
+    /// √diag of the inverse negative Hessian of the approximate marginal log-likelihood in β.
+    public var standardErrors: [Double]
+    /// σ, the between-unit SD on the logit scale (0 in a singular fit).
+    public var sd: Double
+    /// σ was fixed by the caller, not estimated.
+    public var sdFixed: Bool
+    /// The approximate marginal log-likelihood at the estimate (glmer's `logLik`).
+    public var logLikelihood: Double
+    /// The maximum is at σ = 0: no differences between units beyond chance; β is then the GLM's.
+    public var singular: Bool
+    public var units: [UnitEffect]
+    public var approximation: IntegralApproximation
+    public var iterations: Int
+    public var converged: Bool
+    /// The largest |∂ℓ/∂θ| at the estimate (finite differences), θ = (β, log σ).
+    public var gradientNorm: Double
+}
+
+/// Maximum likelihood for a logistic regression with one random intercept per unit, by the
+/// Laplace approximation or adaptive Gauss–Hermite quadrature, as lme4's `glmer`.
+///
+/// With uⱼ = bⱼ/σ ~ N(0, 1) and hⱼ(u) = Σᵢ log p(yᵢ | xᵢβ + σu) − u²/2, each unit's integral is
+/// approximated around its conditional mode ûⱼ (Newton's method on the concave hⱼ) with
+/// curvature Hⱼ = 1 + σ²Σᵢ pᵢ(1 − pᵢ):
+///
+///   log Lⱼ ≈ −½ log Hⱼ + log Σₖ wₖ exp(z²ₖ/2 + hⱼ(ûⱼ + zₖ/√Hⱼ))
+///
+/// with the normal-density Gauss–Hermite rule (zₖ, wₖ) — a single point z = 0, w = 1 gives the
+/// Laplace approximation hⱼ(ûⱼ) − ½ log Hⱼ. The sum is taken in log space (log-sum-exp). The
+/// approximate marginal log-likelihood Σⱼ log Lⱼ is maximised over θ = (β, log σ) jointly, as
+/// glmer's second stage does, by a damped Newton method on finite-difference derivatives,
+/// starting from the GLM and the best σ on a short grid.
+///
+/// **Zero variance.** When the score for σ² at σ = 0, ½Σⱼ[(Σᵢ(yᵢ − pᵢ))² − Σᵢ pᵢ(1 − pᵢ)] at the
+/// GLM estimate, is ≤ 0 and no grid value of σ beats σ = 0, or the search ends with σ < 1e-4 or
+/// no better than the GLM, the fit is reported as `singular`: σ = 0, β and ℓ the GLM's, every
+/// mode 0 (lme4's "boundary (singular) fit").
+///
+/// - Parameters:
+///   - design: rows xᵢ with the intercept column.
+///   - outcomes: 0/1.
+///   - groups: each row's unit, 0..<unitCount.
+///   - fixedSD: when given, σ is held there and only β is estimated (glmmTMB's `map`).
+/// - Returns: nil when the design is empty or inconsistent, or the GLM start cannot be fitted.
+/// - Complexity: O(iterations · p² · n · K) for K quadrature points.
+public enum RandomInterceptLogistic {
+    public static func fit(design x: [[Double]], outcomes y: [Double], groups: [Int], unitCount: Int,
+                           approximation: IntegralApproximation = .laplace,
+                           fixedSD: Double? = nil) -> RandomInterceptLogisticFit? {
+        let n = x.count
+        guard n > 0, y.count == n, groups.count == n, unitCount > 0,
+              groups.allSatisfy({ $0 >= 0 && $0 < unitCount }),
+              fixedSD.map({ $0 >= 0 && $0.isFinite }) ?? true,
+              let glm = LogisticRegression.fit(design: x, outcomes: y) else { return nil }
+        let problem = Problem(x: x, y: y, groups: groups, unitCount: unitCount, approximation: approximation)
+        let p = x[0].count
+        let minimumLogSD = log(1e-6), maximumLogSD = log(50.0)
+
+        func finish(beta: [Double], sigma: Double, value: Double, hessian: [[Double]]?, freeLogSD: Bool,
+                    singular: Bool, iterations: Int, converged: Bool, gradient: Double) -> RandomInterceptLogisticFit {
+            var standardErrors = glm.standardErrors
+            var covariance: [[Double]]? = nil
+            if let h = hessian, let l = DenseAlgebra.cholesky(h.map { $0.map { -$0 } }, minimumPivot: 1e-14) {
+                let c = DenseAlgebra.inverse(cholesky: l)
+                covariance = c
+                standardErrors = (0..<p).map { c[$0][$0].squareRoot() }
+            }
+            let eta = problem.fixedPart(beta)
+            var units = [UnitEffect]()
+            for j in 0..<unitCount {
+                let rows = problem.rowsOf[j]
+                guard !singular, sigma > 0 else {
+                    units.append(UnitEffect(mode: 0, conditionalSD: 0, standardError: 0, count: rows.count))
+                    continue
+                }
+                let mode = problem.mode(rows: rows, eta: eta, sigma: sigma)
+                let conditionalVariance = sigma * sigma / mode.curvature
+                var variance = conditionalVariance
+                if let c = covariance {
+                    // Jⱼ = ∂(σûⱼ)/∂θ by central differences.
+                    let theta = beta + (freeLogSD ? [log(sigma)] : [])
+                    let jacobian: [Double] = theta.indices.map { k in
+                        let h = 1e-5
+                        func effect(_ t: [Double]) -> Double {
+                            let s = freeLogSD ? exp(t[p]) : sigma
+                            return s * problem.mode(rows: rows, eta: problem.fixedPart(Array(t[0..<p])), sigma: s).u
+                        }
+                        var a = theta, b = theta
+                        a[k] += h; b[k] -= h
+                        return (effect(a) - effect(b)) / (2 * h)
+                    }
+                    for a in jacobian.indices { for b in jacobian.indices { variance += jacobian[a] * c[a][b] * jacobian[b] } }
+                }
+                units.append(UnitEffect(mode: sigma * mode.u, conditionalSD: conditionalVariance.squareRoot(),
+                                        standardError: variance.squareRoot(), count: rows.count))
+            }
+            return RandomInterceptLogisticFit(coefficients: beta, standardErrors: standardErrors, sd: singular ? 0 : sigma,
+                                              sdFixed: fixedSD != nil, logLikelihood: value, singular: singular,
+                                              units: units, approximation: approximation, iterations: iterations,
+                                              converged: converged, gradientNorm: gradient)
+        }
+
+        if let sigma = fixedSD {
+            let result = Maximizer.newton({ problem.logLikelihood(beta: $0, sigma: sigma) }, start: glm.coefficients)
+            return finish(beta: result.argument, sigma: sigma, value: result.value, hessian: result.hessian,
+                          freeLogSD: false, singular: sigma == 0, iterations: result.iterations,
+                          converged: result.converged, gradient: result.gradientNorm)
+        }
+
+        let glmValue = glm.logLikelihood
+        func singularFit(iterations: Int) -> RandomInterceptLogisticFit {
+            finish(beta: glm.coefficients, sigma: 0, value: glmValue, hessian: nil, freeLogSD: false, singular: true,
+                   iterations: iterations, converged: glm.converged, gradient: 0)
+        }
+        // Score for σ² at the boundary, at the GLM estimate.
+        var score = 0.0
+        for rows in problem.rowsOf {
+            var s = 0.0, w = 0.0
+            for i in rows {
+                let mu = logistic(glm.linearPredictor[i])
+                s += y[i] - mu; w += mu * (1 - mu)
+            }
+            score += 0.5 * (s * s - w)
+        }
+        let grid = [0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2]
+        let gridValues = grid.map { problem.logLikelihood(beta: glm.coefficients, sigma: $0) }
+        let bestIndex = gridValues.indices.max { gridValues[$0] < gridValues[$1] }!
+        if score <= 0 && gridValues[bestIndex] <= glmValue { return singularFit(iterations: 0) }
+
+        let start = glm.coefficients + [log(grid[bestIndex])]
+        let objective = { (t: [Double]) in problem.logLikelihood(beta: Array(t[0..<p]), sigma: exp(t[p])) }
+        let result = Maximizer.newton(objective, start: start, clamp: { t in
+            var c = t
+            c[p] = min(max(c[p], minimumLogSD), maximumLogSD)
+            return c
+        })
+        let sigma = exp(result.argument[p])
+        if sigma < 1e-4 || result.value <= glmValue + 1e-9 { return singularFit(iterations: result.iterations) }
+        return finish(beta: Array(result.argument[0..<p]), sigma: sigma, value: result.value, hessian: result.hessian,
+                      freeLogSD: true, singular: false, iterations: result.iterations,
+                      converged: result.converged, gradient: result.gradientNorm)
+    }
+
+    /// The data and quadrature rule, with the per-unit computations.
+    struct Problem {
+        let x: [[Double]]
+        let y: [Double]
+        let rowsOf: [[Int]]
+        /// log wₖ + z²ₖ/2 for each node.
+        let nodes: [Double]
+        let logWeights: [Double]
+
+        init(x: [[Double]], y: [Double], groups: [Int], unitCount: Int, approximation: IntegralApproximation) {
+            self.x = x
+            self.y = y
+            var rows = [[Int]](repeating: [], count: unitCount)
+            for (i, g) in groups.enumerated() { rows[g].append(i) }
+            rowsOf = rows
+            switch approximation {
+            case .laplace:
+                nodes = [0]; logWeights = [0]
+            case .adaptiveQuadrature(let points):
+                let rule = GaussHermite.rule(points: max(1, points))
+                nodes = rule.nodes
+                logWeights = zip(rule.nodes, rule.weights).map { log($0.1) + $0.0 * $0.0 / 2 }
+            }
+        }
+
+        func fixedPart(_ beta: [Double]) -> [Double] { x.map { DenseAlgebra.dot($0, beta) } }
+
+        /// hⱼ(u) = Σᵢ [yᵢηᵢ − log(1 + e^ηᵢ)] − u²/2 with ηᵢ = fixed partᵢ + σu.
+        func h(rows: [Int], eta: [Double], sigma: Double, u: Double) -> Double {
+            var s = -u * u / 2
+            for i in rows {
+                let e = eta[i] + sigma * u
+                s += y[i] * e - softplus(e)
+            }
+            return s
+        }
+
+        /// The conditional mode û of hⱼ and the curvature H = −h″(û) = 1 + σ²Σ pᵢ(1 − pᵢ).
+        func mode(rows: [Int], eta: [Double], sigma: Double) -> (u: Double, curvature: Double) {
+            var u = 0.0
+            var value = h(rows: rows, eta: eta, sigma: sigma, u: u)
+            for _ in 0..<100 {
+                var score = -u, information = 1.0
+                for i in rows {
+                    let mu = logistic(eta[i] + sigma * u)
+                    score += sigma * (y[i] - mu)
+                    information += sigma * sigma * mu * (1 - mu)
+                }
+                var step = score / information
+                var next = u + step, nextValue = h(rows: rows, eta: eta, sigma: sigma, u: next)
+                var halvings = 0
+                while nextValue < value && halvings < 50 {
+                    step /= 2; next = u + step
+                    nextValue = h(rows: rows, eta: eta, sigma: sigma, u: next)
+                    halvings += 1
+                }
+                u = next; value = nextValue
+                if abs(step) < 1e-14 * max(1, abs(u)) { break }
+            }
+            var curvature = 1.0
+            for i in rows {
+                let mu = logistic(eta[i] + sigma * u)
+                curvature += sigma * sigma * mu * (1 - mu)
+            }
+            return (u, curvature)
+        }
+
+        /// The approximate marginal log-likelihood Σⱼ log Lⱼ at (β, σ).
+        func logLikelihood(beta: [Double], sigma: Double) -> Double {
+            let eta = fixedPart(beta)
+            var total = 0.0
+            for rows in rowsOf where !rows.isEmpty {
+                if sigma == 0 {
+                    total += h(rows: rows, eta: eta, sigma: 0, u: 0)
+                    continue
+                }
+                let m = mode(rows: rows, eta: eta, sigma: sigma)
+                let scale = 1 / m.curvature.squareRoot()
+                var terms = [Double](repeating: 0, count: nodes.count)
+                for k in nodes.indices {
+                    terms[k] = logWeights[k] + h(rows: rows, eta: eta, sigma: sigma, u: m.u + scale * nodes[k])
+                }
+                total += -0.5 * log(m.curvature) + logSumExp(terms)
+            }
+            return total
+        }
+    }
+}

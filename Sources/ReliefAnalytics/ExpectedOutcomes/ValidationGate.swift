@@ -1,0 +1,150 @@
+import Foundation
+
+/// What the validation gate allows the report to show.
+public enum GateOutcome: String, Sendable, Equatable, Codable {
+    /// |calibration-in-the-large| ≤ 0.2 and slope ≥ 0.8: adjusted comparisons shown.
+    case pass
+    /// Slope in [0.7, 0.8): shown with a warning.
+    case warn
+    /// Slope < 0.7, |CITL| > 0.2, or a fit failed: no adjusted comparisons.
+    case suppress
+}
+
+/// Why the gate did not simply pass.
+public enum GateReason: String, Sendable, Equatable, Codable {
+    case calibrationInTheLargeOutside = "calibration-in-the-large-outside-0.2"
+    case slopeBelowWarning = "calibration-slope-below-0.8"
+    case slopeBelowSuppress = "calibration-slope-below-0.7"
+    case fitFailed = "fit-failed"
+    case tooFewPerFold = "too-few-courses-per-fold"
+}
+
+/// One group of the calibration plot (or one subgroup: a segment or region).
+public struct CalibrationGroup: Sendable, Equatable, Codable {
+    /// The segment or region, or "1"… for risk groups (lowest risk first).
+    public var name: String
+    public var count: Int
+    public var observed: Int
+    /// Σ pᵢ of the out-of-fold predictions.
+    public var expected: Double
+    /// Observed share with its Wilson 95 % interval.
+    public var observedShare: Double
+    public var lower: Double
+    public var upper: Double
+    /// Observed / expected; nil when expected is 0.
+    public var ratio: Double?
+}
+
+/// The validation report for the expected model.
+public struct ValidationReport: Sendable, Equatable {
+    /// Each row's fold (0…4).
+    public var folds: [Int]
+    /// Out-of-fold linear predictors, in row order.
+    public var outOfFold: [Double]
+    /// The c-statistic (area under the ROC curve) of the out-of-fold predictions; ties count ½.
+    public var cStatistic: Double
+    /// The c-statistic of the full-data fit (optimistic; for comparison only).
+    public var apparentCStatistic: Double
+    /// α in logit P(y) = α + offset(η̂) (0 is perfect).
+    public var calibrationInTheLarge: Double
+    /// β in logit P(y) = a + β·η̂ (1 is perfect; < 1 means predictions too extreme).
+    public var calibrationSlope: Double
+    public var riskGroups: [CalibrationGroup]
+    public var bySegment: [CalibrationGroup]
+    public var byRegion: [CalibrationGroup]
+    public var outcome: GateOutcome
+    public var reasons: [GateReason]
+}
+
+/// The validation gate before any adjusted number is shown (expected-outcomes.md §3,
+/// recommendation 3): k-fold cross-validation of the fixed-effects logistic model with fixed
+/// folds, calibration-in-the-large and slope on the pooled out-of-fold linear predictors
+/// (Van Calster et al. 2019), the c-statistic, a calibration table in 3–5 risk groups, and O/E by
+/// segment and by region (on the out-of-fold predictions: in-sample, a model with segment as a
+/// covariate reproduces every segment's total exactly).
+///
+/// **Folds.** Row i (0-based, in the order given, which callers make stable by sorting courses
+/// by client id) is in fold (i·7919) mod k — the assignment of the design's Appendix A, which
+/// spreads consecutive rows over all folds.
+///
+/// **Gate.** suppress when a fold's fit fails, |CITL| > 0.2 or slope < 0.7; warn when the slope
+/// is in [0.7, 0.8); pass otherwise.
+public enum ValidationGate {
+    public static func fold(ofRow i: Int, folds k: Int = 5) -> Int { (i * 7919) % k }
+
+    /// Area under the ROC curve by the rank-sum (Mann–Whitney) formula with mid-ranks for ties;
+    /// nil without both outcomes.
+    public static func cStatistic(scores: [Double], outcomes: [Double]) -> Double? {
+        let order = scores.indices.sorted { scores[$0] < scores[$1] }
+        var ranks = [Double](repeating: 0, count: scores.count)
+        var i = 0
+        while i < order.count {
+            var j = i
+            while j + 1 < order.count && scores[order[j + 1]] == scores[order[i]] { j += 1 }
+            let mid = Double(i + j) / 2 + 1
+            for k in i...j { ranks[order[k]] = mid }
+            i = j + 1
+        }
+        let positives = outcomes.filter { $0 == 1 }.count, negatives = outcomes.count - positives
+        guard positives > 0, negatives > 0 else { return nil }
+        let rankSum = zip(ranks, outcomes).reduce(0.0) { $0 + ($1.1 == 1 ? $1.0 : 0) }
+        let p = Double(positives)
+        return (rankSum - p * (p + 1) / 2) / (p * Double(negatives))
+    }
+
+    /// Runs the cross-validation and the gate on a design.
+    /// - Parameters:
+    ///   - folds: k (5 by default).
+    ///   - riskGroups: calibration groups, clamped to 3…5.
+    public static func validate(_ design: CaseMixDesign, folds k: Int = 5, riskGroups: Int = 4) -> ValidationReport {
+        let n = design.rows.count
+        let foldOf = (0..<n).map { fold(ofRow: $0, folds: k) }
+        var lp = [Double](repeating: 0, count: n)
+        var reasons = [GateReason]()
+        for f in 0..<k {
+            let train = (0..<n).filter { foldOf[$0] != f }, test = (0..<n).filter { foldOf[$0] == f }
+            guard !test.isEmpty, train.count > design.columns.count else {
+                if !reasons.contains(.tooFewPerFold) { reasons.append(.tooFewPerFold) }
+                continue
+            }
+            guard let fit = LogisticRegression.fit(design: train.map { design.rows[$0] }, outcomes: train.map { design.outcomes[$0] }),
+                  fit.converged else {
+                if !reasons.contains(.fitFailed) { reasons.append(.fitFailed) }
+                continue
+            }
+            for i in test { lp[i] = DenseAlgebra.dot(design.rows[i], fit.coefficients) }
+        }
+        let y = design.outcomes
+        let apparent = LogisticRegression.fit(design: design.rows, outcomes: y)
+        let citl = LogisticRegression.fit(design: lp.map { _ in [1.0] }, outcomes: y, offset: lp)?.coefficients[0] ?? .nan
+        let slope = LogisticRegression.fit(design: lp.map { [1.0, $0] }, outcomes: y)?.coefficients[1] ?? .nan
+        let probabilities = lp.map(logistic)
+
+        func group(_ name: String, _ members: [Int]) -> CalibrationGroup {
+            let observed = members.filter { y[$0] == 1 }.count
+            let expected = members.reduce(0.0) { $0 + probabilities[$1] }
+            let interval = Wilson.interval(successes: observed, trials: members.count) ?? (0, 1)
+            return CalibrationGroup(name: name, count: members.count, observed: observed, expected: expected,
+                                    observedShare: members.isEmpty ? 0 : Double(observed) / Double(members.count),
+                                    lower: interval.lower, upper: interval.upper,
+                                    ratio: expected > 0 ? Double(observed) / expected : nil)
+        }
+        let g = min(5, max(3, riskGroups))
+        let byRisk = (0..<n).sorted { probabilities[$0] != probabilities[$1] ? probabilities[$0] < probabilities[$1] : $0 < $1 }
+        let risk = (0..<g).map { q in group("\(q + 1)", Array(byRisk[(q * n / g)..<((q + 1) * n / g)])) }
+        func subgroups(_ labels: [String]) -> [CalibrationGroup] {
+            Set(labels).sorted().map { level in group(level, (0..<n).filter { labels[$0] == level }) }
+        }
+
+        if !citl.isFinite || !slope.isFinite, !reasons.contains(.fitFailed) { reasons.append(.fitFailed) }
+        if abs(citl) > 0.2 { reasons.append(.calibrationInTheLargeOutside) }
+        if slope < 0.7 { reasons.append(.slopeBelowSuppress) } else if slope < 0.8 { reasons.append(.slopeBelowWarning) }
+        let outcome: GateOutcome = reasons.isEmpty ? .pass : reasons == [.slopeBelowWarning] ? .warn : .suppress
+        return ValidationReport(folds: foldOf, outOfFold: lp,
+                                cStatistic: cStatistic(scores: lp, outcomes: y) ?? .nan,
+                                apparentCStatistic: apparent.flatMap { cStatistic(scores: $0.linearPredictor, outcomes: y) } ?? .nan,
+                                calibrationInTheLarge: citl, calibrationSlope: slope, riskGroups: risk,
+                                bySegment: subgroups(design.segments), byRegion: subgroups(design.regions),
+                                outcome: outcome, reasons: reasons)
+    }
+}
