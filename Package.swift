@@ -75,7 +75,9 @@ let package = Package(
         .testTarget(
             name: "ReliefNotesTests", dependencies: ["ReliefNotes", "ReliefTestSupport"], resources: [.copy("Corpus")], swiftSettings: strict),
         .testTarget(name: "ReliefStoreTests", dependencies: ["ReliefStore", "ReliefTestSupport"], swiftSettings: strict),
-        .testTarget(name: "ReliefAnalyticsTests", dependencies: ["ReliefAnalytics", "ReliefTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ReliefAnalyticsTests", dependencies: ["ReliefAnalytics", "ReliefTestSupport"],
+            exclude: ["ExpectedOutcomes/Fixtures"], swiftSettings: strict),
         .testTarget(name: "ChartSceneTests", dependencies: ["ChartScene"], swiftSettings: strict),
         .testTarget(
             name: "ChartCairoTests", dependencies: ["ChartCairo", "ReliefTestSupport"],
@@ -85,7 +87,7 @@ let package = Package(
             name: "ReliefWorkflowsTests",
             dependencies: ["ReliefWorkflows", "ReliefCLI", "ReliefStore", "ReliefImport", "ReliefExport", "ReliefSample",
                            "ReliefAnalytics", "ReliefReports", "ReliefFiles", "ReliefTestSupport"],
-            swiftSettings: strict),
+            exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "ReliefCLITests", dependencies: ["ReliefCLI"], swiftSettings: strict),
     ]
 )

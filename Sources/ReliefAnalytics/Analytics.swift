@@ -26,9 +26,10 @@ public enum Analytics {
             mood: MeasureProgress.of(record, measure: .mood, period: period, options: options),
             stress: MeasureProgress.of(record, measure: .stress, period: period, options: options),
             reliefDuration: ReliefDuration.forClient(record, period: period, options: options),
-            consistency: Consistency.measure(days: sessionsInPeriod.map(\.day), period: period, options: options),
+            consistency: Consistency.measure(days: record.visitDays, period: period, options: options),
             carryOver: CarryOver.of(record.sessions, period: period),
-            previous: headline(record, period: period.previous, options: options))
+            previous: headline(record, period: period.previous, options: options),
+            appointments: AppointmentAttendance.of(record, period: period))
     }
 
     /// The headline numbers of one period (what `previous` holds).
@@ -36,7 +37,7 @@ public enum Analytics {
                                 options: AnalysisOptions = .init()) -> ProgressHeadline {
         let inPeriod = record.sessions.filter { period.contains($0.day) }
         let pain = MeasureProgress.of(record, measure: .pain, period: period, options: options)
-        let consistency = Consistency.measure(days: inPeriod.map(\.day), period: period, options: options)
+        let consistency = Consistency.measure(days: record.visitDays, period: period, options: options)
         let obs = ReturnOfPain.observations(record, sessionsIn: period, cutoff: period.to)
         return ProgressHeadline(period: period, sessions: inPeriod.count, painCurrent: pain.current,
                                 painChange: pain.change, painPercentChange: pain.percentChange,

@@ -10,7 +10,7 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export stored records as CSV or JSON, optionally de-identified.",
         discussion: """
-        JSON holds every kind (therapists, clients, sessions, check-ins); CSV holds one (--kind, default sessions).
+        JSON holds every kind (therapists, clients, sessions, check-ins, appointments); CSV holds one (--kind, default sessions).
         Both are read back by relief import. CSV cells that a spreadsheet would run as formulas are prefixed with '.
 
         --deidentify drops names, notes, complaints and check-in sources, replaces ids with keyed pseudonyms

@@ -8,7 +8,7 @@ import ReliefWorkflows
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import clients, therapists, sessions and check-ins (CSV, JSON, NDJSON, FHIR R4, Excel .xlsx).",
+        abstract: "Import clients, therapists, sessions, check-ins and appointments (CSV, JSON, NDJSON, FHIR R4, Excel .xlsx, notes).",
         discussion: """
         Every row read is accounted for: accepted, rejected with a reason, or skipped as an exact duplicate.
         Each file is imported in one transaction. Exit status: 0 all rows accepted; 1 some rows rejected
@@ -33,8 +33,17 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "The file format (default: from the extension and content): \(FileFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: FileFormat?
 
+    @Option(help: ArgumentHelp("Read a practice system's export: \(ImportPreset.all.map(\.name).joined(separator: ", ")) (default: recognised from the header).", valueName: "NAME"))
+    var preset: String?
+
+    @Option(help: ArgumentHelp("The status of every appointment in these files, for exports split by status: \(AppointmentStatus.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "STATUS"))
+    var status: String?
+
     @Option(help: ArgumentHelp("The sheet of an Excel workbook to read (default: the first).", valueName: "NAME"))
     var sheet: String?
+
+    @Flag(help: "The files have no header row: columns are named \"column 1\", \"column 2\" … for --mapping (give --kind too).")
+    var noHeader = false
 
     @Flag(help: "Validate and report without writing to the database.")
     var dryRun = false
@@ -65,6 +74,14 @@ struct ImportCommand: ParsableCommand {
 
     func validate() throws {
         if let today, Day(iso: today) == nil { throw ValidationError("--today must be a date like 2026-11-01") }
+        if noHeader && kind == nil { throw ValidationError("--no-header needs --kind: a file without a header cannot say what it holds") }
+        if let preset, ImportPreset.named(preset) == nil {
+            throw ValidationError("--preset \(preset) is not one Relief knows; use one of \(ImportPreset.all.map(\.name).joined(separator: ", ")), "
+                + "or write a mapping file (relief mapping suggest FILE)")
+        }
+        if let status, AppointmentStatusWords.status(status) == nil {
+            throw ValidationError("--status \(status) is not an appointment status; use one of \(AppointmentStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
     }
 
     func run() throws {
@@ -74,6 +91,9 @@ struct ImportCommand: ParsableCommand {
         request.sheet = sheet
         request.dateFormat = dateFormat
         request.mappingPath = mapping
+        request.preset = preset.flatMap(ImportPreset.named)
+        request.headerless = noHeader
+        request.appointmentStatus = status.flatMap(AppointmentStatusWords.status)
         request.dryRun = dryRun
         request.strict = strict
         request.scoresFromNotes = scoresFromNotes

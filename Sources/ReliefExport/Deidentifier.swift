@@ -107,6 +107,21 @@ public struct Deidentifier: Sendable {
                 sleep: c.sleep, mood: c.mood, stress: c.stress, source: nil)
     }
 
+    /// `A-` and 16 hex digits.
+    public func pseudonym(appointment id: String) -> String { pseudonym("relief-appointment-id", prefix: "A-", id) }
+
+    /// The appointment with ids pseudonymised, the day shifted, the service name dropped (free
+    /// text); time of day, duration and status kept.
+    public func apply(_ a: Appointment) -> Appointment {
+        var out = a
+        out.id = pseudonym(appointment: a.id)
+        out.clientID = pseudonym(client: a.clientID)
+        out.therapistID = a.therapistID.map { pseudonym(therapist: $0) }
+        out.day = a.day + shift(client: a.clientID)
+        out.service = nil
+        return out
+    }
+
     /// Any record, de-identified.
     public func apply(_ r: Record) -> Record {
         switch r {
@@ -114,6 +129,7 @@ public struct Deidentifier: Sendable {
         case .client(let c): .client(apply(c))
         case .therapist(let t): .therapist(apply(t))
         case .checkIn(let c): .checkIn(apply(c))
+        case .appointment(let a): .appointment(apply(a))
         }
     }
 }

@@ -49,6 +49,7 @@ public struct ExportWriter {
         case .clients: [Column.name.name, Column.complaint.name]
         case .therapists: [Column.name.name]
         case .checkins: [Column.source.name]
+        case .appointments: [Column.service.name]
         }
     }
 
@@ -161,6 +162,10 @@ public struct ExportWriter {
         case .checkIn(let c):
             set(.clientID, c.clientID); set(.date, c.day.iso); set(.pain, c.pain)
             set(.sleepQuality, c.sleep); set(.mood, c.mood); set(.stress, c.stress); set(.source, c.source)
+        case .appointment(let a):
+            set(.appointmentID, a.id); set(.clientID, a.clientID); set(.therapistID, a.therapistID)
+            set(.date, dateText(a.day, minute: a.minute)); set(.durationMin, a.durationMinutes.map(Double.init))
+            set(.service, a.service); set(.status, a.status.rawValue)
         }
         return v
     }

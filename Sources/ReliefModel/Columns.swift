@@ -6,6 +6,7 @@ public enum Column: Int, CaseIterable, Sendable {
     case sessionID, clientID, therapistID, date, durationMin, kind, technique, pressure, regions
     case painBefore, painAfter, sleepQuality, mood, stress, reliefDays, notes
     case name, segment, complaint, intakeDate, pain, source
+    case appointmentID, end, service, status
 
     public static let count = Column.allCases.count
 
@@ -34,6 +35,10 @@ public enum Column: Int, CaseIterable, Sendable {
         case .intakeDate: "intake_date"
         case .pain: "pain"
         case .source: "source"
+        case .appointmentID: "appointment_id"
+        case .end: "end"
+        case .service: "service"
+        case .status: "status"
         }
     }
 
@@ -47,6 +52,9 @@ public enum Column: Int, CaseIterable, Sendable {
 /// The kinds of record data.md defines, one file (or JSON array) each.
 public enum RecordKind: String, Sendable, Codable, CaseIterable {
     case sessions, clients, therapists, checkins
+    /// Booked appointments from a practice system's export, attended or missed (docs/import.md,
+    /// "From your practice software").
+    case appointments
 
     /// The columns of this kind, in data.md's order (the header Relief writes).
     public var columns: [Column] {
@@ -57,6 +65,7 @@ public enum RecordKind: String, Sendable, Codable, CaseIterable {
         case .clients: [.clientID, .name, .segment, .complaint, .regions, .intakeDate, .therapistID]
         case .therapists: [.therapistID, .name]
         case .checkins: [.clientID, .date, .pain, .sleepQuality, .mood, .stress, .source]
+        case .appointments: [.appointmentID, .clientID, .therapistID, .date, .end, .durationMin, .service, .status]
         }
     }
 

@@ -4,6 +4,7 @@ public enum Record: Sendable, Hashable {
     case client(Client)
     case therapist(Therapist)
     case checkIn(CheckIn)
+    case appointment(Appointment)
 
     public var kind: RecordKind {
         switch self {
@@ -11,6 +12,7 @@ public enum Record: Sendable, Hashable {
         case .client: .clients
         case .therapist: .therapists
         case .checkIn: .checkins
+        case .appointment: .appointments
         }
     }
 }

@@ -100,11 +100,20 @@ public struct ClientRecord: Sendable, Hashable {
     public var sessions: [Session]
     /// Check-ins sorted by day.
     public var checkIns: [CheckIn]
+    /// Booked appointments from a practice system's export, sorted by day then minute then id.
+    public var appointments: [Appointment]
 
-    public init(client: Client, sessions: [Session], checkIns: [CheckIn] = []) {
+    public init(client: Client, sessions: [Session], checkIns: [CheckIn] = [], appointments: [Appointment] = []) {
         self.client = client
         self.sessions = sessions.sorted { ($0.day, $0.minute ?? -1, $0.id) < ($1.day, $1.minute ?? -1, $1.id) }
         self.checkIns = checkIns.sorted { $0.day < $1.day }
+        self.appointments = appointments.sorted { ($0.day, $0.minute ?? -1, $0.id) < ($1.day, $1.minute ?? -1, $1.id) }
+    }
+
+    /// Days the client came: days with a session, and days of attended appointments (one visit a
+    /// day, however many records it has: an appointment and the session it was are one visit).
+    public var visitDays: [Day] {
+        Array(Set(sessions.map(\.day) + appointments.filter { $0.status == .attended }.map(\.day))).sorted()
     }
 }
 
@@ -122,5 +131,46 @@ extension Substring {
         while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
         return String(s)
+    }
+}
+
+/// What became of a booked appointment, as a practice system's export says it.
+public enum AppointmentStatus: String, Hashable, Sendable, Codable, CaseIterable {
+    /// The client came (Show, Arrived, Checked in, Completed …).
+    case attended
+    /// Booked and not yet happened, or the export does not say (Confirmed, Accepted, Scheduled …).
+    case booked
+    /// Cancelled by the client or the clinic (Canceled, Late cancel …): a missed visit.
+    case cancelled
+    /// The client did not come and did not cancel (No show, DNA, Missed): a missed visit.
+    case noShow = "no-show"
+    /// Not a visit and not missed: rescheduled (the new time is its own appointment), archived,
+    /// never booked, deleted.
+    case void
+
+    /// Cancelled or no-show.
+    public var isMissed: Bool { self == .cancelled || self == .noShow }
+}
+
+/// A booked appointment from a practice system's appointment list: who, when, with whom, for
+/// which service, and whether the client came. An attended appointment is a visit even when no
+/// session with scores was recorded for it; a missed one is kept, so attendance can say
+/// "booked 6, attended 4".
+public struct Appointment: Hashable, Sendable, Codable {
+    public var id: String
+    public var clientID: String
+    public var therapistID: String?
+    public var day: Day
+    /// Minutes after local midnight, when the export had a time.
+    public var minute: Int?
+    public var durationMinutes: Int?
+    /// The service or appointment type as the export names it ("60 minute Massage").
+    public var service: String?
+    public var status: AppointmentStatus
+
+    public init(id: String, clientID: String, therapistID: String? = nil, day: Day, minute: Int? = nil,
+                durationMinutes: Int? = nil, service: String? = nil, status: AppointmentStatus) {
+        self.id = id; self.clientID = clientID; self.therapistID = therapistID; self.day = day
+        self.minute = minute; self.durationMinutes = durationMinutes; self.service = service; self.status = status
     }
 }

@@ -35,7 +35,7 @@ public enum ClientCharts {
             ReportChart(heading: w.attendanceChartHeading,
                         scene: attendance(record: record, month: month, language: w)
                             .build(size: Size(width, 150), theme: theme, measuring: measuring),
-                        slug: "attendance"),
+                        caption: progress.appointments.map(w.appointmentsCaption) ?? "", slug: "attendance"),
         ]
     }
 
@@ -86,10 +86,13 @@ public enum ClientCharts {
                                   language w: ReportLanguage = .english) -> AttendanceStrip {
         // The month's visits: gaps are counted between visits of the month (metrics.md §5), as
         // the attendance card and `consistency.longestGapDays` count them.
-        let days = record.sessions.filter { Period(month).contains($0.day) }.map(\.day.ordinal)
+        // Visits are session days and attended appointments' days (`ClientRecord.visitDays`).
+        let period = Period(month)
+        let days = record.visitDays.filter(period.contains).map(\.ordinal)
+        let missed = record.appointments.filter { period.contains($0.day) && $0.status.isMissed }.map(\.day.ordinal)
         return AttendanceStrip(title: w.attendanceChartTitle(month),
                                subtitle: w.attendanceChartSubtitle(gapDays: gapDays),
                                period: .month(year: month.year, month: month.month),
-                               sessionDays: days, gapThresholdDays: gapDays, labels: w.attendanceLabels)
+                               sessionDays: days, missedDays: missed, gapThresholdDays: gapDays, labels: w.attendanceLabels)
     }
 }

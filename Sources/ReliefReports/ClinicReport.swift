@@ -52,6 +52,7 @@ public enum ClinicReport {
         c.append(.note(w.clinicPrivacyNote(clinic: input.clinicName)))
         c.append(.keyFigures(w.clinicHeadline(o, l)))
         c.append(.paragraph(w.clinicSummary(o, l)))
+        if let a = o.appointments { c.append(.paragraph(w.clinicAppointments(a))) }
         for chart in input.charts["relief"] ?? [] { place(chart, in: &c) }
 
         c.append(.heading(w.groupsHeading, level: 0))

@@ -39,6 +39,7 @@ extension ReportLanguage {
         l.gapSummaryOne = "1 gap over {n} days: {longest} days"
         l.gapSummaryMany = "{count} gaps over {n} days, the longest {longest} days"
         l.noGaps = "No gaps over {n} days"
+        l.missed = "Missed appointment"
         return l
     }
 }

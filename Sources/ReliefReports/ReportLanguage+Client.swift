@@ -29,6 +29,21 @@ extension ReportLanguage {
             "A change counts as clinically meaningful when pain falls by at least 2 points and 30% (Farrar 2001; Childs 2005)."
     }
 
+    /// Under the attendance calendar, for a client with appointments from the practice system:
+    /// exact counts of what was booked and what became of it.
+    func appointmentsCaption(_ a: AppointmentAttendance) -> String {
+        var parts = ["came to \(a.attended)"]
+        if a.cancelled > 0 { parts.append("cancelled \(a.cancelled)") }
+        if a.noShow > 0 { parts.append("missed \(a.noShow) without cancelling") }
+        if a.unknown > 0 { parts.append("\(a.unknown) not yet recorded") }
+        var s = "Appointments booked this month: \(a.booked); " + list(parts) + "."
+        if a.visitsWithoutScores > 0 {
+            s += " \(count(a.visitsWithoutScores, "visit", "visits")) had no scores recorded, so "
+                + (a.visitsWithoutScores == 1 ? "it counts" : "they count") + " for attendance only."
+        }
+        return s
+    }
+
     /// The mark after a score read from the therapist's note text rather than entered as a score.
     var fromNoteMark: String { "*" }
 

@@ -194,3 +194,22 @@ extension ReportLanguage: AnalysisWording {
         return decimalSeparator == "." ? text : text.replacingOccurrences(of: ".", with: decimalSeparator)
     }
 }
+
+extension ReportLanguage {
+    /// The clinic's appointments from the practice system, when there are any: exact counts, and the
+    /// share of appointments with a known outcome that clients came to.
+    func clinicAppointments(_ a: AppointmentAttendance) -> String {
+        var s = "Appointments from the practice system this month: \(a.booked) booked; \(a.attended) attended, "
+            + "\(a.cancelled) cancelled and \(a.noShow) missed without cancelling"
+        if a.unknown > 0 { s += ", \(a.unknown) with no outcome recorded" }
+        s += "."
+        if let r = a.attendanceRate {
+            s += " Clients came to \(share(r)) of the appointments whose outcome is recorded."
+        }
+        if a.visitsWithoutScores > 0 {
+            s += " \(count(a.visitsWithoutScores, "visit", "visits")) had no scores recorded: "
+                + (a.visitsWithoutScores == 1 ? "it counts" : "they count") + " for attendance, not for pain."
+        }
+        return s
+    }
+}

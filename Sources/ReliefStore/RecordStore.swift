@@ -56,6 +56,8 @@ public protocol RecordStore: AnyObject, Sendable {
     func forEachSession(client: String?, through: Day?, _ body: (Session) throws -> Void) throws
     /// Each check-in (one client's, or all), in client then day order, from one snapshot.
     func forEachCheckIn(client: String?, through: Day?, _ body: (CheckIn) throws -> Void) throws
+    /// Each appointment (one client's, or all), in client then day order, from one snapshot.
+    func forEachAppointment(client: String?, through: Day?, _ body: (Appointment) throws -> Void) throws
     /// How many rows each kind of record has.
     func counts() throws -> StoreCounts
 }
@@ -72,6 +74,7 @@ public protocol RecordWriter {
     mutating func upsert(_ client: Client) throws
     mutating func upsert(_ therapist: Therapist) throws
     mutating func upsert(_ checkIn: CheckIn) throws
+    mutating func upsert(_ appointment: Appointment) throws
 }
 
 extension RecordStore {

@@ -21,7 +21,9 @@ extension ReliefDatabase {
             }
             let checkIns = try CheckInRow.all().filter(client: id).through(through).orderedByClientAndDay()
                 .fetchAll(db).map(\.checkIn)
-            return ClientRecord(client: row.client, sessions: sessions, checkIns: checkIns)
+            let appointments = try AppointmentRow.all().filter(client: id).through(through).chronologicalByClient()
+                .fetchAll(db).map(\.appointment)
+            return ClientRecord(client: row.client, sessions: sessions, checkIns: checkIns, appointments: appointments)
         }
     }
 
@@ -49,10 +51,12 @@ extension ReliefDatabase {
             var checkIns: [String: [CheckIn]] = [:]
             let cursor = try CheckInRow.all().filter(clients: ids).through(through).orderedByClientAndDay().fetchCursor(db)
             while let row = try cursor.next() { checkIns[row.checkIn.clientID, default: []].append(row.checkIn) }
+            let appointments = try db.appointmentsByClient(AppointmentRow.all().filter(clients: ids).through(through))
             var clients: [String: Client] = [:]
             for row in try ClientRow.filter(keys: ids).fetchAll(db) { clients[row.client.id] = row.client }
             return ids.compactMap { id in
-                clients[id].map { ClientRecord(client: $0, sessions: sessions[id] ?? [], checkIns: checkIns[id] ?? []) }
+                clients[id].map { ClientRecord(client: $0, sessions: sessions[id] ?? [], checkIns: checkIns[id] ?? [],
+                                               appointments: appointments[id] ?? []) }
             }
         }
     }
@@ -248,6 +252,18 @@ extension ReliefDatabase {
         }
     }
 
+    /// Calls `body` with each appointment, in client then day order, from one snapshot.
+    /// - Throws: `StoreError`, or what `body` throws.
+    public func forEachAppointment(client: String? = nil, through: Day? = nil,
+                                   _ body: (Appointment) throws -> Void) throws {
+        try read("exporting appointments") { db in
+            var request = AppointmentRow.all().through(through).chronologicalByClient()
+            if let client { request = request.filter(client: client) }
+            let cursor = try request.fetchCursor(db)
+            while let row = try cursor.next() { try body(row.appointment) }
+        }
+    }
+
     /// How many rows each table holds.
     /// - Throws: `StoreError`.
     public func counts() throws -> StoreCounts {
@@ -259,6 +275,7 @@ extension ReliefDatabase {
                 stubTherapists: try TherapistRow.filter(TherapistRow.Columns.stub == 1).fetchCount(db),
                 sessions: try SessionRow.fetchCount(db),
                 checkIns: try CheckInRow.fetchCount(db),
+                appointments: try AppointmentRow.fetchCount(db),
                 imports: try ImportRow.fetchCount(db))
         }
     }

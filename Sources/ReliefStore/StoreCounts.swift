@@ -8,12 +8,13 @@ public struct StoreCounts: Hashable, Sendable, Codable {
     public var stubTherapists: Int
     public var sessions: Int
     public var checkIns: Int
+    public var appointments: Int
     public var imports: Int
 
     public init(clients: Int, stubClients: Int, therapists: Int, stubTherapists: Int, sessions: Int,
-                checkIns: Int, imports: Int) {
+                checkIns: Int, appointments: Int = 0, imports: Int) {
         self.clients = clients; self.stubClients = stubClients; self.therapists = therapists
         self.stubTherapists = stubTherapists; self.sessions = sessions; self.checkIns = checkIns
-        self.imports = imports
+        self.appointments = appointments; self.imports = imports
     }
 }

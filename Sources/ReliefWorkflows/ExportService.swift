@@ -57,7 +57,7 @@ public enum ExportService {
             do throws(FileError) { try file.write(bytes) } catch { throw error.asWorkflowError }
         }
         var outcome = ExportOutcome()
-        let order: [RecordKind] = [.therapists, .clients, .sessions, .checkins]
+        let order: [RecordKind] = [.therapists, .clients, .sessions, .checkins, .appointments]
         let kinds = order.filter { request.kinds.contains($0) }
         var therapistIDs: Set<String>?
         var client: Client?
@@ -86,6 +86,8 @@ public enum ExportService {
                 try store.forEachSession(client: request.client) { try writer.write(.session($0)); n += 1 }
             case .checkins:
                 try store.forEachCheckIn(client: request.client) { try writer.write(.checkIn($0)); n += 1 }
+            case .appointments:
+                try store.forEachAppointment(client: request.client, through: nil) { try writer.write(.appointment($0)); n += 1 }
             }
             outcome.counts[kind] = n
         }

@@ -13,6 +13,12 @@ public struct ImportRequest: Sendable {
     public var sheet: String?
     public var dateFormat: String?
     public var mappingPath: String?
+    /// A practice system's export (`ImportPreset.named`).
+    public var preset: ImportPreset?
+    /// Every appointment's status, for exports split by status.
+    public var appointmentStatus: AppointmentStatus?
+    /// The files have no header row (`ImportOptions.headerless`).
+    public var headerless = false
     public var dryRun = false
     public var strict = false
     /// Fill empty scores from each session's note text (`ImportOptions.scoresFromNotes`; notes
@@ -76,6 +82,7 @@ public enum ImportService {
             case .client(let c): try writer.upsert(c); wrote.append(c)
             case .therapist(let t): try writer.upsert(t)
             case .checkIn(let c): try writer.upsert(c)
+            case .appointment(let a): try writer.upsert(a)
             }
         }
 
@@ -110,6 +117,9 @@ public enum ImportService {
         options.dateFormat = request.dateFormat
         options.scoresFromNotes = request.scoresFromNotes
         options.collectNoteReview = request.collectNoteReview
+        options.preset = request.preset
+        options.appointmentStatus = request.appointmentStatus
+        options.headerless = request.headerless
         if let m = request.mappingPath { options.mapping = try ColumnMapping.load(path: m) }
         var outcomes: [FileOutcome] = []
         var summaries: [ReadSummary] = []
@@ -164,7 +174,7 @@ public enum ImportService {
                             }
                             return try store(options)
                         }
-                        let kinds = [written.sessions, written.clients, written.therapists, written.checkIns]
+                        let kinds = [written.sessions, written.clients, written.therapists, written.checkIns, written.appointments]
                         outcome.inserted = kinds.reduce(0) { $0 + $1.inserted }
                         outcome.updated = kinds.reduce(0) { $0 + $1.updated }
                         outcome.unchanged = kinds.reduce(0) { $0 + $1.unchanged }

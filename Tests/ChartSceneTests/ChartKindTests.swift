@@ -211,3 +211,29 @@ import Testing
         }
     }
 }
+
+@Suite struct AttendanceStripMissedTests {
+    @Test func missedAppointmentsAreOutlinedAndExplainedOnlyWhenThereAreAny() {
+        let march = AttendanceStrip.Period.month(year: 2025, month: 3).days
+        let visits = [march.lowerBound, march.lowerBound + 20]
+        let plain = AttendanceStrip(title: "March", period: .month(year: 2025, month: 3), sessionDays: visits, gapThresholdDays: 14)
+            .build(size: Size(300, 260), theme: .standard, measuring: measurer)
+        #expect(!plain.texts.contains("Missed appointment"))
+        // A missed day on the 8th (in the gap) and one on a visit day (a visit is a visit).
+        let strip = AttendanceStrip(title: "March", period: .month(year: 2025, month: 3), sessionDays: visits,
+                                    missedDays: [march.lowerBound + 7, march.lowerBound, march.lowerBound + 400], gapThresholdDays: 14)
+        let scene = strip.build(size: Size(300, 260), theme: .standard, measuring: measurer)
+        #expect(scene.texts.contains("Missed appointment"))
+        func outlined(_ s: Scene) -> Int {
+            s.items.filter { item in
+                if case .rect(_, let fill, let stroke?) = item { return fill == Color(hex: 0xFFFFFF) && stroke.color == Theme.standard.mutedText }
+                return false
+            }.count
+        }
+        #expect(outlined(plain) == 0)
+        #expect(outlined(scene) == 2, "the legend's key and the one missed day that is not a visit, in the month")
+        // The gap summary is about visits only: the missed day does not split the gap.
+        #expect(scene.texts.contains("1 gap over 14 days: 20 days"))
+        #expect(scene.overlappingText(measuring: measurer).isEmpty)
+    }
+}

@@ -30,9 +30,9 @@ func session(_ iso: String, _ before: Double, _ after: Double? = nil, id: String
 }
 
 func record(_ sessions: [Session], checkIns: [CheckIn] = [], id: String = "c1", segment: Segment? = nil,
-            therapist: String? = "t1") -> ClientRecord {
+            therapist: String? = "t1", appointments: [Appointment] = []) -> ClientRecord {
     ClientRecord(client: Client(id: id, name: "Client \(id)", segment: segment, therapistID: therapist),
-                 sessions: sessions, checkIns: checkIns)
+                 sessions: sessions, checkIns: checkIns, appointments: appointments)
 }
 
 let march2026 = Period(Month(year: 2026, month: 3)!)

@@ -91,7 +91,7 @@ import ReliefModel
 
     @Test func badMappingLines() {
         #expect(importError { _ = try ColumnMapping(parsing: "pain_start = Pain\n", file: "m.txt") }?.description
-                == "m.txt:1: \"pain_start\" is not a Relief field; use one of session_id, client_id, therapist_id, date, duration_min, kind, technique, pressure, regions, pain_before, pain_after, sleep_quality, mood, stress, relief_days, notes, name, segment, complaint, intake_date, pain, source, client_name, first_name, last_name, email, birth_date")
+                == "m.txt:1: \"pain_start\" is not a Relief field; use one of session_id, client_id, therapist_id, date, duration_min, kind, technique, pressure, regions, pain_before, pain_after, sleep_quality, mood, stress, relief_days, notes, name, segment, complaint, intake_date, pain, source, appointment_id, end, service, status, client_name, first_name, last_name, email, birth_date")
         #expect(importError { _ = try ColumnMapping(parsing: "# ok\n\njust words\n", file: "m.txt") }?.description
                 == "m.txt:3: expected `canonical_name = Their Header`, found \"just words\"")
         #expect(importError { _ = try ColumnMapping(parsing: "notes = http://x.org|N1\n", file: "m.txt") }?.description
@@ -151,8 +151,10 @@ import ReliefModel
         #expect(importError { _ = try DateParser(format: "dd/MM/yy") }?.description
                 == "date format \"dd/MM/yy\": use yyyy: a two-digit year is ambiguous")
         #expect(importError { _ = try DateParser(format: "MM/yyyy") }?.description == "date format \"MM/yyyy\": it has no day (dd or d)")
-        #expect(importError { _ = try DateParser(format: "dd MMM yyyy") }?.description
-                == "date format \"dd MMM yyyy\": \"MMM\" is not understood; use yyyy, MM, M, dd, d, HH, H, mm, ss and separators")
+        #expect(importError { _ = try DateParser(format: "EEE dd MMM yyyy") }?.description
+                == "date format \"EEE dd MMM yyyy\": \"EEE\" is not understood; use yyyy, MMMM, MMM, MM, M, dd, d, HH, H, hh, h, mm, ss, a, z and separators")
+        #expect(importError { _ = try DateParser(format: "dd/MM/yyyy a") }?.description
+                == "date format \"dd/MM/yyyy a\": a 12-hour clock needs both h and a (AM or PM), and a needs h")
     }
 
     @Test func dateFormatOptionInAFile() throws {

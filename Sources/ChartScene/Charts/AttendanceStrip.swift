@@ -33,6 +33,8 @@ public struct AttendanceStrip: ChartSpec {
 
     public struct Labels: Hashable, Sendable, Codable {
         public var session = "Session"
+        /// Legend text for a missed appointment (cancelled or no-show), shown when there is one.
+        public var missed = "Missed appointment"
         /// Legend text for a gap; "{n}" becomes the threshold.
         public var gap = "Gap over {n} days"
         /// Summary; "{count}", "{n}" and "{longest}" are filled in.
@@ -47,13 +49,16 @@ public struct AttendanceStrip: ChartSpec {
     public var caption: String?
     public var period: Period
     public var sessionDays: [Int]
+    /// Days of missed appointments (cancelled or no-show), outlined; a day with a visit too is a visit.
+    public var missedDays: [Int]
     public var gapThresholdDays: Int
     public var labels: Labels
 
     public init(title: String, subtitle: String? = nil, caption: String? = nil, period: Period,
-                sessionDays: [Int], gapThresholdDays: Int = 14, labels: Labels = Labels()) {
+                sessionDays: [Int], missedDays: [Int] = [], gapThresholdDays: Int = 14, labels: Labels = Labels()) {
         self.title = title; self.subtitle = subtitle; self.caption = caption; self.period = period
-        self.sessionDays = sessionDays; self.gapThresholdDays = gapThresholdDays; self.labels = labels
+        self.sessionDays = sessionDays; self.missedDays = missedDays; self.gapThresholdDays = gapThresholdDays
+        self.labels = labels
     }
 
     /// Gaps longer than the threshold between the period's session days, as the days without a
@@ -79,6 +84,7 @@ public struct AttendanceStrip: ChartSpec {
         var (items, body) = frame.chrome()
         let range = period.days
         let sessions = Set(sessionDays.filter { range.contains($0) })
+        let missed = Set(missedDays.filter { range.contains($0) && !sessions.contains($0) })
         let allGaps = gaps
         let visibleGaps = allGaps.filter { $0.overlaps(range) }
         var inGap = Set<Int>()
@@ -87,9 +93,10 @@ public struct AttendanceStrip: ChartSpec {
         // Legend and summary in one row above the calendar.
         let n = String(gapThresholdDays)
         let sessionColor = theme.series(0).color
-        let legend = frame.legend([LegendEntry(labels.session, .swatch(sessionColor, hatched: false)),
-                                   LegendEntry(fill(labels.gap, ["n": n]), .swatch(theme.highlight, hatched: true))],
-                                  maxWidth: body.width)
+        var entries = [LegendEntry(labels.session, .swatch(sessionColor, hatched: false)),
+                       LegendEntry(fill(labels.gap, ["n": n]), .swatch(theme.highlight, hatched: true))]
+        if !missed.isEmpty { entries.append(LegendEntry(labels.missed, .marker(.square, theme.mutedText, hollow: true))) }
+        let legend = frame.legend(entries, maxWidth: body.width)
         let legendSize = legend.size
         items += legend.items(at: Point(body.minX - LegendLayout.inset, body.minY), backdrop: false)
         var top = body.minY + legendSize.height
@@ -105,17 +112,22 @@ public struct AttendanceStrip: ChartSpec {
         let grid = Rect(x: body.minX, y: top, width: body.width, height: max(0, body.maxY - top))
         switch period {
         case let .month(y, m):
-            items += month(year: y, month: m, range: range, in: grid, sessions: sessions, inGap: inGap, theme: theme,
-                           measuring: measuring)
+            items += month(year: y, month: m, range: range, in: grid, sessions: sessions, missed: missed, inGap: inGap,
+                           theme: theme, measuring: measuring)
         case .year:
-            items += year(range: range, in: grid, sessions: sessions, inGap: inGap, theme: theme, measuring: measuring)
+            items += year(range: range, in: grid, sessions: sessions, missed: missed, inGap: inGap, theme: theme,
+                          measuring: measuring)
         }
         return Scene(size: size, items: items, title: title)
     }
 
-    func cell(_ r: Rect, day: Int, sessions: Set<Int>, inGap: Set<Int>, theme: Theme) -> [SceneItem] {
+    func cell(_ r: Rect, day: Int, sessions: Set<Int>, missed: Set<Int>, inGap: Set<Int>, theme: Theme) -> [SceneItem] {
         if sessions.contains(day) {
             return [.rect(r, fill: theme.series(0).color, stroke: nil)]
+        }
+        if missed.contains(day) {
+            let w = max(1, r.width / 10)
+            return [.rect(r.insetBy(dx: w / 2, dy: w / 2), fill: Color(hex: 0xFFFFFF), stroke: Stroke(color: theme.mutedText, width: w))]
         }
         if inGap.contains(day) {
             return [.rect(r, fill: theme.highlight.withAlpha(0.16), stroke: Stroke(color: theme.highlight, width: 0.5)),
@@ -124,7 +136,7 @@ public struct AttendanceStrip: ChartSpec {
         return [.rect(r, fill: Color(hex: 0xEFEFEF), stroke: nil)]
     }
 
-    func month(year: Int, month: Int, range: ClosedRange<Int>, in grid: Rect, sessions: Set<Int>, inGap: Set<Int>,
+    func month(year: Int, month: Int, range: ClosedRange<Int>, in grid: Rect, sessions: Set<Int>, missed: Set<Int>, inGap: Set<Int>,
                theme: Theme, measuring: some TextMeasuring) -> [SceneItem] {
         var items: [SceneItem] = []
         let firstWeekday = Day.weekday(ordinal: range.lowerBound)
@@ -144,7 +156,7 @@ public struct AttendanceStrip: ChartSpec {
             let index = firstWeekday + (day - range.lowerBound)
             let r = Rect(x: grid.minX + Double(index % 7) * s + gap / 2, y: grid.minY + header + Double(index / 7) * s + gap / 2,
                          width: s - gap, height: s - gap)
-            items += cell(r, day: day, sessions: sessions, inGap: inGap, theme: theme)
+            items += cell(r, day: day, sessions: sessions, missed: missed, inGap: inGap, theme: theme)
             if s >= 12 {
                 let color: Color = sessions.contains(day) ? .white : theme.mutedText
                 items.append(.text(String(day - range.lowerBound + 1), at: Point(r.minX + 1.5, r.minY + 1), font: numberFont,
@@ -154,7 +166,7 @@ public struct AttendanceStrip: ChartSpec {
         return items
     }
 
-    func year(range: ClosedRange<Int>, in grid: Rect, sessions: Set<Int>, inGap: Set<Int>, theme: Theme,
+    func year(range: ClosedRange<Int>, in grid: Rect, sessions: Set<Int>, missed: Set<Int>, inGap: Set<Int>, theme: Theme,
               measuring: some TextMeasuring) -> [SceneItem] {
         var items: [SceneItem] = []
         let font = theme.tickFont
@@ -173,7 +185,7 @@ public struct AttendanceStrip: ChartSpec {
         for day in range {
             let column = (day - firstMonday) / 7, row = Day.weekday(ordinal: day)
             let r = Rect(x: x0 + Double(column) * s + gap / 2, y: y0 + Double(row) * s + gap / 2, width: s - gap, height: s - gap)
-            items += cell(r, day: day, sessions: sessions, inGap: inGap, theme: theme)
+            items += cell(r, day: day, sessions: sessions, missed: missed, inGap: inGap, theme: theme)
             let date = Day.civil(ordinal: day)
             if date.day == 1 {
                 let name = theme.monthNames.indices.contains(date.month - 1) ? theme.monthNames[date.month - 1] : "\(date.month)"

@@ -106,7 +106,8 @@ extension Analytics {
             atRisk: atRisk,
             dataQuality: DataQuality(sessions: sessions, missingPainAfter: share(missing.painAfter),
                                      missingSleep: share(missing.sleep), missingMood: share(missing.mood),
-                                     missingStress: share(missing.stress)))
+                                     missingStress: share(missing.stress)),
+            appointments: AppointmentAttendance.total(active.compactMap(\.appointments)))
     }
 
     /// Groups clients by key (a client may sit in several groups, e.g. techniques), sorted by key;

@@ -23,6 +23,8 @@ struct CohortMember: Sendable {
     var missing: (painAfter: Int, sleep: Int, mood: Int, stress: Int)
     var lastSession: Day?
     var atRisk: [AtRiskClient.Reason]
+    /// Booked against attended in the period (nil without appointments).
+    var appointments: AppointmentAttendance? = nil
 
     var eligible: Bool { pain.change != nil }
     var improved: Bool { pain.clinicallyMeaningful == true }
@@ -87,7 +89,8 @@ struct CohortMember: Sendable {
             therapist: therapist, techniques: techniques.sorted(), regions: regions.sorted(),
             segment: record.client.segment?.rawValue ?? GroupKeys.unspecified,
             kind: medical * 2 >= inPeriod.count ? .medical : .relaxation,
-            missing: missing, lastSession: last.day, atRisk: reasons)
+            missing: missing, lastSession: last.day, atRisk: reasons,
+            appointments: AppointmentAttendance.of(record, period: period))
     }
 }
 

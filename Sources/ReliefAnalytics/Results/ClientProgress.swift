@@ -24,6 +24,9 @@ public struct ClientProgress: Hashable, Sendable, Codable {
     /// The same headline numbers for the previous period of equal type (the previous calendar
     /// month for a month, else the equally long stretch just before); `nil` only inside itself.
     public var previous: ProgressHeadline?
+    /// Booked against attended, for a client with appointments from a practice system in the
+    /// period; nil (and absent from the JSON) otherwise.
+    public var appointments: AppointmentAttendance? = nil
 
     /// The progress of one measure.
     public func progress(of measure: Measure) -> MeasureProgress {
@@ -37,7 +40,7 @@ public struct ClientProgress: Hashable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case client, period, dataCutoff, sessions, sessionsOnRecord, pain, sleep, mood, stress
-        case reliefDuration, consistency, carryOver, previous
+        case reliefDuration, consistency, carryOver, previous, appointments
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -55,6 +58,7 @@ public struct ClientProgress: Hashable, Sendable, Codable {
         try c.encode(consistency, forKey: .consistency)
         try c.encode(carryOver, forKey: .carryOver)
         try c.encodeOrNull(previous, forKey: .previous)
+        try c.encodeIfPresent(appointments, forKey: .appointments)
     }
 }
 

@@ -36,11 +36,14 @@ public struct CohortOutcomes: Hashable, Sendable, Encodable {
     public var doseResponse: DoseResponse
     public var atRisk: [AtRiskClient]
     public var dataQuality: DataQuality
+    /// Booked against attended over the active clients, when the store has appointments from a
+    /// practice system in the period; nil (absent from the JSON) otherwise.
+    public var appointments: AppointmentAttendance? = nil
 
     enum CodingKeys: String, CodingKey {
         case period, dataCutoff, clients, newClients, lapsedClients, sessions, improvedShare, improved
         case eligible, leftOut, medianPercentChange, immediateRelief, reliefDuration, byTherapist
-        case byTechnique, bySegment, byRegion, byKind, doseResponse, atRisk, dataQuality
+        case byTechnique, bySegment, byRegion, byKind, doseResponse, atRisk, dataQuality, appointments
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -66,6 +69,7 @@ public struct CohortOutcomes: Hashable, Sendable, Encodable {
         try c.encode(doseResponse, forKey: .doseResponse)
         try c.encode(atRisk, forKey: .atRisk)
         try c.encode(dataQuality, forKey: .dataQuality)
+        try c.encodeIfPresent(appointments, forKey: .appointments)
     }
 }
 

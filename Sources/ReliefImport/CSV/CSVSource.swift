@@ -30,6 +30,11 @@ struct CSVSource: RowSource {
     private var pos: Int
     private var line: Int
     private(set) var blankLines = 0
+    /// Lines above the header (a report title, the date range, a total), when the first row with
+    /// text was not a header and a later one within `maxPreambleRows` was (ClinicSense's 7 lines).
+    private(set) var preamble: (first: Int, last: Int, total: Int?)?
+    /// The most rows above a header that a preamble may hold.
+    static let maxPreambleRows = 20
     /// 1 for the bytes that end an unquoted field (delimiter, LF, CR).
     private let stops: ByteTable
 
@@ -49,25 +54,74 @@ struct CSVSource: RowSource {
         line = 1
         let headerNames = NameTable()
         names = headerNames
-        // Header: the first non-blank row.
+        // Header: the first non-blank row; or, when that row is no header, the first of the next
+        // rows (a report's preamble: title, date range, totals) that is.
         var row = Row(names: headerNames)
         var found = false
+        var h: [String] = []
+        var firstError: ImportError?
+        var bound: HeaderBinding?
+        var rowsTried = 0
+        var preambleLines: [(line: Int, text: [String])] = []
         while try CSVSource.scan(file, path, limits, delimiter, stops, &pos, &line, &row, &blankLines) {
-            if !row.cells.allEmpty { found = true; break }
+            if row.cells.allEmpty { continue }
+            found = true
+            if options.headerless {
+                // No header: name the columns by position and read this row again as a record.
+                let names = row.cells.indices.map { "column \($0 + 1)" }
+                bound = try HeaderBinding.bind(header: names, options: options, file: path)
+                h = names
+                pos = row.position.offset
+                line = row.position.line
+                break
+            }
+            let candidate = row.cells.indices.map { row.text($0).trimmingCharacters() }
+            // A preamble's lines are labels and values (`Date:,10/01/2026 - 10/31/2026`); a header
+            // cell never ends with a colon, so such a row is preamble even if its words bind.
+            if !preambleLines.isEmpty || rowsTried > 0, candidate.contains(where: { $0.hasSuffix(":") }) {
+                preambleLines.append((row.position.line, candidate))
+                rowsTried += 1
+                if rowsTried > CSVSource.maxPreambleRows { break }
+                continue
+            }
+            do {
+                bound = try HeaderBinding.bind(header: candidate, options: options, file: path)
+                h = candidate
+                break
+            } catch {
+                guard case .unknownHeader = error else { throw error }
+                if firstError == nil { firstError = error }
+                preambleLines.append((row.position.line, candidate))
+                rowsTried += 1
+                if rowsTried > CSVSource.maxPreambleRows { break }
+            }
         }
         guard found else { throw .empty(file: path) }
-        var h: [String] = []
-        for i in row.cells.indices { h.append(row.text(i).trimmingCharacters()) }
+        // No header within the preamble's reach: the first row's error names what it lacks.
+        guard let binding = bound else { throw firstError ?? .empty(file: path) }
+        if let first = preambleLines.first, let last = preambleLines.last {
+            preamble = (first.line, last.line, CSVSource.statedTotal(preambleLines.map(\.text)))
+        }
         header = h
         for (i, n) in h.enumerated() {
             // Two columns may share a name; cells refer to columns by index, so keep one entry each.
             if headerNames.add(n) != Int32(i) { headerNames.names.append(n) }
         }
-        binding = try HeaderBinding.bind(header: h, kind: options.kind, mapping: options.mapping, file: path,
-                                         scoresFromNotes: options.scoresFromNotes)
+        self.binding = binding
         dataStart = pos
         dataStartLine = line
         blankLines = 0
+    }
+
+    /// The row count a preamble states (`Total Appointments:,42`, `Total: 42`), if any.
+    static func statedTotal(_ rows: [[String]]) -> Int? {
+        for cells in rows {
+            let joined = cells.filter { !$0.isEmpty }.joined(separator: " ")
+            guard joined.lowercased().hasPrefix("total"), let colon = joined.firstIndex(of: ":") else { continue }
+            let rest = String(joined[joined.index(after: colon)...]).trimmingCharacters()
+            if let n = Int(rest) { return n }
+        }
+        return nil
     }
 
     mutating func rewind() throws(ImportError) {

@@ -132,6 +132,13 @@ public struct ColumnMapping: Sendable, Hashable {
         return try ColumnMapping(parsing: text, file: path)
     }
 
+    /// Adds `other`'s entries, replacing this mapping's for the same header, code or answer.
+    mutating func overlay(_ other: ColumnMapping) {
+        headers.merge(other.headers) { _, new in new }
+        codes.merge(other.codes) { _, new in new }
+        for (k, v) in other.values { values[k, default: [:]].merge(v) { _, new in new } }
+    }
+
     /// The canonical field a header maps to, if the mapping names it.
     func field(forNormalizedHeader h: String) -> Field? {
         headers[h].flatMap(Field.init(canonical:))

@@ -11,6 +11,7 @@ extension RecordKind {
         case .clients: [.clientID]
         case .therapists: [.therapistID]
         case .checkins: [.clientID, .date, .pain]
+        case .appointments: [.appointmentID, .clientID, .date]
         }
     }
 
@@ -25,6 +26,7 @@ extension RecordKind {
         case .clients: [.clientID]
         case .therapists: [.therapistID]
         case .checkins: [.clientID, .date, .source]
+        case .appointments: [.appointmentID]
         }
     }
 
@@ -35,6 +37,7 @@ extension RecordKind {
         case .clients: "client"
         case .therapists: "therapist"
         case .checkins: "check-in"
+        case .appointments: "appointment"
         }
     }
 }

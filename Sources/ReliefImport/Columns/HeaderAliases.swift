@@ -20,7 +20,7 @@ enum HeaderAliases {
     static let common: [Field: [String]] = [
         .clientID: ["clientid", "client", "clientnumber", "clientno", "patientid", "patient", "customerid", "customer"],
         .therapistID: ["therapistid", "therapist", "practitionerid", "practitioner", "providerid", "provider",
-                       "staffid", "staff"],
+                       "staffid", "staff", "employee", "staffmember", "treatingpractitioner"],
         .regions: ["regions", "region", "bodyregions", "bodyregion", "bodyareas", "areas", "areastreated",
                    "focusareas"],
         .sleepQuality: ["sleepquality", "sleep", "sleepscore"],
@@ -58,6 +58,19 @@ enum HeaderAliases {
         ],
         .therapists: [
             .name: ["name", "therapistname", "fullname", "practitionername"],
+        ],
+        .appointments: [
+            .appointmentID: ["appointmentid", "appointmentno", "appointmentnumber", "appointmentref", "bookingid",
+                             "bookingreference", "bookingref", "visitid"],
+            .date: ["date", "start", "startdate", "starttime", "startdatetime", "appointmentdate", "appointmentstart",
+                    "appointmentstarttime", "datetime", "dateofservice", "dos", "servicedate", "visitdate", "scheduledfor"],
+            .end: ["end", "endtime", "enddatetime", "appointmentend", "appointmentendtime", "finishtime"],
+            .durationMin: ["durationmin", "duration", "durationminutes", "minutes", "lengthmin", "length",
+                           "lengthminutes"],
+            .service: ["service", "services", "primaryservice", "servicename", "servicetype", "treatment",
+                       "treatmenttype", "treatmentname", "appointmenttype"],
+            .status: ["appointmentstatus", "attendance", "attendancestatus", "visitstatus", "bookingstatus",
+                      "arrivalstatus", "showstatus"],
         ],
         .checkins: [
             .date: ["date", "checkindate", "entrydate", "datetime"],

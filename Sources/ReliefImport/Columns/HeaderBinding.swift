@@ -6,9 +6,12 @@ struct HeaderBinding {
     var fieldColumn: [Int32]
     /// Header names that map to no field of the kind.
     var ignored: [String]
+    /// The practice system's export the file was read as, and whether its header named it.
+    var preset: ImportPreset? = nil
+    var presetRecognised = false
 
     /// True when the file has no session_id column: session ids are derived (docs/import.md).
-    var derivesSessionIDs: Bool { fieldColumn[IdentityField.derivedSessionIDs.slot] >= 0 }
+    var derivesIDs: Bool { fieldColumn[IdentityField.derivedSessionIDs.slot] >= 0 }
     /// The header names client ids are derived from, when the file has no client_id column.
     var clientNameColumns: [Int] {
         guard fieldColumn[Field.clientID.rawValue] < 0 else { return [] }
@@ -62,6 +65,13 @@ struct HeaderBinding {
     static func detectKind(header: [String], mapping: ColumnMapping?) -> RecordKind? {
         let s = columns(.sessions, header: header, mapping: mapping)
         let c = columns(.checkins, header: header, mapping: mapping)
+        // An appointment list: a date and something only appointments have (a service, an end
+        // time, an attendance column; a bare `Status` is too generic to decide it), and no score.
+        let a = columns(.appointments, header: header, mapping: mapping)
+        let scored = s[.painBefore] != nil || s[.painAfter] != nil || c[.pain] != nil || s[.sleepQuality] != nil
+            || s[.mood] != nil || s[.stress] != nil || s[.reliefDays] != nil
+        let attendance = a[.status]?.contains { !HeaderAliases.generic.contains(HeaderAliases.normalizedHeader(header[$0])) } ?? false
+        if !scored, a[.date] != nil, attendance || a[.service] != nil || a[.end] != nil { return .appointments }
         if s[.sessionID] != nil { return .sessions }
         if c[.clientID] != nil && c[.date] != nil && c[.pain] != nil { return .checkins }
         if c[.date] != nil || c[.pain] != nil || s[.painBefore] != nil { return s.count >= c.count ? .sessions : .checkins }
@@ -75,6 +85,23 @@ struct HeaderBinding {
             || k[.intakeDate] != nil
         if named && clientOnly { return .clients }
         return nil
+    }
+
+    /// Binds a header with the read's options: its preset (given, or recognised from the header
+    /// when no mapping is given) under its mapping, then `bind(header:kind:mapping:file:scoresFromNotes:)`.
+    static func bind(header: [String], options: ImportOptions, file: String) throws(ImportError) -> HeaderBinding {
+        var preset = options.preset
+        var recognised = false
+        if preset == nil, options.mapping == nil, options.kind == nil, let p = ImportPreset.recognise(header: header) {
+            preset = p
+            recognised = true
+        }
+        let mapping = preset.map { ImportPreset.merged($0, options.mapping) } ?? options.mapping
+        var b = try bind(header: header, kind: options.kind ?? preset?.kind, mapping: mapping, file: file,
+                         scoresFromNotes: options.scoresFromNotes)
+        b.preset = preset
+        b.presetRecognised = recognised
+        return b
     }
 
     /// Detects the kind (unless given) and binds columns to fields.
@@ -101,7 +128,7 @@ struct HeaderBinding {
         }
         var m = columns(kind, header: header, mapping: mapping)
         var ids = identityColumns(kind, header: header, mapping: mapping)
-        let derivesSessions = kind == .sessions && m[.sessionID] == nil
+        let derivesSessions = (kind == .sessions && m[.sessionID] == nil) || (kind == .appointments && m[.appointmentID] == nil)
         if derivesSessions, let cols = m[.clientID], ids[.clientName] == nil, ids[.firstName] == nil, ids[.lastName] == nil {
             // Without session ids the file is a hand-kept sheet or an appointment list, whose
             // bare `Client` column holds names (a mapping saying client_id wins).
@@ -118,7 +145,7 @@ struct HeaderBinding {
             || (kind == .clients && m[.name] != nil)
         var missing: [String] = []
         for f in kind.required where m[f] == nil {
-            if f == .sessionID && derivesSessions { continue }
+            if (f == .sessionID || f == .appointmentID) && derivesSessions { continue }
             if f == .clientID && named { continue }
             if f == .painBefore && scoresFromNotes && m[.notes] != nil { continue }
             missing.append(f == .clientID && kind != .clients ? "client_id (or the client's name)" : f.name)

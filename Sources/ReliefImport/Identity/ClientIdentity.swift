@@ -52,7 +52,7 @@ enum IdentityField: Int, CaseIterable {
 public enum ClientNames {
     /// The name key of `name`; empty when the name has no letters or digits.
     public static func nameKey(_ name: String) -> String {
-        let folded = name.precomposedStringWithCompatibilityMapping
+        let folded = AppointmentStatusWords.strippingMarker(name).precomposedStringWithCompatibilityMapping
             .folding(options: [.caseInsensitive], locale: nil)
             .precomposedStringWithCompatibilityMapping
         return collapse(folded)
@@ -78,7 +78,7 @@ public enum ClientNames {
 
     /// A name as written, with runs of spaces collapsed (the name stored for a derived client).
     public static func displayName(_ name: String) -> String {
-        name.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+        AppointmentStatusWords.strippingMarker(name).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
     }
 
     private static func collapse(_ s: String) -> String {

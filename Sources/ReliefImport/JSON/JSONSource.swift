@@ -198,6 +198,7 @@ struct JSONSource: RowSource {
         case "clients": .clients
         case "therapists": .therapists
         case "checkins": .checkins
+        case "appointments": .appointments
         default: nil
         }
     }

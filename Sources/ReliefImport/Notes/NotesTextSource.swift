@@ -169,7 +169,7 @@ struct NotesTextSource: RowSource {
             var lines = body
             while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
             if !lines.isEmpty { r.add(.notes, "text", lines.joined(separator: "\n"), line: bodyLine) }
-            r.derivesSessionIDs = !labels.contains(.field(.sessionID))
+            r.derivesIDs = !labels.contains(.field(.sessionID))
             // A note without a client or a date is rejected by the validator ("date: missing").
             if lines.isEmpty {
                 r.problems.append(("text", line, .required, "the note has no text below its header lines"))

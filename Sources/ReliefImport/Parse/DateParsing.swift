@@ -1,7 +1,7 @@
 import ReliefModel
 
 /// The result of reading a date field.
-enum DateParse {
+enum DateParse: Equatable {
     case ok(Day, minute: Int?)
     /// Not in an accepted layout.
     case badLayout
@@ -23,6 +23,15 @@ struct DateParser: Sendable {
 
     enum Token: Sendable, Equatable {
         case year4, month2, month, day2, day, hour2, hour, minute2, second2
+        /// `MMM` / `MMMM`: an English month name, full or abbreviated (`Oct`, `Oct.`, `October`), any case.
+        case monthName
+        /// `h` / `hh`: an hour of 1–12, with `a` for AM or PM.
+        case hour12
+        /// `a`: `AM`, `PM`, `am`, `pm`, `a.m.`, `p.m.`.
+        case ampm
+        /// `z`: a zone designator (`GMT+3`, `GMT-05:30`, `UTC`, `Z`, `+01:00`), read and checked;
+        /// like an ISO offset it is not applied: the day and time are the ones written.
+        case zone
         case literal(UInt8)
     }
 
@@ -42,19 +51,23 @@ struct DateParser: Sendable {
             case (UInt8(ascii: "y"), 4): tokens.append(.year4)
             case (UInt8(ascii: "y"), _):
                 throw .badDateFormat(pattern: format, reason: "use yyyy: a two-digit year is ambiguous")
+            case (UInt8(ascii: "M"), 3), (UInt8(ascii: "M"), 4): tokens.append(.monthName)
             case (UInt8(ascii: "M"), 2): tokens.append(.month2)
             case (UInt8(ascii: "M"), 1): tokens.append(.month)
             case (UInt8(ascii: "d"), 2): tokens.append(.day2)
             case (UInt8(ascii: "d"), 1): tokens.append(.day)
             case (UInt8(ascii: "H"), 2): tokens.append(.hour2)
             case (UInt8(ascii: "H"), 1): tokens.append(.hour)
+            case (UInt8(ascii: "h"), 1), (UInt8(ascii: "h"), 2): tokens.append(.hour12)
+            case (UInt8(ascii: "a"), 1): tokens.append(.ampm)
+            case (UInt8(ascii: "z"), _): tokens.append(.zone)
             case (UInt8(ascii: "m"), 2): tokens.append(.minute2)
             case (UInt8(ascii: "s"), 2): tokens.append(.second2)
             default:
                 if (c >= 65 && c <= 90) || (c >= 97 && c <= 122) {
                     throw .badDateFormat(pattern: format, reason:
                         "\"\(String(repeating: Character(Unicode.Scalar(c)), count: run))\" is not understood; "
-                        + "use yyyy, MM, M, dd, d, HH, H, mm, ss and separators")
+                        + "use yyyy, MMMM, MMM, MM, M, dd, d, HH, H, hh, h, mm, ss, a, z and separators")
                 }
                 for _ in 0..<run { tokens.append(.literal(c)) }
             }
@@ -63,8 +76,11 @@ struct DateParser: Sendable {
         for need in [Token.year4] where !tokens.contains(need) {
             throw .badDateFormat(pattern: format, reason: "it has no year (yyyy)")
         }
-        guard tokens.contains(.month2) || tokens.contains(.month) else {
-            throw .badDateFormat(pattern: format, reason: "it has no month (MM or M)")
+        guard tokens.contains(.month2) || tokens.contains(.month) || tokens.contains(.monthName) else {
+            throw .badDateFormat(pattern: format, reason: "it has no month (MM, M or MMM)")
+        }
+        guard tokens.contains(.hour12) == tokens.contains(.ampm) else {
+            throw .badDateFormat(pattern: format, reason: "a 12-hour clock needs both h and a (AM or PM), and a needs h")
         }
         guard tokens.contains(.day2) || tokens.contains(.day) else {
             throw .badDateFormat(pattern: format, reason: "it has no day (dd or d)")
@@ -142,7 +158,7 @@ struct DateParser: Sendable {
     private func parsePattern(_ b: UnsafeBufferPointer<UInt8>, _ tokens: [Token]) -> DateParse {
         let n = b.count
         var i = 0
-        var y = 0, m = 0, d = 0, h: Int?, mi: Int?
+        var y = 0, m = 0, d = 0, h: Int?, mi: Int?, h12: Int?, pm: Bool?
         func digits(_ minCount: Int, _ maxCount: Int) -> Int? {
             var v = 0, k = 0
             while k < maxCount && i < n && isDigit(b[i]) { v = v * 10 + Int(b[i] - 48); i += 1; k += 1 }
@@ -159,8 +175,26 @@ struct DateParser: Sendable {
             case .hour: guard let v = digits(1, 2) else { return .badLayout }; h = v
             case .minute2: guard let v = digits(2, 2) else { return .badLayout }; mi = v
             case .second2: guard digits(2, 2) != nil else { return .badLayout }
-            case .literal(let c): guard i < n, b[i] == c else { return .badLayout }; i += 1
+            case .monthName:
+                guard let (v, used) = DateParser.monthName(b, from: i) else { return .badLayout }
+                m = v; i += used
+            case .hour12: guard let v = digits(1, 2) else { return .badLayout }; h12 = v
+            case .ampm:
+                guard let (isPM, used) = DateParser.ampm(b, from: i) else { return .badLayout }
+                pm = isPM; i += used
+            case .zone:
+                guard let used = DateParser.zone(b, from: i) else { return .badLayout }
+                i += used
+            case .literal(let c):
+                // A space in the layout also takes a run of spaces (exports pad times: `9:05  AM`).
+                guard i < n, b[i] == c else { return .badLayout }
+                i += 1
+                if c == 0x20 { while i < n && b[i] == 0x20 { i += 1 } }
             }
+        }
+        if let h12, let pm {
+            guard (1...12).contains(h12) else { return .impossible }
+            h = h12 % 12 + (pm ? 12 : 0)
         }
         var minute: Int?
         if let h {
@@ -178,6 +212,62 @@ struct DateParser: Sendable {
         }
         guard let day = Day(year: y, month: m, day: d) else { return .impossible }
         return .ok(day, minute: minute)
+    }
+
+    static let monthNames = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                             "october", "november", "december"]
+
+    /// An English month name at `i` (full, or its first three letters, optionally with a dot; `Sept`
+    /// too): the month and the bytes used.
+    static func monthName(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> (Int, Int)? {
+        var j = i
+        var word = ""
+        while j < b.count, (b[j] | 0x20) >= 97, (b[j] | 0x20) <= 122 { word.append(Character(Unicode.Scalar(b[j] | 0x20))); j += 1 }
+        guard word.count >= 3 else { return nil }
+        for (k, name) in monthNames.enumerated() where name == word || (word.count <= 4 && name.hasPrefix(word)) {
+            if j < b.count, b[j] == UInt8(ascii: "."), word != name { j += 1 }
+            return (k + 1, j - i)
+        }
+        return nil
+    }
+
+    /// `AM`/`PM` in any case, with or without dots (`a.m.`): true for PM, and the bytes used.
+    static func ampm(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> (Bool, Int)? {
+        var j = i
+        guard j < b.count else { return nil }
+        let first = b[j] | 0x20
+        guard first == 97 || first == 112 else { return nil }
+        j += 1
+        if j < b.count, b[j] == UInt8(ascii: ".") { j += 1 }
+        guard j < b.count, b[j] | 0x20 == 109 else { return nil }
+        j += 1
+        if j < b.count, b[j] == UInt8(ascii: ".") { j += 1 }
+        return (first == 112, j - i)
+    }
+
+    /// A zone designator at `i`: `Z`, `UTC`, `GMT`, either followed by an optional offset, or a bare
+    /// offset `±H`, `±HH`, `±HH:MM`, `±HHMM` (at most 14 hours, 59 minutes): the bytes used.
+    static func zone(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var i = start
+        func word(_ w: String) -> Bool {
+            let u = Array(w.utf8)
+            guard i + u.count <= b.count else { return false }
+            for k in 0..<u.count where b[i + k] | 0x20 != u[k] { return false }
+            i += u.count
+            return true
+        }
+        if i < b.count, b[i] == UInt8(ascii: "Z") { return 1 }
+        let named = word("utc") || word("gmt")
+        guard i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") else { return named ? i - start : nil }
+        i += 1
+        var hours = 0, digits = 0
+        while i < b.count, digits < 2, b[i] >= 48, b[i] <= 57 { hours = hours * 10 + Int(b[i] - 48); i += 1; digits += 1 }
+        guard digits > 0, hours <= 14 else { return nil }
+        if i < b.count, b[i] == UInt8(ascii: ":") { i += 1 }
+        var minutes = 0, md = 0
+        while i < b.count, md < 2, b[i] >= 48, b[i] <= 57 { minutes = minutes * 10 + Int(b[i] - 48); i += 1; md += 1 }
+        guard md == 0 || md == 2, minutes <= 59 else { return nil }
+        return i - start
     }
 
     @inline(__always)

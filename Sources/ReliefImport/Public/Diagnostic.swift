@@ -137,4 +137,9 @@ public enum Rule: String, Sendable, Codable, CaseIterable {
     case noteDisagrees = "note-disagrees"
     /// Text in a notes file that belongs to no note (above the first note's header lines).
     case outsideNote = "outside-note"
+    /// Lines above a CSV header (a report's title, date range and totals): not read; a warning,
+    /// and another when a stated total disagrees with the rows read.
+    case preamble
+    /// A file recognised as a practice system's export by its header, and read with that preset.
+    case preset
 }

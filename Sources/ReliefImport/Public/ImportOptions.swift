@@ -18,6 +18,15 @@ public struct ImportOptions: Sendable {
     public var today: Day
     /// A clinic's own header names (and FHIR codes) for canonical fields.
     public var mapping: ColumnMapping?
+    /// A practice system's documented export (`ImportPreset`); nil recognises one from the header
+    /// (when no mapping is given) or reads the file as it is.
+    public var preset: ImportPreset?
+    /// The file has no header row (ChiroTouch's patient lists): its columns are named `column 1`,
+    /// `column 2` …, which a mapping file maps (`name = column 2`), and its first row is a record.
+    public var headerless = false
+    /// The status of every appointment of the file, for exports split into one file per status
+    /// (Vagaro's): it overrides the file's status column and markers.
+    public var appointmentStatus: AppointmentStatus?
     /// The sheet of an Excel workbook to read, by its tab name (case does not matter, as in
     /// Excel); `nil` reads the first sheet. Other formats have no sheets and ignore it.
     public var sheet: String?

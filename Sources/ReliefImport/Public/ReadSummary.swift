@@ -13,6 +13,8 @@ public struct ReadSummary: Sendable, Codable {
     public var delimiter: String?
     /// The sheet read, when the file was an Excel workbook.
     public var sheet: String?
+    /// The practice system's export the file was read as (`ImportPreset.name`), given or recognised.
+    public var preset: String?
     /// Rows (CSV, NDJSON lines) or objects (JSON) or records built (FHIR) read.
     public var read = 0
     public var accepted = 0

@@ -133,6 +133,17 @@ public enum RecordReader {
         return summary
     }
 
+    /// Names the preset a file was read with; a warning when it was recognised rather than given.
+    static func notePreset(_ binding: HeaderBinding, file: String, into summary: inout ReadSummary) {
+        guard let p = binding.preset else { return }
+        summary.preset = p.name
+        if binding.presetRecognised {
+            summary.diagnostics.insert(Diagnostic(file: file, line: nil, rule: .preset,
+                message: "the header matches the export of \(p.system): read with --preset \(p.name) (docs/import.md, \"From your practice software\")",
+                severity: .warning), at: 0)
+        }
+    }
+
     static func read(file: MappedFile, path: String, options: ImportOptions, into sink: inout some RecordSink)
         throws(ImportError) -> ReadSummary {
         let head = UnsafeBufferPointer(start: file.base, count: file.count)
@@ -152,7 +163,22 @@ public enum RecordReader {
                                          allowExponent: false)
             var driver = ImportDriver(source: source, validator: validator, file: path, format: .csv, limits: options.limits,
                                       optimistic: options.optimistic)
-            return try driver.run(into: &sink)
+            var summary = try driver.run(into: &sink)
+            Self.notePreset(source.binding, file: path, into: &summary)
+            if let p = source.preamble {
+                var notes = [Diagnostic(file: path, line: p.first, rule: .preamble,
+                    message: (p.first == p.last ? "line \(p.first) comes" : "lines \(p.first)–\(p.last) come")
+                        + " above the header (line \(p.last + 1)): a report's title or totals, not records; not read",
+                    severity: .warning)]
+                if let total = p.total, total != summary.read {
+                    notes.append(Diagnostic(file: path, line: p.first, rule: .preamble,
+                        message: "the preamble states a total of \(total) but the file holds \(summary.read) rows: "
+                            + "check that the export is whole (large exports can time out; export in date batches)",
+                        severity: .warning))
+                }
+                summary.diagnostics.insert(contentsOf: notes, at: 0)
+            }
+            return summary
         case .json, .ndjson:
             let source = try JSONSource(file: file, path: path, options: options, lines: format == .ndjson)
             let validator = RowValidator(options: options, dates: dates, decimalComma: false, allowExponent: true)
@@ -199,6 +225,7 @@ public enum RecordReader {
             var driver = ImportDriver(source: source, validator: validator, file: path, format: .xlsx, limits: options.limits,
                                       optimistic: options.optimistic)
             var summary = try driver.run(into: &sink)
+            Self.notePreset(source.binding, file: path, into: &summary)
             // Every diagnostic names the sheet; an ignored column, the header's row.
             summary.sheet = source.sheet
             for i in summary.diagnostics.indices {

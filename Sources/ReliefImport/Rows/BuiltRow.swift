@@ -10,7 +10,7 @@ struct BuiltRow {
     var problems: [(label: String, line: Int, rule: Rule, message: String)] = []
     /// Identity columns (a client's name …), and whether session ids are derived (no session_id).
     var identity: [(field: IdentityField, label: String, value: String, line: Int)] = []
-    var derivesSessionIDs = false
+    var derivesIDs = false
 
     mutating func add(_ field: Field, _ label: String, _ value: String?, line: Int, type: CellType = .text) {
         guard let value else { return }
@@ -45,7 +45,7 @@ struct BuiltRow {
             row.cells.append(Cell(start: start, count: row.scratch.count - start, name: names.add(c.label), inScratch: true,
                                   line: Int32(truncatingIfNeeded: c.line == line ? 0 : c.line)))
         }
-        if derivesSessionIDs { row.fieldCell[IdentityField.derivedSessionIDs.slot] = 0 }
+        if derivesIDs { row.fieldCell[IdentityField.derivedSessionIDs.slot] = 0 }
         for p in problems {
             let cell = Cell(start: row.scratch.count, count: 0, name: names.add(p.label), inScratch: true,
                             line: Int32(truncatingIfNeeded: p.line == line ? 0 : p.line))

@@ -82,7 +82,7 @@ struct ImportDriver<Source: RowSource> {
                         : rows.allSatisfy { $0.content == first.content }
                     // A check-in's key is (client, day, source), after the name columns when the
                     // file names its clients; a name is not repeated in the message.
-                    let isCheckIn = other.kind == .checkins && !other.derivesSessionID && key.count >= 3
+                    let isCheckIn = other.kind == .checkins && !other.derivesID && key.count >= 3
                     let k = Array(key.suffix(3))
                     let keyField = other.kind.keyFields.count == 1 ? other.kind.keyFields[0].name
                         : isCheckIn ? "client, day and source" : "content"
@@ -129,12 +129,12 @@ struct ImportDriver<Source: RowSource> {
                     break
                 case .duplicate(let firstLine, let key):
                     summary.duplicatesSkipped += 1
-                    let isCheckIn = row.kind == .checkins || row.derivesSessionID
+                    let isCheckIn = row.kind == .checkins || row.derivesID
                     let keyField = isCheckIn ? nil : row.kind.keyFields[0]
                     let column = keyField.flatMap { row.cellIndex($0) }.map { row.names[row.cells[$0].name] } ?? keyField?.name
                     note(Diagnostic(file: file, line: row.line, column: column, field: keyField?.name,
                                     value: key.isEmpty ? nil : key, rule: .duplicate,
-                                    message: row.kind == .checkins && !row.derivesSessionID
+                                    message: row.kind == .checkins && !row.derivesID
                                         ? "this check-in repeats \(lineWord) \(firstLine) (same client, day, source and scores); skipped"
                                         : "\(isCheckIn ? "this \(row.kind.singular)" : key) repeats \(lineWord) \(firstLine) exactly; skipped",
                                     severity: .warning, kind: row.kind), &summary)
@@ -227,6 +227,7 @@ extension RecordKind {
         case .clients: 1
         case .therapists: 2
         case .checkins: 3
+        case .appointments: 4
         }
     }
 }

@@ -115,8 +115,10 @@ struct Row {
     /// The trimmed text of an identity column; `nil` when absent or empty.
     func string(_ f: IdentityField) -> String? { value(f).map { String(decoding: $0, as: UTF8.self) } }
 
-    /// True for a session row of a file without a session_id column: its id is derived.
-    var derivesSessionID: Bool { kind == .sessions && fieldCell[IdentityField.derivedSessionIDs.slot] >= 0 }
+    /// True for a session or appointment row of a file without its id column: its id is derived.
+    var derivesID: Bool {
+        (kind == .sessions || kind == .appointments) && fieldCell[IdentityField.derivedSessionIDs.slot] >= 0
+    }
 
     /// True when the row names its client rather than giving an id (the id is derived).
     var derivesClientID: Bool {

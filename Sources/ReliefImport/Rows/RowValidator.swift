@@ -61,6 +61,8 @@ struct RowValidator {
     var scoresFromNotes = false
     /// Keep review rows of every note read (`ImportOptions.collectNoteReview`).
     var collectNoteReview = false
+    /// Every appointment's status, for a file of one status (`ImportOptions.appointmentStatus`).
+    var appointmentStatus: AppointmentStatus?
     /// Warnings of the row just validated (a note that disagrees with a column); the driver takes them.
     var rowWarnings: [Problem] = []
     /// Review rows of the main pass: the row's line and the cells after file and line.
@@ -71,6 +73,7 @@ struct RowValidator {
         self.init(today: options.today, dates: dates, decimalComma: decimalComma, allowExponent: allowExponent)
         scoresFromNotes = options.scoresFromNotes
         collectNoteReview = options.collectNoteReview
+        appointmentStatus = options.appointmentStatus
     }
 
     init(today: Day, dates: DateParser, decimalComma: Bool, allowExponent: Bool) {
@@ -85,7 +88,7 @@ struct RowValidator {
     /// A hash of the fields that identify the row's record (kind-seeded); `nil` when one is empty.
     func keyHash(_ row: Row) -> UInt64? {
         var h = UInt64(row.kind.hashSeed)
-        if row.derivesSessionID {
+        if row.derivesID {
             // No session id: a row is identified by all of its content, like a check-in, so
             // only an exact repeat is found (and skipped).
             for f in row.kind.columns { h = combineHash(h, row.value(f).flatMap { b in b.baseAddress.map { hashBytes($0, b.count) } } ?? 0x5bd1_e995) }
@@ -115,7 +118,7 @@ struct RowValidator {
 
     /// The identifying text, exact (to split a hash collision).
     func keyText(_ row: Row) -> [String] {
-        if row.derivesSessionID { return row.contentKey() }
+        if row.derivesID { return row.contentKey() }
         let names = row.kind == .checkins && row.value(.clientID) == nil
             ? IdentityField.mappable.map { f in row.value(f).map { String(decoding: $0, as: UTF8.self) } ?? "" } : []
         return names + row.kind.keyFields.map { f in
@@ -198,14 +201,15 @@ struct RowValidator {
         case .clients: record = client(row, &problems).map(Record.client)
         case .therapists: record = therapist(row, &problems).map(Record.therapist)
         case .checkins: record = checkIn(row, &problems).map(Record.checkIn)
+        case .appointments: record = appointment(row, &problems).map(Record.appointment)
         }
         guard problems.count == before, let record else { return nil }
-        if currentRow >= 0, row.kind == .sessions || row.kind == .checkins, let c = lastClient { noteNamedClient(row, c) }
+        if currentRow >= 0, row.kind != .clients && row.kind != .therapists, let c = lastClient { noteNamedClient(row, c) }
         return record
     }
 
     private mutating func session(_ row: Row, _ problems: inout [Problem]) -> Session? {
-        let derived = row.derivesSessionID
+        let derived = row.derivesID
         var id = derived ? nil : text(row, .sessionID, required: true, &problems)
         let client = clientID(row, &problems)
         let therapist = therapistID(row, &problems)
@@ -213,7 +217,7 @@ struct RowValidator {
         if derived, let client, let date {
             let derivedID = ClientNames.sessionID(client: clientStrings[client], day: date.day, minute: date.minute,
                                                   ordinal: nextOrdinal(client: client, day: date.day, minute: date.minute))
-            noteDerivedSession(line: row.line, id: derivedID)
+            noteDerivedSession(line: row.line, id: derivedID, kind: .sessions)
             id = derivedID
         }
         var duration: Int?
@@ -302,6 +306,11 @@ struct RowValidator {
         let client = clientID(row, &problems)
         var name = text(row, .name, required: false, &problems)
         if name == nil, row.derivesClientID, let client { name = clientNames[client] }
+        if name == nil {
+            // A client list with ids and the name in two columns (ChiroTouch's, mapped by position).
+            let parts = [row.string(IdentityField.firstName), row.string(IdentityField.lastName)].compactMap { $0 }
+            if !parts.isEmpty { name = ClientNames.displayName(parts.joined(separator: " ")) }
+        }
         let segment = vocabulary(row, .segment, Vocabulary.segmentNames, &problems).map { Vocabulary.segments[$0] }
         let complaint = text(row, .complaint, required: false, &problems)
         let regions = list(row, .regions, &problems)
@@ -318,6 +327,69 @@ struct RowValidator {
         let name = text(row, .name, required: false, &problems)
         guard let id else { return nil }
         return Therapist(id: id, name: name)
+    }
+
+    /// An appointment of a practice system's export (docs/import.md, "From your practice software").
+    /// Its date may be in the future (a booking); its duration is `duration_min`, else `end` −
+    /// start, else the minutes a service name states (`60 minute Massage`); its status is the
+    /// status column's word, else an inline marker after the client's name or the service
+    /// (`[(Canceled)]`), else attended for a day up to today and booked after it.
+    private mutating func appointment(_ row: Row, _ problems: inout [Problem]) -> Appointment? {
+        let derived = row.derivesID
+        var id = derived ? nil : text(row, .appointmentID, required: true, &problems)
+        let client = clientID(row, &problems)
+        let therapist = therapistID(row, &problems)
+        let date = self.date(row, .date, required: true, allowFuture: true, &problems)
+        if derived, let client, let date {
+            id = ClientNames.sessionID(client: clientStrings[client], day: date.day, minute: date.minute,
+                                       ordinal: nextOrdinal(client: client, day: date.day, minute: date.minute))
+            noteDerivedSession(line: row.line, id: id!, kind: .appointments)
+        }
+        let service = text(row, .service, required: false, &problems).map { AppointmentTimes.serviceName(AppointmentStatusWords.strippingMarker($0)) }
+        var duration: Int?
+        if case .value(let n, let c) = number(row, .durationMin, &problems) {
+            if !n.isWhole || n.value < 5 || n.value > 720 {
+                problems.append(problem(row, c, .durationMin, n.isWhole ? .outOfRange : .notWhole,
+                                        "\(row.text(c).trimmingCharacters()) is not a whole number of minutes within 5–720"))
+            } else {
+                duration = Int(n.value)
+            }
+        } else if let (c, b) = get(row, .end, &problems), let start = date {
+            switch AppointmentTimes.minutes(b, dates: dates) {
+            case .some(let end):
+                if let s = start.minute, end.day == nil || end.day == start.day, end.minute > s, end.minute - s <= 720 {
+                    duration = max(5, end.minute - s)
+                } else if start.minute != nil {
+                    problems.append(problem(row, c, .end, .outOfRange,
+                        "\(row.text(c).trimmingCharacters()) is not a time after the start on the same day"))
+                }
+            case .none:
+                problems.append(problem(row, c, .end, .badDate, "\(row.text(c).trimmingCharacters()) is not a time (HH:mm) or a date and time"))
+            }
+        } else if let service {
+            duration = AppointmentTimes.minutes(inServiceName: service)
+        }
+        var status: AppointmentStatus?
+        if let given = appointmentStatus {
+            status = given
+        } else if let (c, b) = get(row, .status, &problems) {
+            let word = String(decoding: b, as: UTF8.self)
+            if let s = AppointmentStatusWords.status(word) ?? AppointmentStatusWords.marker(in: word) {
+                status = s
+            } else {
+                problems.append(problem(row, c, .status, .unknownValue,
+                    "\(word) is not an appointment status Relief knows (\(AppointmentStatusWords.described)); map it in the mapping file"))
+                return nil
+            }
+        } else {
+            let marked = [IdentityField.clientName, .lastName, .firstName].compactMap { row.string($0) }
+                + [row.value(.clientID).map { String(decoding: $0, as: UTF8.self) }, row.value(.service).map { String(decoding: $0, as: UTF8.self) }].compactMap { $0 }
+            status = marked.lazy.compactMap(AppointmentStatusWords.marker(in:)).first
+        }
+        guard let id, let client, let date else { return nil }
+        return Appointment(id: id, clientID: clientStrings[client], therapistID: therapist, day: date.day, minute: date.minute,
+                           durationMinutes: duration, service: service,
+                           status: status ?? (date.day > today ? .booked : .attended))
     }
 
     private mutating func checkIn(_ row: Row, _ problems: inout [Problem]) -> CheckIn? {
@@ -448,7 +520,7 @@ struct RowValidator {
     /// Rows seen so far per client, day and time (derived session ids' ordinals).
     private var ordinals: [DayKey: Int32] = [:]
     /// The first derived session id and client id of the file, for the one-line notes.
-    private var firstDerivedSession: (line: Int, id: String)?
+    private var firstDerivedSession: (line: Int, id: String, kind: RecordKind)?
     private var firstDerivedClient: (line: Int, name: String, id: String)?
 
     /// The client index of a row, its client_id or the id derived from its name; nil when neither.
@@ -560,8 +632,8 @@ struct RowValidator {
     }
 
     /// Notes the derived session id of the first row, for `identityNotes`.
-    private mutating func noteDerivedSession(line: Int, id: String) {
-        if currentRow >= 0 && firstDerivedSession == nil { firstDerivedSession = (line, id) }
+    private mutating func noteDerivedSession(line: Int, id: String, kind: RecordKind) {
+        if currentRow >= 0 && firstDerivedSession == nil { firstDerivedSession = (line, id, kind) }
     }
 
     /// One warning each: how session ids and client ids were derived, and the names that may be
@@ -569,10 +641,12 @@ struct RowValidator {
     func identityNotes(file: String, lineWord: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
         if let s = firstDerivedSession {
-            out.append(Diagnostic(file: file, line: s.line, field: "session_id", rule: .derivedID,
-                message: "the file has no session_id column; each session's id is derived from its client, date and time "
-                    + "(client@date#n), so importing the file again updates the same sessions",
-                severity: .warning, kind: .sessions))
+            let field = s.kind == .appointments ? "appointment_id" : "session_id"
+            let what = s.kind.singular
+            out.append(Diagnostic(file: file, line: s.line, field: field, rule: .derivedID,
+                message: "the file has no \(field) column; each \(what)'s id is derived from its client, date and time "
+                    + "(client@date#n), so importing the file again updates the same \(what)s",
+                severity: .warning, kind: s.kind))
         }
         if let c = firstDerivedClient {
             // Names and ids derived from them stay off the terminal (docs/security.md): lines only.
@@ -620,14 +694,15 @@ struct RowValidator {
         return listValues[i]
     }
 
-    private func date(_ row: Row, _ f: Field, required: Bool, _ problems: inout [Problem]) -> (day: Day, minute: Int?)? {
+    private func date(_ row: Row, _ f: Field, required: Bool, allowFuture: Bool = false,
+                      _ problems: inout [Problem]) -> (day: Day, minute: Int?)? {
         guard let (c, b) = get(row, f, &problems) else {
             if required && !hasBadType(row, f) { problems.append(missing(row, f, "a \(row.kind.singular)")) }
             return nil
         }
         switch dates.parse(b) {
         case .ok(let day, let minute):
-            if day > today {
+            if day > today && !allowFuture {
                 problems.append(problem(row, c, f, .futureDate, "\(row.text(c).trimmingCharacters()) is in the future (today is \(today.iso))"))
                 return nil
             }
@@ -746,6 +821,7 @@ extension RecordKind {
         case .clients: 0xC1
         case .therapists: 0x7E
         case .checkins: 0xC4
+        case .appointments: 0xA7
         }
     }
 }

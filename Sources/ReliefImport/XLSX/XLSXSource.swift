@@ -91,8 +91,7 @@ struct XLSXSource: RowSource {
             headerNames.names.append(n)
         }
         names = headerNames
-        binding = try HeaderBinding.bind(header: h, kind: options.kind, mapping: options.mapping, file: path,
-                                         scoresFromNotes: options.scoresFromNotes)
+        binding = try HeaderBinding.bind(header: h, options: options, file: path)
         headerRow = headerNumber
         blankLines = blanks
         rows = text

@@ -38,6 +38,7 @@ public struct ImportWriter: RecordWriter {
     var clientValues = RowValues(columns: ClientRow.Columns.all.count)
     var therapistValues = RowValues(columns: 2)
     var checkInValues = RowValues(columns: CheckInRow.Columns.all.count)
+    var appointmentValues = RowValues(columns: AppointmentRow.Columns.all.count)
     /// The first error: the batch is over, and every later call rethrows it.
     var failure: (any Error)?
 
@@ -120,6 +121,27 @@ public struct ImportWriter: RecordWriter {
             summary.checkIns.count(outcome)
         } catch {
             throw fail(error, record: "check-in of \(checkIn.clientID) on \(checkIn.day.iso)")
+        }
+    }
+
+    /// Inserts or updates an appointment (key: appointment id).
+    public mutating func upsert(_ appointment: Appointment) throws {
+        try checkUsable()
+        try settleSessions()
+        do {
+            try ensureClient(appointment.clientID)
+            if let t = appointment.therapistID { try ensureTherapist(t) }
+            appointmentValues.removeAll()
+            AppointmentRow.bind(appointment, into: &appointmentValues)
+            let outcome: UpsertOutcome
+            if try appointmentValues.execute(row: 0, statements.insertAppointment, in: db) > 0 {
+                outcome = .inserted
+            } else {
+                outcome = try appointmentValues.execute(row: 0, statements.updateAppointment, in: db) > 0 ? .updated : .unchanged
+            }
+            summary.appointments.count(outcome)
+        } catch {
+            throw fail(error, record: "appointment \(appointment.id)")
         }
     }
 

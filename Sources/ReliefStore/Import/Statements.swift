@@ -6,6 +6,7 @@ final class Statements {
     let insertClient, updateClient, selectClientStub, insertClientStub: Statement
     let insertTherapist, updateTherapist, selectTherapistStub, insertTherapistStub: Statement
     let insertCheckIn, updateCheckIn: Statement
+    let insertAppointment, updateAppointment: Statement
 
     init(_ db: Database, chunkSize: Int) throws {
         let sessionColumns = SessionRow.Columns.all.map(\.name)
@@ -22,6 +23,8 @@ final class Statements {
             fillsStub: true)
         (insertCheckIn, updateCheckIn) = try Statements.upsertPair(
             db, table: CheckInRow.databaseTableName, columns: CheckInRow.Columns.all.map(\.name), keyCount: 3)
+        (insertAppointment, updateAppointment) = try Statements.upsertPair(
+            db, table: AppointmentRow.databaseTableName, columns: AppointmentRow.Columns.all.map(\.name), keyCount: 1)
         selectClientStub = try db.makeStatement(sql: "SELECT stub FROM clients WHERE client_id = ?")
         insertClientStub = try db.makeStatement(
             sql: "INSERT INTO clients (client_id, stub) VALUES (?, 1) ON CONFLICT DO NOTHING")

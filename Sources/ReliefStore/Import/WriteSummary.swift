@@ -34,6 +34,7 @@ public struct WriteSummary: Hashable, Sendable, Codable {
     public var clients = Counts()
     public var therapists = Counts()
     public var checkIns = Counts()
+    public var appointments = Counts()
     /// Client ids this import created as stubs (id only), in the order first seen, and that
     /// were still stubs when the import ended.
     public var stubClients: [String] = []
@@ -48,6 +49,7 @@ public struct WriteSummary: Hashable, Sendable, Codable {
     public var changed: Int {
         sessions.inserted + sessions.updated + clients.inserted + clients.updated
             + therapists.inserted + therapists.updated + checkIns.inserted + checkIns.updated
+            + appointments.inserted + appointments.updated
     }
 }
 

@@ -20,6 +20,8 @@ struct CohortPart {
     /// Check-ins by client id (in day order), and clients by id.
     var checkIns: [String: [CheckIn]] = [:]
     var clients: [String: Client] = [:]
+    /// Appointments by client id (read with the check-ins).
+    var appointments: [String: [Appointment]] = [:]
 
     /// Reads, as asked, the sessions on or before `cutoff` whose rowid is in `rowids` (all of
     /// them when nil), the check-ins up to `cutoff` and the clients. `expected` sessions are
@@ -34,6 +36,7 @@ struct CohortPart {
             try checkInReader.forEach(CheckInRow.all().through(cutoff).orderedByClientAndDay(), in: db) { c in
                 part.checkIns[c.clientID, default: []].append(c)
             }
+            part.appointments = try db.appointmentsByClient(AppointmentRow.all().through(cutoff).chronologicalByClient())
         }
         if clients {
             let rows = try ClientRow.fetchCursor(db)
@@ -74,6 +77,7 @@ struct CohortPart {
         var counts: [Int] = []
         var checkIns: [String: [CheckIn]] = [:]
         var clients: [String: Client] = [:]
+        var appointments: [String: [Appointment]] = [:]
         let global: [[Int]] = parts.map { part in
             let map = part.ids.map { id in
                 if let n = number[id] { return n }
@@ -86,6 +90,7 @@ struct CohortPart {
             // Only one part reads these: take its dictionaries as they are, rehashing nothing.
             if checkIns.isEmpty { checkIns = part.checkIns } else { checkIns.merge(part.checkIns) { $0 + $1 } }
             if clients.isEmpty { clients = part.clients } else { clients.merge(part.clients) { a, _ in a } }
+            if appointments.isEmpty { appointments = part.appointments } else { appointments.merge(part.appointments) { $0 + $1 } }
             return map
         }
         // Each client's sessions as positions (part, row) in one list, client after client.
@@ -105,6 +110,7 @@ struct CohortPart {
         var out = [ClientRecord?](repeating: nil, count: order.count)
         let chunk = 256
         let (idList, clientRows, checkInLists, starts, from) = (ids, clients, checkIns, start, positions)
+        let appointmentLists = appointments
         out.withUnsafeMutableBufferPointer { results in
             nonisolated(unsafe) let results = results
             DispatchQueue.concurrentPerform(iterations: (order.count + chunk - 1) / chunk) { c in
@@ -120,7 +126,7 @@ struct CohortPart {
                     // initialiser would sort a copy.
                     sessions.sort { ($0.day, $0.minute ?? -1, $0.id) < ($1.day, $1.minute ?? -1, $1.id) }
                     var record = ClientRecord(client: clientRows[id] ?? Client(id: id), sessions: [],
-                                              checkIns: checkInLists[id] ?? [])
+                                              checkIns: checkInLists[id] ?? [], appointments: appointmentLists[id] ?? [])
                     record.sessions = sessions
                     results[k] = record
                 }

@@ -15,6 +15,7 @@ struct ImportRow: FetchableRecord, TableRecord {
     static let countColumns: [String] = ["sessions", "clients", "therapists", "checkins"].flatMap { kind in
         ["inserted", "updated", "unchanged"].map { "\(kind)_\($0)" }
     } + ["stub_clients", "stub_therapists", "rejected"]
+        + ["inserted", "updated", "unchanged"].map { "appointments_\($0)" }
 
     static var databaseSelection: [any SQLSelectable] {
         [Columns.importID, Columns.file, Columns.fingerprint, Columns.importedOn] + countColumns.map { Column($0) }
@@ -32,6 +33,7 @@ struct ImportRow: FetchableRecord, TableRecord {
         summary.therapists = counts(10)
         summary.checkIns = counts(13)
         summary.rejected = row[18]
+        summary.appointments = counts(19)
         entry = ImportLogEntry(id: row[0], file: row[1], fingerprint: row[2], importedOn: Day(ordinal: row[3]),
                                summary: summary, stubClientCount: row[16], stubTherapistCount: row[17])
     }
@@ -46,6 +48,7 @@ struct ImportRow: FetchableRecord, TableRecord {
             s.therapists.inserted, s.therapists.updated, s.therapists.unchanged,
             s.checkIns.inserted, s.checkIns.updated, s.checkIns.unchanged,
             s.stubClients.count, s.stubTherapists.count, s.rejected,
+            s.appointments.inserted, s.appointments.updated, s.appointments.unchanged,
         ]
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
         try db.execute(

@@ -26,6 +26,7 @@ enum ReliefMigrator {
     static let segments = ["office-worker", "athlete", "older-adult", "headache", "other"]
     static let kinds = ["medical", "relaxation"]
     static let pressures = ["light", "moderate", "firm", "deep"]
+    static let appointmentStatuses = ["attended", "booked", "cancelled", "no-show", "void"]
 
     /// The migration names in the order they apply.
     static var names: [String] { migrator.migrations }
@@ -141,6 +142,28 @@ enum ReliefMigrator {
             // field, rule, span), NULL for a session whose scores were all given. Reports mark them.
             try db.alter(table: "sessions") { t in
                 t.add(column: "note_scores", .text).check(sql: "note_scores <> ''")
+            }
+        }
+
+        migrator.registerMigration("v3-appointments") { db in
+            // Booked appointments from a practice system's export, attended or missed. An
+            // attended appointment and the session recorded for it are one visit (analytics
+            // joins them by client and day); a missed one is kept for "booked vs attended".
+            try db.create(table: "appointments", options: [.strict]) { t in
+                t.primaryKey("appointment_id", .text).check(sql: "appointment_id <> ''")
+                t.column("client_id", .text).notNull().references("clients")
+                t.column("therapist_id", .text).references("therapists")
+                t.column("day", .integer).notNull().check(sql: "day BETWEEN \(firstDay) AND \(lastDay)")
+                t.column("minute", .integer).check(sql: "minute BETWEEN 0 AND 1439")
+                t.column("duration_min", .integer).check(sql: "duration_min BETWEEN 5 AND 720")
+                t.column("service", .text)
+                t.column("status", .text).notNull().check(sql: oneOf("status", appointmentStatuses))
+            }
+            try db.alter(table: "imports") { t in
+                for outcome in ["inserted", "updated", "unchanged"] {
+                    t.add(column: "appointments_\(outcome)", .integer).notNull().defaults(to: 0)
+                        .check(sql: "appointments_\(outcome) >= 0")
+                }
             }
         }
 
