@@ -42,6 +42,15 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The sheet of an Excel workbook to read (default: the first).", valueName: "NAME"))
     var sheet: String?
 
+    @Flag(help: "Long-format measure files (client, date, measure, value): pivot each client's day into a check-in (or a session with --kind sessions).")
+    var long = false
+
+    @Flag(help: "Add each row's scores to the session already stored for the same client and day (form responses).")
+    var mergeByDay = false
+
+    @Option(help: ArgumentHelp("The clinic's time zone (Area/City, e.g. Europe/Warsaw), stored with the database: times with a UTC offset land on the clinic's day.", valueName: "ZONE"))
+    var timezone: String?
+
     @Flag(help: "The files have no header row: columns are named \"column 1\", \"column 2\" … for --mapping (give --kind too).")
     var noHeader = false
 
@@ -93,6 +102,9 @@ struct ImportCommand: ParsableCommand {
         request.mappingPath = mapping
         request.preset = preset.flatMap(ImportPreset.named)
         request.headerless = noHeader
+        request.timeZone = timezone
+        request.mergeByDay = mergeByDay
+        request.longFormat = long
         request.appointmentStatus = status.flatMap(AppointmentStatusWords.status)
         request.dryRun = dryRun
         request.strict = strict
@@ -127,6 +139,10 @@ struct ImportReport: Codable {
         var lines = ["\(o.file): read \(o.read) = accepted \(o.accepted) + rejected \(o.rejected) + duplicates skipped \(o.duplicatesSkipped)" +
                      (o.rolledBack ? (dryRun ? " (dry run: nothing written)" : " (strict: nothing written)")
                                    : "; stored: \(o.inserted) new, \(o.updated) updated, \(o.unchanged) unchanged")]
+        if let m = o.measureRows {
+            lines[0] += " (from the file's \(m) measure row\(m == 1 ? "" : "s"), one record per client and day; rows of "
+                + "other measures are listed below)"
+        }
         if o.scoresFromNotes > 0 {
             lines.append("  \(o.scoresFromNotes) score\(o.scoresFromNotes == 1 ? "" : "s") read from note text (reports mark them; "
                          + "check them with --review FILE)")

@@ -60,6 +60,19 @@ public protocol RecordStore: AnyObject, Sendable {
     func forEachAppointment(client: String?, through: Day?, _ body: (Appointment) throws -> Void) throws
     /// How many rows each kind of record has.
     func counts() throws -> StoreCounts
+
+    // MARK: Settings
+
+    /// A clinic setting stored with the records (`time_zone`), or nil.
+    func setting(_ key: StoreSetting) throws -> String?
+    /// Stores a clinic setting.
+    func setSetting(_ key: StoreSetting, to value: String) throws
+}
+
+/// The clinic settings a store keeps beside its records.
+public enum StoreSetting: String, Sendable, CaseIterable {
+    /// The clinic's time zone (`Area/City`), for timestamps with a UTC offset (`relief import --timezone`).
+    case timeZone = "time_zone"
 }
 
 /// Upserts one file's records inside `RecordStore.importBatch`.

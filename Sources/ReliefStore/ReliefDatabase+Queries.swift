@@ -264,6 +264,23 @@ extension ReliefDatabase {
         }
     }
 
+    /// A clinic setting, or nil when none is stored.
+    /// - Throws: `StoreError`.
+    public func setting(_ key: StoreSetting) throws -> String? {
+        try read("reading the \(key.rawValue) setting") { db in
+            try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key.rawValue])
+        }
+    }
+
+    /// Stores a clinic setting (replacing the one stored).
+    /// - Throws: `StoreError`.
+    public func setSetting(_ key: StoreSetting, to value: String) throws {
+        try write("storing the \(key.rawValue) setting") { db in
+            try db.execute(sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [key.rawValue, value])
+        }
+    }
+
     /// How many rows each table holds.
     /// - Throws: `StoreError`.
     public func counts() throws -> StoreCounts {

@@ -19,6 +19,14 @@ public struct ImportRequest: Sendable {
     public var appointmentStatus: AppointmentStatus?
     /// The files have no header row (`ImportOptions.headerless`).
     public var headerless = false
+    /// Long-format measure files, pivoted (`ImportOptions.longFormat`).
+    public var longFormat = false
+    /// Add each session row's scores to the session already stored for the same client and day
+    /// (form responses: the pre- or post-session questionnaire of a visit another file recorded).
+    public var mergeByDay = false
+    /// The clinic's time zone (`Area/City`): stored with the database (unless a dry run), and used
+    /// from then on; nil uses the stored one.
+    public var timeZone: String?
     public var dryRun = false
     public var strict = false
     /// Fill empty scores from each session's note text (`ImportOptions.scoresFromNotes`; notes
@@ -47,6 +55,8 @@ public struct FileOutcome: Sendable, Codable {
     public var stubClients: [String]
     /// Scores of accepted sessions read from note text rather than given in a column.
     public var scoresFromNotes = 0
+    /// A long-format file's own measure rows (`read` counts the records they formed); nil otherwise.
+    public var measureRows: Int?
     /// A file-level failure (unreadable, invalid UTF-8, unknown header): nothing of it stored.
     public var error: String?
     public var diagnostics: [String]
@@ -60,7 +70,7 @@ public struct FileOutcome: Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case file, read, accepted, rejected, duplicatesSkipped, inserted, updated, unchanged, stubClients, scoresFromNotes,
-             error, diagnostics, rolledBack
+             measureRows, error, diagnostics, rolledBack
     }
 }
 
@@ -76,8 +86,16 @@ public enum ImportService {
         var known: [String: Client]?
         /// Clients this file wrote, to update `known` once it commits.
         var wrote: [Client] = []
+        /// With `ImportRequest.mergeByDay`: the stored sessions by client (read before the file's
+        /// transaction: a store is not read from inside its own write), kept up to date as rows merge.
+        var stored: [String: [Session]]?
+        var file = ""
+        /// What merging did, as warnings for the file's summary.
+        var notes: [Diagnostic] = []
+
         mutating func accept(_ record: Record, line: Int) throws {
             switch record {
+            case .session(let s) where stored != nil: try merge(s, line: line)
             case .session(let s): try writer.upsert(s)
             case .client(let c): try writer.upsert(c); wrote.append(c)
             case .therapist(let t): try writer.upsert(t)
@@ -120,10 +138,19 @@ public enum ImportService {
         options.preset = request.preset
         options.appointmentStatus = request.appointmentStatus
         options.headerless = request.headerless
+        options.longFormat = request.longFormat
+        if let id = request.timeZone {
+            guard let zone = TimeZone(identifier: id) else { throw WorkflowError.unknownTimeZone(id) }
+            options.timeZone = zone
+            if !request.dryRun, let store { try store.setSetting(.timeZone, to: id) }
+        } else if let id = try store?.setting(.timeZone) {
+            options.timeZone = TimeZone(identifier: id)
+        }
         if let m = request.mappingPath { options.mapping = try ColumnMapping.load(path: m) }
         var outcomes: [FileOutcome] = []
         var summaries: [ReadSummary] = []
         var known: [String: Client]?
+        var sessionsByClient: [String: [Session]]?
         for input in inputs(request.paths, format: request.format) {
             let path = input.name
             var outcome = FileOutcome(file: path, read: 0, accepted: 0, rejected: 0, duplicatesSkipped: 0, inserted: 0,
@@ -141,15 +168,26 @@ public enum ImportService {
                     // first; a file that one pass cannot judge (a repeated id, relief_days out of
                     // date order) is rolled back and read again in full (ImportOptions.optimistic).
                     var wrote: [Client] = []
+                    // Merging by day: the stored sessions, read once per run before any write.
+                    if request.mergeByDay && sessionsByClient == nil {
+                        var index: [String: [Session]] = [:]
+                        try db.forEachSession { index[$0.clientID, default: []].append($0) }
+                        sessionsByClient = index
+                    }
+                    var mergedIndex: [String: [Session]]?
                     func store(_ options: ImportOptions) throws -> WriteSummary {
                         while true {
                             do {
                                 return try db.importBatch(file: path, importedOn: request.today) { writer in
                                     var sink = StoreSink(writer: writer, known: known)
-                                    let s = try read(input, options: options, into: &sink)
+                                    sink.stored = sessionsByClient
+                                    sink.file = path
+                                    var s = try read(input, options: options, into: &sink)
+                                    s.diagnostics += sink.notes
                                     writer = sink.writer
                                     writer.rejected = s.rejected
                                     summary = s
+                                    mergedIndex = sink.stored
                                     wrote = sink.wrote
                                     if request.strict && s.rejected > 0 { throw StrictRejection() }
                                 }
@@ -180,6 +218,8 @@ public enum ImportService {
                         outcome.unchanged = kinds.reduce(0) { $0 + $1.unchanged }
                         outcome.stubClients = written.stubClients
                         if known != nil { for c in wrote { known?[c.id] = c } }
+                        // The file committed: its merges (and its own sessions) are stored now.
+                        if let merged = mergedIndex { sessionsByClient = merged }
                     } catch is StrictRejection {
                         outcome.rolledBack = true
                     }
@@ -294,8 +334,51 @@ public enum ImportService {
         o.rejected = s.rejected
         o.duplicatesSkipped = s.duplicatesSkipped
         o.scoresFromNotes = s.scoresFromNotes
+        o.measureRows = s.measureRows
         o.diagnostics = s.diagnostics.map(\.description)
         o.warningGroups = DiagnosticDigest.warningGroups(s.diagnostics)
         o.errorLines = DiagnosticDigest.errorLines(s.diagnostics)
     }
+}
+
+extension ImportService.StoreSink {
+    /// Adds a row's scores to the one session stored for its client and day (from another file):
+    /// each score the stored session lacks is filled; one it has with another value is kept, with a
+    /// warning. With no stored session that day the row is a session of its own; with two or more,
+    /// which one the row belongs to cannot be told, so it is one of its own too, with a warning.
+    mutating func merge(_ s: Session, line: Int) throws {
+        guard let index = stored else { return try writer.upsert(s) }
+        let sameDay = (index[s.clientID] ?? []).filter { $0.day == s.day && $0.id != s.id }
+        guard sameDay.count == 1, var target = sameDay.first else {
+            if sameDay.count > 1 {
+                notes.append(Diagnostic(file: file, line: line, rule: .merged,
+                    message: "\(sameDay.count) sessions are stored for this client on \(s.day.iso); the row's scores are kept as a session of their own",
+                    severity: .warning, kind: .sessions))
+            }
+            stored?[s.clientID, default: []].append(s)
+            return try writer.upsert(s)
+        }
+        var kept: [String] = []
+        func fill(_ name: String, _ mine: Double?, _ theirs: inout Double?) {
+            guard let mine else { return }
+            if let t = theirs, abs(t - mine) > 1e-9 { kept.append("\(name) \(Self.number(t)) (the row says \(Self.number(mine)))") }
+            else { theirs = mine }
+        }
+        var before: Double? = target.painBefore
+        fill("pain_before", s.painBefore, &before)
+        target.painBefore = before ?? target.painBefore
+        fill("pain_after", s.painAfter, &target.painAfter)
+        fill("sleep_quality", s.sleep, &target.sleep)
+        fill("mood", s.mood, &target.mood)
+        fill("stress", s.stress, &target.stress)
+        if target.therapistID == nil { target.therapistID = s.therapistID }
+        try writer.upsert(target)
+        stored?[s.clientID] = (index[s.clientID] ?? []).map { $0.id == target.id ? target : $0 }
+        notes.append(Diagnostic(file: file, line: line, rule: .merged,
+            message: "the row's scores were added to the session stored for this client on \(s.day.iso)"
+                + (kept.isEmpty ? "" : "; the stored values were kept where they differ: " + kept.joined(separator: ", ")),
+            severity: .warning, kind: .sessions))
+    }
+
+    static func number(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
 }

@@ -6,6 +6,7 @@ public enum WorkflowError: Error, CustomStringConvertible, Equatable {
     case unknownClient(String)
     case noSessions(client: String, month: String)
     case noDatabase(path: String)
+    case unknownTimeZone(String)
 
     public var description: String {
         switch self {
@@ -13,6 +14,7 @@ public enum WorkflowError: Error, CustomStringConvertible, Equatable {
         case .unknownClient(let id): "no client with id \(id) in the database"
         case .noSessions(let client, let month): "client \(client) has no sessions in \(month): no report written"
         case .noDatabase(let path): "no database at \(path): import records first (relief import FILE... --db \(path))"
+        case .unknownTimeZone(let id): "\(id) is not a time zone; give one as Area/City, such as Europe/Warsaw or America/Chicago"
         }
     }
 }

@@ -202,7 +202,7 @@ struct CSVSource: RowSource {
     /// Scans one row from `pos` into `row.cells` (name = column index). Returns false at the end of the file.
     /// Blank lines before the row are skipped and counted.
     @inline(__always)
-    private static func scan(_ file: MappedFile, _ path: String, _ limits: ImportLimits, _ delim: UInt8, _ stops: ByteTable,
+    static func scan(_ file: MappedFile, _ path: String, _ limits: ImportLimits, _ delim: UInt8, _ stops: ByteTable,
                              _ pos: inout Int, _ line: inout Int, _ row: inout Row, _ blanks: inout Int)
         throws(ImportError) -> Bool {
         let p = file.base

@@ -26,6 +26,17 @@ import ReliefModel
 /// stress[LA13909-9] = 5                     # Somewhat (any code system)
 /// ```
 ///
+/// Form tools head each column with the question's text ("On a scale of 0 to 10 … how would
+/// you rate your pain right now?"), so a right-hand side may also be `contains: words` (the header
+/// holds the words, any case, HTML tags and runs of spaces ignored) or `matches: pattern` (a
+/// regular expression, any case), tried in file order after the exact names:
+///
+/// ```
+/// pain_before = contains: rate your pain right now
+/// pain_after  = matches: pain.*(after|post)
+/// sleep_quality[Very poor] = 1      # a worded answer's value (any case)
+/// ```
+///
 /// A mapped header takes precedence over the built-in aliases.
 public struct ColumnMapping: Sendable, Hashable {
     /// normalized header → canonical name.
@@ -35,6 +46,44 @@ public struct ColumnMapping: Sendable, Hashable {
     /// Value maps: canonical score → coded answer (`system|code`, or a bare `code` for any
     /// system) → the number it stands for, as written in the mapping file.
     public private(set) var values: [String: [String: String]] = [:]
+    /// Measure names of a long-format file (`pain = measure: Back pain`), normalised → canonical.
+    public private(set) var measureNames: [String: String] = [:]
+    /// `contains:` and `matches:` rules, in file order: (is a regular expression, the text, canonical name).
+    public private(set) var headerRules: [HeaderRule] = []
+
+    /// A header rule of a mapping file: `contains: words` or `matches: pattern`.
+    public struct HeaderRule: Sendable, Hashable {
+        public var isPattern: Bool
+        public var text: String
+        public var canonical: String
+
+        /// True when `header` (as written) satisfies the rule.
+        func matches(_ header: String) -> Bool {
+            let cleaned = ColumnMapping.cleanedHeader(header)
+            if isPattern {
+                guard let regex = try? Regex(text).ignoresCase() else { return false }
+                return cleaned.contains(regex)
+            }
+            return cleaned.lowercased().contains(ColumnMapping.cleanedHeader(text).lowercased())
+        }
+    }
+
+    /// A header without HTML tags (Typeform's `<strong>`), with runs of spaces made one.
+    static func cleanedHeader(_ header: String) -> String {
+        var out = ""
+        var inTag = false
+        for c in header {
+            if c == "<" { inTag = true; continue }
+            if c == ">" && inTag { inTag = false; continue }
+            if !inTag { out.append(c) }
+        }
+        return out.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// The canonical name the first `contains:`/`matches:` rule gives `header`, if any.
+    func ruleTarget(forHeader header: String) -> String? {
+        headerRules.first { $0.matches(header) }?.canonical
+    }
 
     public init() {}
 
@@ -45,9 +94,9 @@ public struct ColumnMapping: Sendable, Hashable {
                                   line: Int = 0) throws(ImportError) {
         let canonical = canonical.trimmingCharacters(), answer = answer.trimmingCharacters()
         let value = value.trimmingCharacters()
-        guard ColumnMapping.codeTargets.contains(canonical) else {
+        guard ColumnMapping.answerTargets.contains(canonical) else {
             throw .badMapping(file: file, line: line, reason:
-                "a value map is for a score (\(ColumnMapping.codeTargets.sorted().joined(separator: ", "))), not \(canonical)")
+                "a value map is for a score (\(ColumnMapping.answerTargets.sorted().joined(separator: ", "))), not \(canonical)")
         }
         guard !answer.isEmpty else { throw .badMapping(file: file, line: line, reason: "\(canonical)[] names no answer code") }
         guard !value.isEmpty, Double(value) != nil, value.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }) else {
@@ -57,12 +106,23 @@ public struct ColumnMapping: Sendable, Hashable {
         values[canonical, default: [:]][answer] = value
     }
 
+    /// The number the mapping gives a worded answer of `canonical` (`Very poor`), any case and spacing.
+    func value(of canonical: String, answer: String) -> String? {
+        guard let map = values[canonical] else { return nil }
+        if let v = map[answer] { return v }
+        let key = ColumnMapping.cleanedHeader(answer).lowercased()
+        return map.first { ColumnMapping.cleanedHeader($0.key).lowercased() == key }?.value
+    }
+
     /// The number the mapping gives a coded answer of `canonical`: by `system|code`, else by `code`.
     func value(of canonical: String, system: String?, code: String) -> String? {
         guard let map = values[canonical] else { return nil }
         if let system, let v = map[system + "|" + code] { return v }
         return map[code]
     }
+
+    /// Canonical names a value map may give answers of: every score.
+    public static let answerTargets: Set<String> = codeTargets.union(["pain_before", "pain_after"])
 
     /// Canonical names a FHIR code may be mapped to: the scores an Observation carries.
     public static let codeTargets: Set<String> = ["pain", "sleep_quality", "mood", "stress", "relief_days"]
@@ -74,12 +134,33 @@ public struct ColumnMapping: Sendable, Hashable {
         throws(ImportError) {
         let canonical = canonical.trimmingCharacters()
         let theirs = theirs.trimmingCharacters()
-        guard Field(canonical: canonical) != nil || IdentityField(canonical: canonical) != nil else {
-            let known = (Field.allCases.map(\.name) + IdentityField.mappable.map(\.name)).joined(separator: ", ")
+        guard Field(canonical: canonical) != nil || IdentityField(canonical: canonical) != nil
+                || canonical == ColumnMapping.ignore else {
+            let known = (Field.allCases.map(\.name) + IdentityField.mappable.map(\.name) + [ColumnMapping.ignore]).joined(separator: ", ")
             throw .badMapping(file: file, line: line, reason: "\"\(canonical)\" is not a Relief field; use one of \(known)")
         }
         guard !theirs.isEmpty else {
             throw .badMapping(file: file, line: line, reason: "\(canonical) is mapped to an empty name")
+        }
+        if theirs.lowercased().hasPrefix("measure:") {
+            let name = String(theirs.dropFirst("measure:".count)).trimmingCharacters()
+            guard ColumnMapping.answerTargets.contains(canonical), !name.isEmpty else {
+                throw .badMapping(file: file, line: line, reason:
+                    "a measure name maps to a score (\(ColumnMapping.answerTargets.sorted().joined(separator: ", "))), not \(canonical)")
+            }
+            measureNames[HeaderAliases.normalizedHeader(name)] = canonical
+            return
+        }
+        for (prefix, isPattern) in [("contains:", false), ("matches:", true)] where theirs.lowercased().hasPrefix(prefix) {
+            let text = String(theirs.dropFirst(prefix.count)).trimmingCharacters()
+            guard !text.isEmpty else {
+                throw .badMapping(file: file, line: line, reason: "\(canonical) = \(prefix) names nothing to look for")
+            }
+            if isPattern, (try? Regex(text)) == nil {
+                throw .badMapping(file: file, line: line, reason: "\(canonical) = matches: \(text): not a regular expression Relief can read")
+            }
+            headerRules.append(HeaderRule(isPattern: isPattern, text: text, canonical: canonical))
+            return
         }
         if let bar = theirs.firstIndex(of: "|"), theirs.contains(":") || theirs.hasPrefix("urn") {
             guard ColumnMapping.codeTargets.contains(canonical) else {
@@ -135,9 +216,18 @@ public struct ColumnMapping: Sendable, Hashable {
     /// Adds `other`'s entries, replacing this mapping's for the same header, code or answer.
     mutating func overlay(_ other: ColumnMapping) {
         headers.merge(other.headers) { _, new in new }
+        headerRules = other.headerRules + headerRules
+        measureNames.merge(other.measureNames) { _, new in new }
         codes.merge(other.codes) { _, new in new }
         for (k, v) in other.values { values[k, default: [:]].merge(v) { _, new in new } }
     }
+
+    /// The left-hand side that makes a column ignored, even one whose name is an alias
+    /// (`ignore = Email Address`: the form's e-mail would otherwise join the client's id).
+    public static let ignore = "ignore"
+
+    /// True when the mapping says to ignore this header.
+    func ignores(normalizedHeader h: String) -> Bool { headers[h] == ColumnMapping.ignore }
 
     /// The canonical field a header maps to, if the mapping names it.
     func field(forNormalizedHeader h: String) -> Field? {

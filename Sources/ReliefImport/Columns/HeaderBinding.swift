@@ -6,6 +6,8 @@ struct HeaderBinding {
     var fieldColumn: [Int32]
     /// Header names that map to no field of the kind.
     var ignored: [String]
+    /// The date column's header says its times are UTC (`Submit Date (UTC)`, Typeform's).
+    var dateIsUTC = false
     /// The practice system's export the file was read as, and whether its header named it.
     var preset: ImportPreset? = nil
     var presetRecognised = false
@@ -23,18 +25,24 @@ struct HeaderBinding {
     /// The field a header name means for `kind`: the mapping first, then the aliases.
     static func field(for header: String, kind: RecordKind, mapping: ColumnMapping?) -> Field? {
         let n = HeaderAliases.normalizedHeader(header)
+        if mapping?.ignores(normalizedHeader: n) == true { return nil }
         if let f = mapping?.field(forNormalizedHeader: n), kind.columns.contains(f) { return f }
         if mapping?.identity(forNormalizedHeader: n) != nil { return nil }
+        if let target = mapping?.ruleTarget(forHeader: header) {
+            if let f = Field(canonical: target), kind.columns.contains(f) { return f }
+            return nil
+        }
         return HeaderAliases.table[kind]?[n]
     }
 
     /// The identity column a header name means for `kind` (a client's name, e-mail, birth date).
     static func identity(for header: String, kind: RecordKind, mapping: ColumnMapping?) -> IdentityField? {
         let n = HeaderAliases.normalizedHeader(header)
-        if mapping?.field(forNormalizedHeader: n) != nil { return nil }
-        if let f = mapping?.identity(forNormalizedHeader: n) {
+        if mapping?.field(forNormalizedHeader: n) != nil || mapping?.ignores(normalizedHeader: n) == true { return nil }
+        if let f = mapping?.identity(forNormalizedHeader: n) ?? mapping?.ruleTarget(forHeader: header).flatMap(IdentityField.init(canonical:)) {
             return kind == .clients && f == .clientName ? nil : (kind == .therapists ? nil : f)
         }
+        if mapping?.ruleTarget(forHeader: header) != nil { return nil }
         if HeaderAliases.table[kind]?[n] != nil { return nil }
         return HeaderAliases.identityTable[kind]?[n]
     }
@@ -168,9 +176,12 @@ struct HeaderBinding {
             fieldColumn[f.slot] = Int32(cols[0])
         }
         if derivesSessions { fieldColumn[IdentityField.derivedSessionIDs.slot] = 0 }
+        let dateIsUTC = m[.date].map { header[$0[0]].lowercased().contains("utc") } ?? false
         let used = Set(fieldColumn.indices.filter { $0 != IdentityField.derivedSessionIDs.slot && fieldColumn[$0] >= 0 }
             .map { Int(fieldColumn[$0]) })
         let ignored = header.indices.filter { !used.contains($0) }.map { header[$0] }
-        return HeaderBinding(kind: kind, fieldColumn: fieldColumn, ignored: ignored)
+        var binding = HeaderBinding(kind: kind, fieldColumn: fieldColumn, ignored: ignored)
+        binding.dateIsUTC = dateIsUTC
+        return binding
     }
 }

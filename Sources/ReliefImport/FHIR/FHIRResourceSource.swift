@@ -81,7 +81,7 @@ struct FHIRResourceSource: RowSource {
 
     /// Indexes `files` (already checked to be UTF-8), named by `paths`.
     init(files: [MappedFile], paths: [String], options: ImportOptions) throws(ImportError) {
-        builder = FHIRRowBuilder(mapping: options.mapping, dates: try DateParser(format: nil))
+        builder = FHIRRowBuilder(mapping: options.mapping, dates: try DateParser(format: nil, zone: options.timeZone))
         limits = options.limits
         var encounterGroups: [UInt64: Int32] = [:]
         var encounterCount: Int32 = 0

@@ -34,7 +34,7 @@ struct FHIRSource: RowSource {
         guard let bundle = root.object, bundle["resourceType"]?.string == "Bundle" else {
             throw .unsupported(file: path, line: 1, reason: "a FHIR file must be a Bundle (resourceType \"Bundle\")")
         }
-        var builder = FHIRBundleBuilder(mapping: options.mapping, dates: try DateParser(format: nil))
+        var builder = FHIRBundleBuilder(mapping: options.mapping, dates: try DateParser(format: nil, zone: options.timeZone))
         builder.build(bundle)
         rows = builder.rows
         warnings = builder.notices.diagnostics(file: { _ in path }, locate: { (path, $0) })

@@ -1,3 +1,4 @@
+import Foundation
 import ReliefModel
 
 /// The result of reading a date field.
@@ -15,8 +16,9 @@ enum DateParse: Equatable {
 ///
 /// ISO 8601 accepted: `2026-03-14`, then optionally `T` (or a space) and `09:30`,
 /// `09:30:15` or `09:30:15.250`, then optionally `Z` or an offset (`+01:00`,
-/// `+0100`, `+01`). The day and minute are the local ones as written; an offset
-/// is checked but not applied (a session at 23:30-05:00 happened on the day written).
+/// `+0100`, `+01`). Without a clinic time zone the day and minute are the local ones as written
+/// and an offset is checked but not applied (a session at 23:30-05:00 happened on the day
+/// written); with one (`clinicZone`), a time with an offset is moved to the clinic's clock.
 struct DateParser: Sendable {
     private let pattern: [Token]?
     let patternText: String?
@@ -29,16 +31,16 @@ struct DateParser: Sendable {
         case hour12
         /// `a`: `AM`, `PM`, `am`, `pm`, `a.m.`, `p.m.`.
         case ampm
-        /// `z`: a zone designator (`GMT+3`, `GMT-05:30`, `UTC`, `Z`, `+01:00`), read and checked;
-        /// like an ISO offset it is not applied: the day and time are the ones written.
+        /// `z`: a zone designator (`GMT+3`, `GMT-05:30`, `UTC`, `Z`, `+01:00`): an offset, like ISO's.
         case zone
         case literal(UInt8)
     }
 
     /// - Throws: `ImportError.badDateFormat` for a pattern without year, month and day,
     ///   with a two-digit year, or with an unknown letter.
-    init(format: String?) throws(ImportError) {
+    init(format: String?, zone: TimeZone? = nil) throws(ImportError) {
         patternText = format
+        clinicZone = zone
         guard let format else { pattern = nil; return }
         var tokens: [Token] = []
         let u = Array(format.utf8)
@@ -88,20 +90,49 @@ struct DateParser: Sendable {
         pattern = tokens
     }
 
-    func parse(_ b: UnsafeBufferPointer<UInt8>) -> DateParse {
-        let iso = parseISO(b)
-        if case .badLayout = iso, let pattern { return parsePattern(b, pattern) }
-        return iso
+    /// The clinic's time zone (`relief import --timezone`, stored with the database). With one, a
+    /// time written with a UTC offset (`…T23:30:00Z`, `GMT+3`), or in a column whose header says
+    /// `(UTC)`, is moved to the clinic's clock, and so may land on another day; without one, the
+    /// day and time are the ones written.
+    var clinicZone: TimeZone?
+
+    /// The day (and minute) a value means; `assumeUTC` for a column whose header says `(UTC)`.
+    func parse(_ b: UnsafeBufferPointer<UInt8>, assumeUTC: Bool = false) -> DateParse {
+        let (result, offset) = parseWritten(b)
+        guard let zone = clinicZone, case .ok(let day, let minute?) = result, let o = offset ?? (assumeUTC ? 0 : nil)
+        else { return result }
+        return DateParser.convert(day: day, minute: minute, offset: o, to: zone)
     }
 
-    private func parseISO(_ b: UnsafeBufferPointer<UInt8>) -> DateParse {
+    /// The value as written, and the UTC offset in minutes it states (nil for none).
+    func parseWritten(_ b: UnsafeBufferPointer<UInt8>) -> (DateParse, offset: Int?) {
+        var offset: Int?
+        let iso = parseISO(b, &offset)
+        if case .badLayout = iso, let pattern {
+            offset = nil
+            let r = parsePattern(b, pattern, &offset)
+            return (r, offset)
+        }
+        return (iso, offset)
+    }
+
+    /// A local day and minute at UTC offset `offset` (minutes east), on `zone`'s clock.
+    static func convert(day: Day, minute: Int, offset: Int, to zone: TimeZone) -> DateParse {
+        let utcMinutes = day.ordinal * 1440 + minute - offset
+        let seconds = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(utcMinutes) * 60))
+        let local = utcMinutes + seconds / 60
+        let d = Int((Double(local) / 1440).rounded(.down))
+        return .ok(Day(ordinal: d), minute: local - d * 1440)
+    }
+
+    private func parseISO(_ b: UnsafeBufferPointer<UInt8>, _ offset: inout Int?) -> DateParse {
         let n = b.count
         guard n >= 10, b[4] == 0x2D, b[7] == 0x2D,
               let y = num(b, 0, 4), let m = num(b, 5, 2), let d = num(b, 8, 2) else { return .badLayout }
         var minute: Int?
         if n > 10 {
             guard b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " "),
-                  let t = parseTime(b, 11) else { return .badLayout }
+                  let t = parseTime(b, 11, &offset) else { return .badLayout }
             switch t {
             case .failure: return .impossible
             case .success(let mm): minute = mm
@@ -113,7 +144,7 @@ struct DateParser: Sendable {
 
     /// `HH:MM[:SS[.fff]][Z|±HH[:MM]]` from `start` to the end. `nil` on a bad layout,
     /// `.failure` on an impossible time.
-    private func parseTime(_ b: UnsafeBufferPointer<UInt8>, _ start: Int) -> Result<Int, DateProblem>? {
+    private func parseTime(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ offset: inout Int?) -> Result<Int, DateProblem>? {
         let n = b.count
         var i = start
         guard i + 5 <= n, b[i + 2] == 0x3A, let h = num(b, i, 2), let mi = num(b, i + 3, 2) else { return nil }
@@ -133,7 +164,9 @@ struct DateParser: Sendable {
         if i < n {
             if b[i] == UInt8(ascii: "Z") {
                 i += 1
+                offset = 0
             } else if b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
+                let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
                 guard i + 3 <= n, let oh = num(b, i + 1, 2) else { return nil }
                 i += 3
                 var om = 0
@@ -144,6 +177,7 @@ struct DateParser: Sendable {
                     i += 2
                 }
                 guard oh <= 14, om <= 59 else { return .failure(.impossible) }
+                offset = sign * (oh * 60 + om)
             } else {
                 return nil
             }
@@ -155,7 +189,7 @@ struct DateParser: Sendable {
 
     enum DateProblem: Error { case impossible }
 
-    private func parsePattern(_ b: UnsafeBufferPointer<UInt8>, _ tokens: [Token]) -> DateParse {
+    private func parsePattern(_ b: UnsafeBufferPointer<UInt8>, _ tokens: [Token], _ offset: inout Int?) -> DateParse {
         let n = b.count
         var i = 0
         var y = 0, m = 0, d = 0, h: Int?, mi: Int?, h12: Int?, pm: Bool?
@@ -183,8 +217,9 @@ struct DateParser: Sendable {
                 guard let (isPM, used) = DateParser.ampm(b, from: i) else { return .badLayout }
                 pm = isPM; i += used
             case .zone:
-                guard let used = DateParser.zone(b, from: i) else { return .badLayout }
+                guard let (used, minutes) = DateParser.zone(b, from: i) else { return .badLayout }
                 i += used
+                offset = minutes
             case .literal(let c):
                 // A space in the layout also takes a run of spaces (exports pad times: `9:05  AM`).
                 guard i < n, b[i] == c else { return .badLayout }
@@ -204,7 +239,7 @@ struct DateParser: Sendable {
         if i < n {
             // A time after a date-only layout: `14/03/2026 09:30`.
             guard h == nil, b[i] == UInt8(ascii: " ") || b[i] == UInt8(ascii: "T") else { return .badLayout }
-            switch parseTime(b, i + 1) {
+            switch parseTime(b, i + 1, &offset) {
             case nil: return .badLayout
             case .failure?: return .impossible
             case .success(let mm)?: minute = mm
@@ -246,8 +281,9 @@ struct DateParser: Sendable {
     }
 
     /// A zone designator at `i`: `Z`, `UTC`, `GMT`, either followed by an optional offset, or a bare
-    /// offset `±H`, `±HH`, `±HH:MM`, `±HHMM` (at most 14 hours, 59 minutes): the bytes used.
-    static func zone(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    /// offset `±H`, `±HH`, `±HH:MM`, `±HHMM` (at most 14 hours, 59 minutes): the bytes used and the
+    /// offset in minutes east of UTC.
+    static func zone(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Int)? {
         var i = start
         func word(_ w: String) -> Bool {
             let u = Array(w.utf8)
@@ -256,9 +292,10 @@ struct DateParser: Sendable {
             i += u.count
             return true
         }
-        if i < b.count, b[i] == UInt8(ascii: "Z") { return 1 }
+        if i < b.count, b[i] == UInt8(ascii: "Z") { return (1, 0) }
         let named = word("utc") || word("gmt")
-        guard i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") else { return named ? i - start : nil }
+        guard i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") else { return named ? (i - start, 0) : nil }
+        let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
         i += 1
         var hours = 0, digits = 0
         while i < b.count, digits < 2, b[i] >= 48, b[i] <= 57 { hours = hours * 10 + Int(b[i] - 48); i += 1; digits += 1 }
@@ -267,7 +304,7 @@ struct DateParser: Sendable {
         var minutes = 0, md = 0
         while i < b.count, md < 2, b[i] >= 48, b[i] <= 57 { minutes = minutes * 10 + Int(b[i] - 48); i += 1; md += 1 }
         guard md == 0 || md == 2, minutes <= 59 else { return nil }
-        return i - start
+        return (i - start, sign * (hours * 60 + minutes))
     }
 
     @inline(__always)

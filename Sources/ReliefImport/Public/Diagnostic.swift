@@ -142,4 +142,12 @@ public enum Rule: String, Sendable, Codable, CaseIterable {
     case preamble
     /// A file recognised as a practice system's export by its header, and read with that preset.
     case preset
+    /// Times with a UTC offset (or in a `(UTC)` column) read without a clinic time zone: kept as written.
+    case timeZone = "time-zone"
+    /// A row's scores added to the session stored for the same client and day (`--merge-by-day`).
+    case merged
+    /// Long-format values on a 0–100 scale, divided by 10.
+    case rescaled
+    /// Long-format rows of a measure Relief does not read (steps, a T-score): counted, not read.
+    case otherMeasure = "other-measure"
 }

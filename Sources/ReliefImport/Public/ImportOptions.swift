@@ -1,3 +1,4 @@
+import Foundation
 import ReliefModel
 
 /// How to read a file. Everything not given is detected (and the detection is reported
@@ -12,6 +13,9 @@ public struct ImportOptions: Sendable {
     public var kind: RecordKind?
     /// The format; `nil` detects it from the extension and the first bytes.
     public var format: FileFormat?
+    /// The clinic's time zone: a timestamp with a UTC offset, or in a `(UTC)` column, lands on
+    /// the clinic's calendar day (`DateParser.clinicZone`); nil keeps days as written.
+    public var timeZone: TimeZone?
     /// A layout for non-ISO dates, e.g. `dd/MM/yyyy` (see docs/import.md). ISO 8601 is always accepted.
     public var dateFormat: String?
     /// Dates after this day are rejected as in the future. The importer reads no clock.
@@ -21,6 +25,9 @@ public struct ImportOptions: Sendable {
     /// A practice system's documented export (`ImportPreset`); nil recognises one from the header
     /// (when no mapping is given) or reads the file as it is.
     public var preset: ImportPreset?
+    /// A long-format measure file (one row per client, date, measure, value), pivoted into
+    /// check-ins, or sessions with `kind = .sessions` (`LongFormatSource`). CSV only.
+    public var longFormat = false
     /// The file has no header row (ChiroTouch's patient lists): its columns are named `column 1`,
     /// `column 2` …, which a mapping file maps (`name = column 2`), and its first row is a record.
     public var headerless = false

@@ -36,6 +36,9 @@ public struct ReadSummary: Sendable, Codable {
     /// With `ImportOptions.collectNoteReview`: one row per score read, sub-measure seen or measure
     /// refused in a note, columns `NoteReview.columns`, in file order.
     public var noteReview: [NoteReviewRow] = []
+    /// A long-format file's own rows (one measure each): the rows that formed `read` records, and
+    /// the rows of measures not read (each measure an `other-measure` warning). Nil for other files.
+    public var measureRows: Int?
     /// Scores of accepted sessions that were read from note text (`ImportOptions.scoresFromNotes`).
     public var scoresFromNotes = 0
 

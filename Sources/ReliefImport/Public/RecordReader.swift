@@ -91,7 +91,7 @@ public enum RecordReader {
             files.append(file)
         }
         return try readFHIRResources(files: files, paths: paths, name: name, options: options,
-                                     dates: try DateParser(format: options.dateFormat), into: &sink)
+                                     dates: try DateParser(format: options.dateFormat, zone: options.timeZone), into: &sink)
     }
 
     private static func readFHIRResources(files: [MappedFile], paths: [String], name: String, options: ImportOptions,
@@ -155,12 +155,37 @@ public enum RecordReader {
         if format != .xlsx, let bad = file.firstInvalidUTF8() {
             throw .invalidUTF8(file: path, offset: bad, line: lineNumber(of: bad, in: file.base))
         }
-        let dates = try DateParser(format: options.dateFormat)
+        let dates = try DateParser(format: options.dateFormat, zone: options.timeZone)
         switch format {
+        case .csv where options.longFormat:
+            let source = try LongFormatSource(file: file, path: path, options: options)
+            let validator = RowValidator(options: options, dates: dates, decimalComma: false, allowExponent: false)
+            var driver = ImportDriver(source: source, validator: validator, file: path, format: .csv, limits: options.limits,
+                                      optimistic: options.optimistic)
+            var summary = try driver.run(into: &sink)
+            summary.ignoredColumns = source.ignored
+            summary.measureRows = source.measureRows
+            let others = source.otherMeasures.map { m in
+                Diagnostic(file: path, line: m.firstLine, value: m.measure, rule: .otherMeasure,
+                    message: HeaderAliases.normalizedHeader(m.unit) == "tscore"
+                        ? "\(m.measure): \(m.rows) row\(m.rows == 1 ? "" : "s") of a T-score (mean 50, SD 10), not a 0–10 score; not read, and never charted as one"
+                        : "\(m.measure)\(m.unit.isEmpty ? "" : " (\(m.unit))"): \(m.rows) row\(m.rows == 1 ? "" : "s") of a measure Relief does not read "
+                            + "as a 0–10 score (pain, sleep, mood, stress); not read (`pain = measure: \(m.measure)` in a mapping file, if it is one)",
+                    severity: .warning)
+            }
+            summary.diagnostics.insert(contentsOf: others, at: 0)
+            if let first = source.rescaled.first {
+                summary.diagnostics.insert(Diagnostic(file: path, line: first.line, value: first.text, rule: .rescaled,
+                    message: "\(source.rescaled.count) value\(source.rescaled.count == 1 ? " is" : "s are") on a 0–100 scale and "
+                        + "\(source.rescaled.count == 1 ? "was" : "were") divided by 10 (\(first.text) → a 0–10 score)",
+                    severity: .warning), at: 0)
+            }
+            return summary
         case .csv:
             let source = try CSVSource(file: file, path: path, options: options)
-            let validator = RowValidator(options: options, dates: dates, decimalComma: source.delimiter == 0x3B,
+            var validator = RowValidator(options: options, dates: dates, decimalComma: source.delimiter == 0x3B,
                                          allowExponent: false)
+            validator.dateIsUTC = source.binding.dateIsUTC
             var driver = ImportDriver(source: source, validator: validator, file: path, format: .csv, limits: options.limits,
                                       optimistic: options.optimistic)
             var summary = try driver.run(into: &sink)
@@ -221,7 +246,8 @@ public enum RecordReader {
                 throw .workbook(file: path, message: error.description)
             }
             let source = try XLSXSource(workbook: workbook, path: path, options: options)
-            let validator = RowValidator(options: options, dates: dates, decimalComma: false, allowExponent: false)
+            var validator = RowValidator(options: options, dates: dates, decimalComma: false, allowExponent: false)
+            validator.dateIsUTC = source.binding.dateIsUTC
             var driver = ImportDriver(source: source, validator: validator, file: path, format: .xlsx, limits: options.limits,
                                       optimistic: options.optimistic)
             var summary = try driver.run(into: &sink)

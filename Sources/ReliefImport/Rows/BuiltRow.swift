@@ -11,6 +11,8 @@ struct BuiltRow {
     /// Identity columns (a client's name …), and whether session ids are derived (no session_id).
     var identity: [(field: IdentityField, label: String, value: String, line: Int)] = []
     var derivesIDs = false
+    /// A problem with the whole row (it is rejected with this reason alone).
+    var rowProblem: (rule: Rule, message: String)?
 
     mutating func add(_ field: Field, _ label: String, _ value: String?, line: Int, type: CellType = .text) {
         guard let value else { return }
@@ -46,6 +48,7 @@ struct BuiltRow {
                                   line: Int32(truncatingIfNeeded: c.line == line ? 0 : c.line)))
         }
         if derivesIDs { row.fieldCell[IdentityField.derivedSessionIDs.slot] = 0 }
+        if let p = rowProblem { row.problem = p }
         for p in problems {
             let cell = Cell(start: row.scratch.count, count: 0, name: names.add(p.label), inScratch: true,
                             line: Int32(truncatingIfNeeded: p.line == line ? 0 : p.line))

@@ -57,10 +57,16 @@ struct RowValidator {
     private var words = ByteInterner(capacity: 64)
     private var wordStrings: [String] = []
 
+    /// The clinic's mapping (worded answers' values).
+    var mapping: ColumnMapping?
     /// Fill empty scores from the note text (`ImportOptions.scoresFromNotes`).
     var scoresFromNotes = false
     /// Keep review rows of every note read (`ImportOptions.collectNoteReview`).
     var collectNoteReview = false
+    /// The date column's header says UTC (`HeaderBinding.dateIsUTC`).
+    var dateIsUTC = false
+    /// The first time with a UTC offset (or in a UTC column) read without a clinic time zone.
+    private(set) var firstUnzonedTime: (line: Int, text: String)?
     /// Every appointment's status, for a file of one status (`ImportOptions.appointmentStatus`).
     var appointmentStatus: AppointmentStatus?
     /// Warnings of the row just validated (a note that disagrees with a column); the driver takes them.
@@ -72,6 +78,7 @@ struct RowValidator {
     init(options: ImportOptions, dates: DateParser, decimalComma: Bool, allowExponent: Bool) {
         self.init(today: options.today, dates: dates, decimalComma: decimalComma, allowExponent: allowExponent)
         scoresFromNotes = options.scoresFromNotes
+        mapping = options.preset.map { ImportPreset.merged($0, options.mapping) } ?? options.mapping
         collectNoteReview = options.collectNoteReview
         appointmentStatus = options.appointmentStatus
     }
@@ -102,7 +109,7 @@ struct RowValidator {
             }
         }
         for f in row.kind.keyFields {
-            if f == .date, row.kind == .checkins, let b = row.value(f), case .ok(let day, _) = dates.parse(b) {
+            if f == .date, row.kind == .checkins, let b = row.value(f), case .ok(let day, _) = dates.parse(b, assumeUTC: dateIsUTC) {
                 // A check-in is one per day: "2026-03-05" and "2026-03-05T18:00" are one key.
                 h = combineHash(h, UInt64(bitPattern: Int64(day.ordinal)))
             } else if let b = row.value(f), let p = b.baseAddress {
@@ -123,7 +130,7 @@ struct RowValidator {
             ? IdentityField.mappable.map { f in row.value(f).map { String(decoding: $0, as: UTF8.self) } ?? "" } : []
         return names + row.kind.keyFields.map { f in
             guard let b = row.value(f) else { return "" }
-            if f == .date, row.kind == .checkins, case .ok(let day, _) = dates.parse(b) { return day.iso }
+            if f == .date, row.kind == .checkins, case .ok(let day, _) = dates.parse(b, assumeUTC: dateIsUTC) { return day.iso }
             return String(decoding: b, as: UTF8.self)
         }
     }
@@ -134,7 +141,7 @@ struct RowValidator {
     mutating func noteSession(_ row: Row, ordinal: Int) {
         guard let i = clientIndex(row) else { return }
         remember(client: i, ofRow: ordinal)
-        guard let d = row.value(.date), case .ok(let day, _) = dates.parse(d) else { return }
+        guard let d = row.value(.date), case .ok(let day, _) = dates.parse(d, assumeUTC: dateIsUTC) else { return }
         clientDays[i].append(Int32(truncatingIfNeeded: day.ordinal))
     }
 
@@ -147,7 +154,7 @@ struct RowValidator {
     mutating func noteSessionInOrder(_ row: Row, ordinal: Int) -> Bool {
         guard let i = clientIndex(row) else { return true }
         remember(client: i, ofRow: ordinal)
-        guard let d = row.value(.date), case .ok(let day, _) = dates.parse(d) else { return true }
+        guard let d = row.value(.date), case .ok(let day, _) = dates.parse(d, assumeUTC: dateIsUTC) else { return true }
         if i >= arrival.count { arrival.append(contentsOf: repeatElement(Arrival(), count: i + 1 - arrival.count)) }
         var a = arrival[i]
         let x = Int32(truncatingIfNeeded: day.ordinal)
@@ -640,6 +647,13 @@ struct RowValidator {
     /// one person written two ways or two people with one name (docs/import.md).
     func identityNotes(file: String, lineWord: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
+        if let t = firstUnzonedTime {
+            out.append(Diagnostic(file: file, line: t.line, field: "date", value: t.text, rule: .timeZone,
+                message: "times are written in UTC or with a UTC offset, and no clinic time zone is set: days are kept as "
+                    + "written, so a visit late in the evening may fall on the next day. Give --timezone Area/City "
+                    + "(e.g. Europe/Warsaw) once: it is stored with the database",
+                severity: .warning))
+        }
         if let s = firstDerivedSession {
             let field = s.kind == .appointments ? "appointment_id" : "session_id"
             let what = s.kind.singular
@@ -694,13 +708,18 @@ struct RowValidator {
         return listValues[i]
     }
 
-    private func date(_ row: Row, _ f: Field, required: Bool, allowFuture: Bool = false,
+    private mutating func date(_ row: Row, _ f: Field, required: Bool, allowFuture: Bool = false,
                       _ problems: inout [Problem]) -> (day: Day, minute: Int?)? {
         guard let (c, b) = get(row, f, &problems) else {
             if required && !hasBadType(row, f) { problems.append(missing(row, f, "a \(row.kind.singular)")) }
             return nil
         }
-        switch dates.parse(b) {
+        let utc = f == .date && dateIsUTC
+        if currentRow >= 0, firstUnzonedTime == nil, dates.clinicZone == nil, b.count > 16 || utc,
+           utc || dates.parseWritten(b).offset != nil {
+            firstUnzonedTime = (row.line, String(decoding: b, as: UTF8.self))
+        }
+        switch dates.parse(b, assumeUTC: utc) {
         case .ok(let day, let minute):
             if day > today && !allowFuture {
                 problems.append(problem(row, c, f, .futureDate, "\(row.text(c).trimmingCharacters()) is in the future (today is \(today.iso))"))
@@ -742,6 +761,24 @@ struct RowValidator {
 
     /// A 0–10 score with at most one decimal.
     private func score(_ row: Row, _ f: Field, _ problems: inout [Problem]) -> ScoreField {
+        if let s = row.slot(f), s.type == .text, !s.bytes.isEmpty, case .failure = parseNumber(s.bytes, decimalComma: decimalComma, allowExponent: allowExponent) {
+            // Not a plain number: a form's answer (`7/10`, `7 - Severe`, a worded answer the mapping values).
+            let text = String(decoding: s.bytes, as: UTF8.self)
+            switch FormAnswer.read(text, field: f.name, mapping: mapping) {
+            case .value(let v)?:
+                guard (0...10).contains(v), (v * 10).rounded() == v * 10 else {
+                    problems.append(problem(row, s.cell, f, .outOfRange, "\(text) gives \(v), which is not a 0–10 score with at most one decimal"))
+                    return .invalid
+                }
+                return .value(v)
+            case .otherScale(let top)?:
+                problems.append(problem(row, s.cell, f, .outOfRange,
+                    "\(text) is on a 0–\(top) scale, not 0–10; give its 0–10 value in the mapping file (\(f.name)[\(text)] = …)"))
+                return .invalid
+            case nil:
+                break   // not an answer either: the number's own message below
+            }
+        }
         switch number(row, f, &problems) {
         case .absent: return .absent
         case .invalid: return .invalid

@@ -167,6 +167,14 @@ enum ReliefMigrator {
             }
         }
 
+        migrator.registerMigration("v4-settings") { db in
+            // Clinic settings kept with the records (the time zone timestamps land in).
+            try db.create(table: "settings", options: [.withoutRowID, .strict]) { t in
+                t.primaryKey("key", .text).check(sql: "key <> ''")
+                t.column("value", .text).notNull()
+            }
+        }
+
         return migrator
     }
 
