@@ -10,7 +10,7 @@ BUILD_DIR   := .build
 RELIEF      := $(BUILD_DIR)/release/relief
 SAMPLE_DB   := $(BUILD_DIR)/sample.sqlite
 DEB_PACKAGES := pkg-config libsqlite3-dev libcairo2-dev libpango1.0-dev libpng-dev \
-                fonts-dejavu-core fonts-wqy-microhei poppler-utils zlib1g-dev
+                fonts-dejavu-core fonts-wqy-microhei poppler-utils zlib1g-dev tzdata
 
 .PHONY: reports test deps build release sample-data check-reports gallery bench clean
 

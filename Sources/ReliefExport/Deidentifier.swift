@@ -130,6 +130,8 @@ public struct Deidentifier: Sendable {
         case .therapist(let t): .therapist(apply(t))
         case .checkIn(let c): .checkIn(apply(c))
         case .appointment(let a): .appointment(apply(a))
+        case .visitScores(var v):
+            .visitScores({ v.day = v.day + shift(client: v.clientID); v.clientID = pseudonym(client: v.clientID); return v }())
         }
     }
 }

@@ -162,6 +162,9 @@ public struct ExportWriter {
         case .checkIn(let c):
             set(.clientID, c.clientID); set(.date, c.day.iso); set(.pain, c.pain)
             set(.sleepQuality, c.sleep); set(.mood, c.mood); set(.stress, c.stress); set(.source, c.source)
+        case .visitScores(let v):
+            set(.clientID, v.clientID); set(.date, v.day.iso); set(.painAfter, v.painAfter)
+            set(.sleepQuality, v.sleep); set(.mood, v.mood); set(.stress, v.stress)
         case .appointment(let a):
             set(.appointmentID, a.id); set(.clientID, a.clientID); set(.therapistID, a.therapistID)
             set(.date, dateText(a.day, minute: a.minute)); set(.durationMin, a.durationMinutes.map(Double.init))

@@ -5,6 +5,8 @@ public enum Record: Sendable, Hashable {
     case therapist(Therapist)
     case checkIn(CheckIn)
     case appointment(Appointment)
+    /// Scores for a session already stored (a post-session form's), to be added to it.
+    case visitScores(VisitScores)
 
     public var kind: RecordKind {
         switch self {
@@ -13,6 +15,7 @@ public enum Record: Sendable, Hashable {
         case .therapist: .therapists
         case .checkIn: .checkins
         case .appointment: .appointments
+        case .visitScores: .sessions
         }
     }
 }

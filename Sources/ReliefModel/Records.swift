@@ -174,3 +174,21 @@ public struct Appointment: Hashable, Sendable, Codable {
         self.minute = minute; self.durationMinutes = durationMinutes; self.service = service; self.status = status
     }
 }
+
+/// Scores a file gives for the session another file recorded on the same client and day — a
+/// post-session form's answers — with no pain before of their own, so not a session by themselves
+/// (`relief import --merge-by-day`). The store adds them to that session.
+public struct VisitScores: Hashable, Sendable, Codable {
+    public var clientID: String
+    public var day: Day
+    public var painAfter: Double?
+    public var sleep: Double?
+    public var mood: Double?
+    public var stress: Double?
+
+    public init(clientID: String, day: Day, painAfter: Double? = nil, sleep: Double? = nil, mood: Double? = nil,
+                stress: Double? = nil) {
+        self.clientID = clientID; self.day = day; self.painAfter = painAfter; self.sleep = sleep; self.mood = mood
+        self.stress = stress
+    }
+}

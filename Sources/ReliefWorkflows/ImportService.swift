@@ -96,6 +96,7 @@ public enum ImportService {
         mutating func accept(_ record: Record, line: Int) throws {
             switch record {
             case .session(let s) where stored != nil: try merge(s, line: line)
+            case .visitScores(let v): try add(v, line: line)
             case .session(let s): try writer.upsert(s)
             case .client(let c): try writer.upsert(c); wrote.append(c)
             case .therapist(let t): try writer.upsert(t)
@@ -181,6 +182,12 @@ public enum ImportService {
                                 return try db.importBatch(file: path, importedOn: request.today) { writer in
                                     var sink = StoreSink(writer: writer, known: known)
                                     sink.stored = sessionsByClient
+                                    var options = options
+                                    if let index = sessionsByClient {
+                                        var perDay: [String: Int] = [:]
+                                        for (client, list) in index { for s in list { perDay[client + "|" + String(s.day.ordinal), default: 0] += 1 } }
+                                        options.storedSessionsPerDay = perDay
+                                    }
                                     sink.file = path
                                     var s = try read(input, options: options, into: &sink)
                                     s.diagnostics += sink.notes
@@ -376,6 +383,29 @@ extension ImportService.StoreSink {
         stored?[s.clientID] = (index[s.clientID] ?? []).map { $0.id == target.id ? target : $0 }
         notes.append(Diagnostic(file: file, line: line, rule: .merged,
             message: "the row's scores were added to the session stored for this client on \(s.day.iso)"
+                + (kept.isEmpty ? "" : "; the stored values were kept where they differ: " + kept.joined(separator: ", ")),
+            severity: .warning, kind: .sessions))
+    }
+
+    /// Adds a post-session form's scores to the one session stored for its client and day (the
+    /// reader checked there is exactly one).
+    mutating func add(_ v: VisitScores, line: Int) throws {
+        guard var target = (stored?[v.clientID] ?? []).first(where: { $0.day == v.day }) else { return }
+        var kept: [String] = []
+        func fill(_ name: String, _ value: Double?, _ theirs: inout Double?) {
+            guard let value else { return }
+            if let t = theirs, abs(t - value) > 1e-9 { kept.append("\(name) \(Self.number(t)) (the row says \(Self.number(value)))") }
+            else { theirs = value }
+        }
+        fill("pain_after", v.painAfter, &target.painAfter)
+        fill("sleep_quality", v.sleep, &target.sleep)
+        fill("mood", v.mood, &target.mood)
+        fill("stress", v.stress, &target.stress)
+        try writer.upsert(target)
+        let updated = (stored?[v.clientID] ?? []).map { $0.id == target.id ? target : $0 }
+        stored?[v.clientID] = updated
+        notes.append(Diagnostic(file: file, line: line, rule: .merged,
+            message: "the row's scores were added to the session stored for this client on \(v.day.iso)"
                 + (kept.isEmpty ? "" : "; the stored values were kept where they differ: " + kept.joined(separator: ", ")),
             severity: .warning, kind: .sessions))
     }

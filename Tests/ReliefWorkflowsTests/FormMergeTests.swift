@@ -34,6 +34,30 @@ import Testing
         #expect(again.updated == 0 && again.inserted == 0)
     }
 
+    @Test func aPostSessionFormAddsPainAfterToTheVisit() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "Client,Date,Pain before\nAnna Kowalska,2026-10-03,6\nAnna Kowalska,2026-10-10,6\nAnna Kowalska,2026-10-10,5\n"
+            .write(toFile: dir + "/sheet.csv", atomically: true, encoding: .utf8)
+        // A post-session form: pain after and mood, no pain before.
+        try "Timestamp,Your name,Pain now that the session is over (0-10),Mood (0-10)\n"
+            .appending("2026-10-03 10:05:00,Anna Kowalska,2 - mild,8\n2026-10-10 10:00:00,Anna Kowalska,3,7\n2026-10-17 10:00:00,Anna Kowalska,3,7\n")
+            .write(toFile: dir + "/post.csv", atomically: true, encoding: .utf8)
+        try "client_name = contains: your name\npain_after = contains: session is over\nmood = matches: ^mood\n".write(toFile: dir + "/post.map", atomically: true, encoding: .utf8)
+        let store = try ReliefDatabase(path: dir + "/relief.sqlite")
+        _ = try ImportService.run(ImportRequest(paths: [dir + "/sheet.csv"], today: day("2026-11-01")), store: store)
+        var request = ImportRequest(paths: [dir + "/post.csv"], today: day("2026-11-01"))
+        request.mappingPath = dir + "/post.map"
+        request.mergeByDay = true
+        let outcome = try #require(try ImportService.run(request, store: store).outcomes.first)
+        #expect(outcome.read == 3 && outcome.accepted == 1 && outcome.rejected == 2 && outcome.updated == 1 && outcome.inserted == 0)
+        let first = try #require(try store.clientRecord(id: "anna-kowalska")?.sessions.first)
+        #expect(first.painBefore == 6 && first.painAfter == 2 && first.mood == 8)
+        // The 10th has two sessions, the 17th none: rejected, each saying why.
+        #expect(outcome.errorLines.contains { $0.contains("2 sessions are stored for this client on 2026-10-10") })
+        #expect(outcome.errorLines.contains { $0.contains("no session is stored for this client on 2026-10-17") })
+    }
+
     @Test func theTimeZoneIsStoredWithTheDatabase() throws {
         let dir = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -106,7 +106,7 @@ struct HeaderBinding {
         }
         let mapping = preset.map { ImportPreset.merged($0, options.mapping) } ?? options.mapping
         var b = try bind(header: header, kind: options.kind ?? preset?.kind, mapping: mapping, file: file,
-                         scoresFromNotes: options.scoresFromNotes)
+                         scoresFromNotes: options.scoresFromNotes, mergingByDay: options.storedSessionsPerDay != nil)
         b.preset = preset
         b.presetRecognised = recognised
         return b
@@ -125,12 +125,13 @@ struct HeaderBinding {
     /// `First name` + `Last name`; a bare `Client`, `Patient` or `Customer` column when the file
     /// has no session_id column) derives client ids from the names.
     ///
+    /// Merging by day, a session file with another score needs no pain_before column either.
     /// With `scoresFromNotes`, a session file with a notes column needs no pain_before column:
     /// its scores may come from the notes (each row without one is then rejected on its own).
     ///
     /// - Throws: `ImportError.unknownHeader` or `.duplicateColumn`.
     static func bind(header: [String], kind given: RecordKind?, mapping: ColumnMapping?, file: String,
-                     scoresFromNotes: Bool = false) throws(ImportError) -> HeaderBinding {
+                     scoresFromNotes: Bool = false, mergingByDay: Bool = false) throws(ImportError) -> HeaderBinding {
         guard let kind = given ?? detectKind(header: header, mapping: mapping) else {
             throw .unknownHeader(file: file, kind: nil, missing: [], found: header)
         }
@@ -156,6 +157,8 @@ struct HeaderBinding {
             if (f == .sessionID || f == .appointmentID) && derivesSessions { continue }
             if f == .clientID && named { continue }
             if f == .painBefore && scoresFromNotes && m[.notes] != nil { continue }
+            // Merging by day, a post-session form adds its scores to the stored session.
+            if f == .painBefore && mergingByDay && (m[.painAfter] != nil || m[.sleepQuality] != nil || m[.mood] != nil || m[.stress] != nil) { continue }
             missing.append(f == .clientID && kind != .clients ? "client_id (or the client's name)" : f.name)
         }
         if kind == .clients && m[.clientID] == nil && !named { missing = ["client_id (or the client's name)"] }

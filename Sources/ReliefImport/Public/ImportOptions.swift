@@ -28,6 +28,11 @@ public struct ImportOptions: Sendable {
     /// A long-format measure file (one row per client, date, measure, value), pivoted into
     /// check-ins, or sessions with `kind = .sessions` (`LongFormatSource`). CSV only.
     public var longFormat = false
+    /// Merging by day (`relief import --merge-by-day`): how many sessions the store holds for each
+    /// client and day (`"client|dayOrdinal"`). A session row without pain before but with other
+    /// scores then becomes `Record.visitScores` when its client has exactly one session that day,
+    /// and is rejected saying why otherwise. Nil: such rows are rejected as usual.
+    public var storedSessionsPerDay: [String: Int]?
     /// The file has no header row (ChiroTouch's patient lists): its columns are named `column 1`,
     /// `column 2` …, which a mapping file maps (`name = column 2`), and its first row is a record.
     public var headerless = false

@@ -57,6 +57,8 @@ struct RowValidator {
     private var words = ByteInterner(capacity: 64)
     private var wordStrings: [String] = []
 
+    /// Sessions stored per client and day, when merging by day (`ImportOptions.storedSessionsPerDay`).
+    var storedSessionsPerDay: [String: Int]?
     /// The clinic's mapping (worded answers' values).
     var mapping: ColumnMapping?
     /// Fill empty scores from the note text (`ImportOptions.scoresFromNotes`).
@@ -78,6 +80,7 @@ struct RowValidator {
     init(options: ImportOptions, dates: DateParser, decimalComma: Bool, allowExponent: Bool) {
         self.init(today: options.today, dates: dates, decimalComma: decimalComma, allowExponent: allowExponent)
         scoresFromNotes = options.scoresFromNotes
+        storedSessionsPerDay = options.storedSessionsPerDay
         mapping = options.preset.map { ImportPreset.merged($0, options.mapping) } ?? options.mapping
         collectNoteReview = options.collectNoteReview
         appointmentStatus = options.appointmentStatus
@@ -204,7 +207,13 @@ struct RowValidator {
         }
         let record: Record?
         switch row.kind {
-        case .sessions: record = session(row, &problems).map(Record.session)
+        case .sessions:
+            if let stored = storedSessionsPerDay, row.value(.painBefore) == nil, !scoresFromNotes,
+               let scores = visitScores(row, stored: stored, &problems) {
+                record = .visitScores(scores)
+            } else {
+                record = session(row, &problems).map(Record.session)
+            }
         case .clients: record = client(row, &problems).map(Record.client)
         case .therapists: record = therapist(row, &problems).map(Record.therapist)
         case .checkins: record = checkIn(row, &problems).map(Record.checkIn)
@@ -284,6 +293,34 @@ struct RowValidator {
                        regions: regions, painBefore: pb, painAfter: after.value, sleep: sleep.value,
                        mood: mood.value, stress: stress.value, reliefDays: relief, notes: notes,
                        noteScores: filler?.scores ?? [])
+    }
+
+    /// A session row without pain before, merging by day: scores for the one session stored for its
+    /// client that day; nil (the row read as a session, and rejected for its missing pain before)
+    /// when it gives no other score. With no stored session that day, or several, it is rejected
+    /// saying so.
+    private mutating func visitScores(_ row: Row, stored: [String: Int], _ problems: inout [Problem]) -> VisitScores? {
+        guard [Field.painAfter, .sleepQuality, .mood, .stress].contains(where: { row.value($0) != nil }) else { return nil }
+        let before = problems.count
+        let client = clientID(row, &problems)
+        let date = self.date(row, .date, required: true, &problems)
+        let after = score(row, .painAfter, &problems)
+        let sleep = score(row, .sleepQuality, &problems)
+        let mood = score(row, .mood, &problems)
+        let stress = score(row, .stress, &problems)
+        // A row with problems is rejected by `validate` (it checks the count): the placeholder never leaves.
+        guard problems.count == before, let client, let date else { return VisitScores(clientID: "", day: Day(ordinal: 0)) }
+        let id = clientStrings[client]
+        let n = stored[id + "|" + String(date.day.ordinal)] ?? 0
+        guard n == 1 else {
+            problems.append(Problem(cell: row.cellIndex(.painAfter), field: .painBefore, rule: .required, message: n == 0
+                ? "missing, and no session is stored for this client on \(date.day.iso) to add the row's scores to (import the visits first)"
+                : "missing, and \(n) sessions are stored for this client on \(date.day.iso): which one the row's scores belong to cannot be told",
+                value: nil))
+            return VisitScores(clientID: "", day: Day(ordinal: 0))
+        }
+        return VisitScores(clientID: id, day: date.day, painAfter: after.value, sleep: sleep.value, mood: mood.value,
+                           stress: stress.value)
     }
 
     /// The score of `measure` once the note has had its say (`NoteFiller`): the column's, the note's
