@@ -752,7 +752,7 @@ struct RowValidator {
             return nil
         }
         let utc = f == .date && dateIsUTC
-        if currentRow >= 0, firstUnzonedTime == nil, dates.clinicZone == nil, b.count > 16 || utc,
+        if currentRow >= 0, firstUnzonedTime == nil, dates.clinicZone == nil, utc || Self.mayStateZone(b),
            utc || dates.parseWritten(b).offset != nil {
             firstUnzonedTime = (row.line, String(decoding: b, as: UTF8.self))
         }
@@ -798,8 +798,11 @@ struct RowValidator {
 
     /// A 0–10 score with at most one decimal.
     private func score(_ row: Row, _ f: Field, _ problems: inout [Problem]) -> ScoreField {
-        if let s = row.slot(f), s.type == .text, !s.bytes.isEmpty, case .failure = parseNumber(s.bytes, decimalComma: decimalComma, allowExponent: allowExponent) {
-            // Not a plain number: a form's answer (`7/10`, `7 - Severe`, a worded answer the mapping values).
+        // Not a plain number: maybe a form's answer (`7/10`, `7 - Severe`, a worded answer the
+        // mapping values). A number's bytes hold no letter, `/` or space, so the check is one scan
+        // and the number is parsed once, below.
+        if let s = row.slot(f), s.type == .text, Self.mayBeAnswer(s.bytes),
+           case .failure = parseNumber(s.bytes, decimalComma: decimalComma, allowExponent: allowExponent) {
             let text = String(decoding: s.bytes, as: UTF8.self)
             switch FormAnswer.read(text, field: f.name, mapping: mapping) {
             case .value(let v)?:
@@ -830,6 +833,24 @@ struct RowValidator {
             }
             return .value(n.value)
         }
+    }
+
+    /// True when `b` holds a byte no number has (a letter, `/`, a space): worth reading as an answer.
+    @inline(__always)
+    static func mayBeAnswer(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for c in b where c == 0x2F || c == 0x20 || c >= 0x41 { return true }
+        return false
+    }
+
+    /// True when a date value may state a zone: ends with `Z`, or has `+`, `-` (after the date),
+    /// `GMT` or `UTC` (letters at 0x47/0x55) past its 16th byte. Cheap, so rows without one are
+    /// not parsed twice.
+    @inline(__always)
+    static func mayStateZone(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.count > 16 else { return false }
+        if b[b.count - 1] == UInt8(ascii: "Z") { return true }
+        for i in 16..<b.count where b[i] == 0x2B || b[i] == 0x2D || b[i] == 0x47 || b[i] == 0x55 || b[i] == 0x67 || b[i] == 0x75 { return true }
+        return false
     }
 
     private func reliefDays(_ row: Row, _ problems: inout [Problem]) -> ReliefDays? {
