@@ -215,7 +215,7 @@ import ReliefModel
         #expect(lines.contains { $0.hasPrefix("sleep_quality") && $0.contains("= How did you sleep?") })
         #expect(lines.contains { $0.hasPrefix("# technique") && $0.contains("= Type") })
         #expect(lines.contains { $0.hasPrefix("# \"Status\"") && $0.contains("no-show") })
-        #expect(text.contains("--date-format dd/MM/yyyy"))
+        #expect(text.contains("--date-format \"d/M/yyyy\""))
         // The values' shape, never the values: names, dates and scores stay out of the file.
         for value in ["Anna", "Nowak", "14/10/2026", "Deep tissue", "No-show\"", "1001"] {
             #expect(!text.contains(value), "\(value) is in the suggested mapping")

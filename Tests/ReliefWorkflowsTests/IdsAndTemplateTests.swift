@@ -108,7 +108,7 @@ import Testing
         let file = try write("Id,Patient,Visit date,Pain (start),Pain (end),Status\n1,Anna Kowalska,14/10/2026,7,4,Completed\n",
                              "visits.csv", in: dir)
         let text = try MappingWorkflow.suggest(path: file)
-        #expect(text.contains("pain_before") && text.contains("--date-format dd/MM/yyyy") && text.contains("# session_id"))
+        #expect(text.contains("pain_before") && text.contains("--date-format \"d/M/yyyy\"") && text.contains("# session_id"))
         try MappingWorkflow.write(text, to: dir + "/visits.map")
         var request = ImportRequest(paths: [file], today: Day(iso: "2026-11-01")!)
         request.dateFormat = "dd/MM/yyyy"

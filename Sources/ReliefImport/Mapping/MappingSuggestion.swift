@@ -109,7 +109,7 @@ public enum MappingSuggestion {
                 guesses.append(generic(h, n, v, kind: kind, example: example, taken: taken))
                 continue
             }
-            if var g = fuzzy(n, kind: kind), let t = g.target {
+            if var g = fuzzy(n, kind: kind, question: isQuestion(h)), let t = g.target {
                 let fits = fitsValues(t, v)
                 if taken.contains(t) || fuzzyTaken.contains(t) {
                     g.active = false
@@ -166,9 +166,21 @@ public enum MappingSuggestion {
 
     private static func has(_ n: String, _ words: [String]) -> Bool { words.contains { n.contains($0) } }
 
-    /// A field a header may mean, from the words in it.
-    static func fuzzy(_ n: String, kind: RecordKind) -> Guess? {
+    /// A header that is a form's question ("Anything else you want your therapist to know?"): a
+    /// question mark, or six words or more. Only a score is guessed from one: its words name what
+    /// is asked about, not which id or name the column holds.
+    static func isQuestion(_ header: String) -> Bool {
+        header.contains("?") || header.split(whereSeparator: { $0.isWhitespace }).count >= 6
+    }
+
+    /// A field a header may mean, from the words in it; for a question, only a score.
+    static func fuzzy(_ n: String, kind: RecordKind, question: Bool = false) -> Guess? {
         func g(_ t: String) -> Guess { Guess(target: t, active: false, why: "") }
+        if question {
+            guard let guess = fuzzy(n, kind: kind), let t = guess.target,
+                  scores.contains(t) || t == "relief_days" else { return nil }
+            return guess
+        }
         if has(n, ["birth", "dob"]) { return g(kind == .therapists ? "" : "birth_date") }
         if has(n, ["mail"]) { return g("email") }
         if has(n, ["pain", "nprs", "vas", "nrs"]) {
@@ -197,10 +209,22 @@ public enum MappingSuggestion {
     private static func fitsValues(_ t: String, _ v: [String]) -> (ok: Bool, why: String) {
         if v.isEmpty { return (true, "") }
         if scores.contains(t) {
-            let numbers = v.compactMap { Double($0.replacingComma) }
-            if numbers.count < v.count { return (false, "not every value is a number") }
+            // Numbers, and answers as forms write them (`7/10`, `7 - Severe`: FormAnswer).
+            var numbers: [Double] = []
+            var worded = 0, otherScale = 0
+            for x in v {
+                if let d = Double(x.replacingComma) { numbers.append(d) }
+                else if case .value(let d)? = FormAnswer.read(x, field: t, mapping: nil) { numbers.append(d) }
+                else if case .otherScale? = FormAnswer.read(x, field: t, mapping: nil) { otherScale += 1 }
+                else { worded += 1 }
+            }
             if numbers.contains(where: { $0 < 0 || $0 > 10 }) { return (false, "a value is outside 0–10") }
-            return (true, "the values are 0–10")
+            if otherScale > 0 { return (false, "a value is on another scale than 0–10 (such as 4/5)") }
+            if worded > 0 {
+                return (false, "\(worded) value\(worded == 1 ? " is" : "s are") worded answers: give each its 0–10 value in a line such as `\(t)[Answer] = 4`")
+            }
+            return (true, numbers.count == v.count && v.allSatisfy { Double($0.replacingComma) != nil }
+                ? "the values are 0–10" : "the values are 0–10 scores as forms write them (7/10, 7 - Severe)")
         }
         if t == "duration_min" {
             let numbers = v.compactMap { Double($0) }
@@ -254,7 +278,7 @@ public enum MappingSuggestion {
 
     private static func dateOption(_ header: [String], _ values: [[String]], _ kind: RecordKind) -> String {
         guard let l = dateLayout(header, values, kind) else { return "" }
-        return l.option.map { " --date-format \($0)" } ?? " --date-format dd/MM/yyyy (or MM/dd/yyyy)"
+        return l.option.map { " --date-format \"\($0)\"" } ?? " --date-format dd/MM/yyyy (or MM/dd/yyyy)"
     }
 
     /// The layout of the date column's values when they are not ISO 8601.
@@ -266,8 +290,11 @@ public enum MappingSuggestion {
         }) else { return nil }
         var dayFirst = false, monthFirst = false, slashed: String?
         var separator: Character = "/"
+        var singleFirst = false, singleSecond = false
+        var time = ""   // the time part's layout, when the values have one
         for v in values[i] {
-            let date = v.split(separator: " ").first.map(String.init) ?? v
+            let pieces = v.split(separator: " ", omittingEmptySubsequences: true)
+            let date = pieces.first.map(String.init) ?? v
             guard let sep = date.first(where: { $0 == "/" || $0 == "." || $0 == "-" }) else { continue }
             let parts = date.split(separator: sep)
             guard parts.count == 3, parts[2].count == 4, let a = Int(parts[0]), let b = Int(parts[1]) else { continue }
@@ -275,18 +302,32 @@ public enum MappingSuggestion {
             separator = sep
             if a > 12 { dayFirst = true }
             if b > 12 { monthFirst = true }
+            if parts[0].count == 1 { singleFirst = true }
+            if parts[1].count == 1 { singleSecond = true }
+            if pieces.count >= 2, time.isEmpty {
+                let clock = pieces[1].split(separator: ":")
+                let twelve = pieces.count >= 3 && ["am", "pm", "a.m.", "p.m."].contains(pieces[2].lowercased())
+                if clock.count >= 2 {
+                    let hour = twelve ? "h" : "H"   // one digit or two
+                    time = " " + hour + ":mm" + (clock.count == 3 ? ":ss" : "") + (twelve ? " a" : "")
+                }
+            }
         }
         guard slashed != nil else { return nil }
         let s = String(separator)
-        let example = "nn\(s)nn\(s)yyyy"
+        let example = "nn\(s)nn\(s)yyyy" + (time.isEmpty ? "" : " and a time")
+        // `d` and `M` read one digit or two, so they fit every row, written either way.
+        _ = (singleFirst, singleSecond)
+        let day1 = "d", month1 = "M", day2 = "d", month2 = "M"
+        let dayFirstLayout = "\(day1)\(s)\(month2)\(s)yyyy\(time)", monthFirstLayout = "\(month1)\(s)\(day2)\(s)yyyy\(time)"
         if dayFirst && !monthFirst {
-            return ("dd\(s)MM\(s)yyyy", "Dates are written day first (\(example), a first part over 12 seen): import with --date-format dd\(s)MM\(s)yyyy.")
+            return (dayFirstLayout, "Dates are written day first (\(example), a first part over 12 seen): import with --date-format \"\(dayFirstLayout)\".")
         }
         if monthFirst && !dayFirst {
-            return ("MM\(s)dd\(s)yyyy", "Dates are written month first (\(example), a second part over 12 seen): import with --date-format MM\(s)dd\(s)yyyy.")
+            return (monthFirstLayout, "Dates are written month first (\(example), a second part over 12 seen): import with --date-format \"\(monthFirstLayout)\".")
         }
         return (nil, "Dates look like \(example), and no value in the first rows tells the day from the month: import with "
-            + "--date-format dd\(s)MM\(s)yyyy (day first) or MM\(s)dd\(s)yyyy (month first); Relief never guesses.")
+            + "--date-format \"\(dayFirstLayout)\" (day first) or \"\(monthFirstLayout)\" (month first); Relief never guesses.")
     }
 }
 
