@@ -354,9 +354,8 @@ extension ImportService.StoreSink {
     /// warning. With no stored session that day the row is a session of its own; with two or more,
     /// which one the row belongs to cannot be told, so it is one of its own too, with a warning.
     mutating func merge(_ s: Session, line: Int) throws {
-        guard let index = stored else { return try writer.upsert(s) }
-        let sameDay = (index[s.clientID] ?? []).filter { $0.day == s.day && $0.id != s.id }
-        guard sameDay.count == 1, var target = sameDay.first else {
+        let sameDay = (stored?[s.clientID] ?? []).filter { $0.day == s.day && $0.id != s.id }
+        guard sameDay.count == 1, let target = sameDay.first else {
             if sameDay.count > 1 {
                 notes.append(Diagnostic(file: file, line: line, rule: .merged,
                     message: "\(sameDay.count) sessions are stored for this client on \(s.day.iso); the row's scores are kept as a session of their own",
@@ -365,45 +364,37 @@ extension ImportService.StoreSink {
             stored?[s.clientID, default: []].append(s)
             return try writer.upsert(s)
         }
-        var kept: [String] = []
-        func fill(_ name: String, _ mine: Double?, _ theirs: inout Double?) {
-            guard let mine else { return }
-            if let t = theirs, abs(t - mine) > 1e-9 { kept.append("\(name) \(Self.number(t)) (the row says \(Self.number(mine)))") }
-            else { theirs = mine }
-        }
-        var before: Double? = target.painBefore
-        fill("pain_before", s.painBefore, &before)
-        target.painBefore = before ?? target.painBefore
-        fill("pain_after", s.painAfter, &target.painAfter)
-        fill("sleep_quality", s.sleep, &target.sleep)
-        fill("mood", s.mood, &target.mood)
-        fill("stress", s.stress, &target.stress)
-        if target.therapistID == nil { target.therapistID = s.therapistID }
-        try writer.upsert(target)
-        stored?[s.clientID] = (index[s.clientID] ?? []).map { $0.id == target.id ? target : $0 }
-        notes.append(Diagnostic(file: file, line: line, rule: .merged,
-            message: "the row's scores were added to the session stored for this client on \(s.day.iso)"
-                + (kept.isEmpty ? "" : "; the stored values were kept where they differ: " + kept.joined(separator: ", ")),
-            severity: .warning, kind: .sessions))
+        try add(VisitScores(clientID: s.clientID, day: s.day, painAfter: s.painAfter, sleep: s.sleep, mood: s.mood, stress: s.stress),
+                painBefore: s.painBefore, therapistID: s.therapistID, to: target, line: line)
     }
 
     /// Adds a post-session form's scores to the one session stored for its client and day (the
     /// reader checked there is exactly one).
     mutating func add(_ v: VisitScores, line: Int) throws {
-        guard var target = (stored?[v.clientID] ?? []).first(where: { $0.day == v.day }) else { return }
+        guard let target = (stored?[v.clientID] ?? []).first(where: { $0.day == v.day }) else { return }
+        try add(v, painBefore: nil, therapistID: nil, to: target, line: line)
+    }
+
+    /// Fills `target`'s missing scores from the row's (a score it has with another value is kept
+    /// and named in the warning), stores it, and keeps the index up to date.
+    private mutating func add(_ v: VisitScores, painBefore: Double?, therapistID: String?, to stored: Session, line: Int) throws {
+        var target = stored
         var kept: [String] = []
         func fill(_ name: String, _ value: Double?, _ theirs: inout Double?) {
             guard let value else { return }
             if let t = theirs, abs(t - value) > 1e-9 { kept.append("\(name) \(Self.number(t)) (the row says \(Self.number(value)))") }
             else { theirs = value }
         }
+        var before: Double? = target.painBefore
+        fill("pain_before", painBefore, &before)
         fill("pain_after", v.painAfter, &target.painAfter)
         fill("sleep_quality", v.sleep, &target.sleep)
         fill("mood", v.mood, &target.mood)
         fill("stress", v.stress, &target.stress)
+        if target.therapistID == nil { target.therapistID = therapistID }
         try writer.upsert(target)
-        let updated = (stored?[v.clientID] ?? []).map { $0.id == target.id ? target : $0 }
-        stored?[v.clientID] = updated
+        let updated = (self.stored?[v.clientID] ?? []).map { $0.id == target.id ? target : $0 }
+        self.stored?[v.clientID] = updated
         notes.append(Diagnostic(file: file, line: line, rule: .merged,
             message: "the row's scores were added to the session stored for this client on \(v.day.iso)"
                 + (kept.isEmpty ? "" : "; the stored values were kept where they differ: " + kept.joined(separator: ", ")),

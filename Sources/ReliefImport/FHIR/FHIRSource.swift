@@ -11,11 +11,11 @@ import ReliefModel
 /// Resources outside a Bundle (Bulk Data NDJSON, single resources) are `FHIRResourceSource`'s.
 ///
 /// - Throws: `ImportError.malformedJSON`, `.unsupported` (not a Bundle), `.limitExceeded`.
-struct FHIRSource: RowSource {
+struct FHIRSource: BuiltRowSource {
     private let file: MappedFile
     private(set) var rows: [BuiltRow] = []
     private(set) var warnings: [Diagnostic] = []
-    private var index = 0
+    var index = 0
     let names = NameTable()
     var header: [String] { names.names }
     var ignored: [String] { [] }
@@ -40,19 +40,6 @@ struct FHIRSource: RowSource {
         warnings = builder.notices.diagnostics(file: { _ in path }, locate: { (path, $0) })
     }
 
-    mutating func rewind() throws(ImportError) { index = 0 }
-    func releaseBehind() {}
-
-    mutating func next(into row: inout Row) throws(ImportError) -> Bool {
-        guard index < rows.count else { return false }
-        rows[index].fill(&row, names: names, offset: index)
-        index += 1
-        return true
-    }
-
-    mutating func read(at position: RowPosition, into row: inout Row) throws(ImportError) {
-        rows[position.offset].fill(&row, names: names, offset: position.offset)
-    }
 }
 
 /// Joins a bundle's resources into rows: references by `fullUrl` or `Type/id`, in any order.

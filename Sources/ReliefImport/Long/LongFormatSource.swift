@@ -11,7 +11,7 @@ import ReliefModel
 /// `%`) is divided by 10 and flagged; any other measure (a T-score, NDI, steps …) is never read as a
 /// 0–10 score: its rows are counted, one warning per measure (how many rows, the first line), so
 /// every row is accounted for: `measureRows` = the rows that formed records + the other measures' rows.
-struct LongFormatSource: RowSource {
+struct LongFormatSource: BuiltRowSource {
     private(set) var rows: [BuiltRow] = []
     /// Measure rows read (the file's own rows), and how many became part of a record.
     private(set) var measureRows = 0
@@ -20,7 +20,7 @@ struct LongFormatSource: RowSource {
     /// in `read`; each measure is one warning with its count and first line.
     private(set) var otherMeasures: [(measure: String, unit: String, rows: Int, firstLine: Int)] = []
     private(set) var ignored: [String] = []
-    private var index = 0
+    var index = 0
     let names = NameTable()
     var header: [String] = []
     var delimiterText: String? { nil }
@@ -153,17 +153,4 @@ struct LongFormatSource: RowSource {
         rows = order
     }
 
-    mutating func rewind() throws(ImportError) { index = 0 }
-    func releaseBehind() {}
-
-    mutating func next(into row: inout Row) throws(ImportError) -> Bool {
-        guard index < rows.count else { return false }
-        rows[index].fill(&row, names: names, offset: index)
-        index += 1
-        return true
-    }
-
-    mutating func read(at position: RowPosition, into row: inout Row) throws(ImportError) {
-        rows[position.offset].fill(&row, names: names, offset: position.offset)
-    }
 }

@@ -22,12 +22,12 @@ import ReliefModel
 /// next note. Scores are read from the text (`NoteFiller`), never from a score label. Each note is
 /// one session row, named by the line of its first header; lines before the first note are
 /// counted in a warning, never dropped silently.
-struct NotesTextSource: RowSource {
+struct NotesTextSource: BuiltRowSource {
     private(set) var rows: [BuiltRow] = []
     /// Lines before the first note's header that hold text: (first line, last line).
     private(set) var preamble: (first: Int, last: Int)?
     private(set) var ignored: [String] = []
-    private var index = 0
+    var index = 0
     let names = NameTable()
     var header: [String] { names.names }
     var delimiterText: String? { nil }
@@ -178,19 +178,6 @@ struct NotesTextSource: RowSource {
         }
     }
 
-    mutating func rewind() throws(ImportError) { index = 0 }
-    func releaseBehind() {}
-
-    mutating func next(into row: inout Row) throws(ImportError) -> Bool {
-        guard index < rows.count else { return false }
-        rows[index].fill(&row, names: names, offset: index)
-        index += 1
-        return true
-    }
-
-    mutating func read(at position: RowPosition, into row: inout Row) throws(ImportError) {
-        rows[position.offset].fill(&row, names: names, offset: position.offset)
-    }
 }
 
 extension Substring {

@@ -57,3 +57,28 @@ struct BuiltRow {
         }
     }
 }
+
+/// A reader that builds all its rows first (FHIR resources joined, notes split, long rows
+/// pivoted) and hands them to the driver from memory: the passes walk `rows`.
+protocol BuiltRowSource: RowSource {
+    var rows: [BuiltRow] { get }
+    var names: NameTable { get }
+    /// The next row's position in `rows`.
+    var index: Int { get set }
+}
+
+extension BuiltRowSource {
+    mutating func rewind() throws(ImportError) { index = 0 }
+    func releaseBehind() {}
+
+    mutating func next(into row: inout Row) throws(ImportError) -> Bool {
+        guard index < rows.count else { return false }
+        rows[index].fill(&row, names: names, offset: index)
+        index += 1
+        return true
+    }
+
+    mutating func read(at position: RowPosition, into row: inout Row) throws(ImportError) {
+        rows[position.offset].fill(&row, names: names, offset: position.offset)
+    }
+}
