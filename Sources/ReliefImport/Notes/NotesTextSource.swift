@@ -53,10 +53,8 @@ struct NotesTextSource: BuiltRowSource {
     }
 
     init(text: String) {
-        var lines: [Substring] = []
         // A form feed (pdftotext's page break) starts a page, not a line: it is whitespace here.
-        text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
-            .forEach { lines.append($0) }
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
         var current: Note?
         var ignoredLabels: [String] = []
         for (k, line) in lines.enumerated() {
