@@ -220,10 +220,13 @@ public enum ExpectedOutcomes {
     }
 
     /// Indirect standardisation over 4 strata — baseline ≥ 7 or < 7, × chronic — pooled over all
-    /// units: each course's expected probability is its stratum's improved share.
+    /// units: each course's expected probability is its stratum's improved share. Without a
+    /// `chronic` column (not recorded), 2 strata by baseline alone.
     public static func stratifiedProbabilities(_ design: CaseMixDesign, specification: CaseMixSpecification) -> [Double] {
+        let b = design.columns.firstIndex(of: "baseline") ?? 1
+        let chronic = design.columns.firstIndex(of: "chronic")
         let stratum = design.rows.map { row in
-            (row[1] + specification.baselineCentre >= 7 ? 2 : 0) + (row[2] == 1 ? 1 : 0)
+            (row[b] + specification.baselineCentre >= 7 ? 2 : 0) + (chronic.map { row[$0] == 1 ? 1 : 0 } ?? 0)
         }
         var counts = [Double](repeating: 0, count: 4), events = [Double](repeating: 0, count: 4)
         for (i, s) in stratum.enumerated() { counts[s] += 1; events[s] += design.outcomes[i] }
