@@ -1,3 +1,4 @@
+import Foundation
 import ReliefModel
 
 /// What the expected-outcomes models compare: who a course is attributed to.
@@ -106,13 +107,24 @@ extension Analytics {
         if model == nil { settings.specification = recordsCaseMixSpecification }
         settings.confidence = options.confidence
         let window = expectedOutcomesWindow(endingOn: period.to)
-        let byTherapist = caseMixCourses(records, window: window, unit: .therapist, options: options)
-        let byTechnique = caseMixCourses(records, window: window, unit: .technique, options: options)
+        // The two kinds of unit are independent: each gets its own thread when there are two
+        // (the same arithmetic either way, so the same bytes).
+        let kinds: [CaseMixUnitKind] = [.therapist, .technique]
+        let slots = Slots<(CaseMixCourses, ExpectedOutcomesResult)>(count: kinds.count)
+        let model = settings
+        let work: @Sendable (Int) -> Void = { k in
+            let courses = caseMixCourses(records, window: window, unit: kinds[k], options: options)
+            slots.set(k, (courses, ExpectedOutcomes.analyze(courses.courses, options: model)))
+        }
+        let workers = options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount
+        if workers > 1 { DispatchQueue.concurrentPerform(iterations: kinds.count, execute: work) }
+        else { for k in kinds.indices { work(k) } }
+        let results = slots.values()
+        let byTherapist = results[0].0
         return CohortExpectedOutcomes(
             window: window, activeClients: byTherapist.activeClients, completeCourses: byTherapist.courses.count,
             incomplete: byTherapist.incomplete, chronicRecorded: settings.specification.includeChronic,
-            byTherapist: ExpectedOutcomes.analyze(byTherapist.courses, options: settings),
-            byTechnique: ExpectedOutcomes.analyze(byTechnique.courses, options: settings))
+            byTherapist: results[0].1, byTechnique: results[1].1)
     }
 }
 
