@@ -21,7 +21,35 @@ public enum ClinicCharts {
         out["dose"] = [ReportChart(heading: nil, scene: dose(o.doseResponse, language: w)
                                     .build(size: Size(width, 200), theme: theme, measuring: measuring),
                                    slug: "dose-response")]
+        if let e = o.expectedOutcomes {
+            for (kind, result) in [(CaseMixUnitKind.therapist, e.byTherapist), (.technique, e.byTechnique)] {
+                guard let chart = funnel(result, kind: kind, names: names, language: w) else { continue }
+                out["expected-\(kind.rawValue)"] = [ReportChart(
+                    heading: nil, scene: chart.build(size: Size(width, 250), theme: theme, measuring: measuring),
+                    caption: w.funnelCaption, slug: "expected-by-\(kind.rawValue)")]
+            }
+        }
         return out
+    }
+
+    /// The funnel plot of the units whose adjusted values may be shown (none when the gate
+    /// suppressed them or nothing could be adjusted: then there is no chart).
+    public static func funnel(_ r: ExpectedOutcomesResult, kind: CaseMixUnitKind, names: [String: String],
+                              language w: ReportLanguage = .english) -> FunnelPlotChart? {
+        let shown = r.units.filter { $0.display.showAdjusted && $0.ratio != nil && $0.expected.isFinite }
+        guard !shown.isEmpty, r.courses > 0 else { return nil }
+        let rate = Double(r.improved) / Double(r.courses)
+        let maxE = shown.map(\.expected).max() ?? 1
+        let sizes = Array(1...max(2, Int((maxE * 1.1 / max(rate, 1e-9)).rounded(.up))))
+        let curve = FunnelPlot.curve(overallRate: rate, sizes: sizes).map {
+            FunnelPlotChart.Limit(expected: $0.expected, lower95: $0.lower95, upper95: $0.upper95,
+                                  lower998: $0.lower998, upper998: $0.upper998)
+        }
+        return FunnelPlotChart(title: w.funnelTitle(kind),
+                               subtitle: w.funnelSubtitle(kind),
+                               units: shown.map { .init(label: w.unitLabel($0.unit, kind: kind, names: names),
+                                                        expected: $0.expected, ratio: $0.ratio ?? 0) },
+                               limits: curve, labels: w.funnelLabels)
     }
 
     static func barHeight(_ groups: Int) -> Double { min(320, max(140, 70 + Double(groups) * 22)) }

@@ -64,6 +64,8 @@ public enum ClinicReport {
             c.append(.table(groupTable(dimension, groups, names: dimension == .therapist ? input.therapistNames : [:], language: w)))
         }
 
+        if let e = o.expectedOutcomes { c += expectedBlocks(e, charts: input.charts, names: input.therapistNames, language: w) }
+
         c.append(.heading(w.doseHeading, level: 0))
         for chart in input.charts["dose"] ?? [] { place(chart, in: &c) }
         c.append(.table(doseTable(o.doseResponse, language: w)))
@@ -87,6 +89,65 @@ public enum ClinicReport {
                                   alignments: [.start, .end, .start], weights: [3, 1, 1])))
         }
         return c
+    }
+
+    /// Observed against expected (expected-outcomes.md): purpose, the model check, then per kind
+    /// of unit the funnel plot (when adjusted values may be shown), the alphabetical table and one
+    /// reading per unit; the method note last.
+    static func expectedBlocks(_ e: CohortExpectedOutcomes, charts: [String: [ReportChart]], names: [String: String],
+                               language w: ReportLanguage) -> [Block] {
+        // A page of its own: the heading and purpose never sit apart from the model check.
+        var c: [Block] = [.pageBreak, .heading(w.expectedHeading, level: 0), .note(w.expectedPurpose(window: e.window))]
+        let sameGate = e.byTherapist.gate == e.byTechnique.gate && e.byTherapist.strategy == e.byTechnique.strategy
+        if sameGate { c.append(.paragraph(w.gateSentence(e.byTherapist))) }
+        for (kind, r) in [(CaseMixUnitKind.therapist, e.byTherapist), (.technique, e.byTechnique)] {
+            c.append(.heading(w.expectedUnitHeading(kind), level: 1))
+            if !sameGate { c.append(.paragraph(w.gateSentence(r))) }
+            for chart in charts["expected-\(kind.rawValue)"] ?? [] { place(chart, in: &c) }
+            if kind == .technique { c.append(.note(w.techniqueIndicationNote)) }
+            c.append(.table(expectedTable(r, kind: kind, names: kind == .therapist ? names : [:], language: w)))
+            if r.noDifferencesBeyondChance { c.append(.paragraph(w.noDifferencesBeyondChance(kind))) }
+            if r.units.contains(where: \.display.showAdjusted) {
+                for (label, u) in sortedUnits(r, kind: kind, names: names, language: w) {
+                    c.append(.paragraph(w.unitReading(u, label: label, noDifferences: r.noDifferencesBeyondChance)))
+                }
+            }
+            c.append(.note(w.fallbackSentence(r, kind: kind)))
+        }
+        c.append(.note(w.expectedMethodNote(e)))
+        return c
+    }
+
+    /// Units with their labels, alphabetical by label (never ranked).
+    static func sortedUnits(_ r: ExpectedOutcomesResult, kind: CaseMixUnitKind, names: [String: String],
+                            language w: ReportLanguage) -> [(String, UnitOutcome)] {
+        r.units.map { (w.unitLabel($0.unit, kind: kind, names: names), $0) }
+            .sorted { $0.0.localizedStandardCompare($1.0) == .orderedAscending }
+    }
+
+    /// n, observed %, expected %, O − E in clients with its interval, the shrunken ratio with its
+    /// interval, reliability; adjusted columns "–" where the display rules hide them.
+    static func expectedTable(_ r: ExpectedOutcomesResult, kind: CaseMixUnitKind, names: [String: String],
+                              language w: ReportLanguage) -> Table {
+        let units = sortedUnits(r, kind: kind, names: names, language: w)
+        guard units.contains(where: { $0.1.display.showAdjusted }) else {
+            // Nothing adjusted may be shown (the gate, or too few clients): raw figures only.
+            return Table(header: [w.unitKindName(kind)] + w.rawExpectedTableHeader,
+                         rows: units.map { label, u in
+                             [label, String(u.count), String(u.observed), w.shareWithInterval(u.observedShare, u.observedShareInterval)]
+                         },
+                         alignments: [.start, .end, .end, .end], weights: [2.4, 1, 1, 2])
+        }
+        let rows = units.map { label, u -> [String] in
+            let adjusted = u.display.showAdjusted
+            return [label, String(u.count), w.share(u.observedShare),
+                    adjusted ? w.share(u.expectedShare) : "–",
+                    adjusted ? w.excessText(u) : "–",
+                    adjusted ? w.shrunkenText(u) : "–",
+                    adjusted ? (u.reliability.map { w.fixed($0, decimals: 2) } ?? "–") : "–"]
+        }
+        return Table(header: [w.unitKindName(kind)] + w.expectedTableHeader, rows: rows,
+                     alignments: [.start, .end, .end, .end, .end, .end, .end], weights: [2.2, 1, 1.1, 1.1, 2.2, 2, 1.2])
     }
 
     static func place(_ chart: ReportChart, in c: inout [Block]) {

@@ -213,3 +213,205 @@ extension ReportLanguage {
         return s
     }
 }
+
+// MARK: - Expected outcomes (case-mix adjustment)
+
+extension ReportLanguage {
+    var expectedHeading: String { "Results against what was expected" }
+
+    /// What the section is, and what it is not.
+    func expectedPurpose(window: Period) -> String {
+        "Each therapist's clients are compared with what we would expect for clients like them — by their first pain score, " +
+            "client group and body area — over the 12 months from \(date(window.from)) to \(date(window.to)). " +
+            "This is a prompt for conversation, not a ranking or a verdict on skill: names are listed alphabetically."
+    }
+
+    func expectedUnitHeading(_ kind: CaseMixUnitKind) -> String {
+        switch kind {
+        case .therapist: "Against expected, by therapist"
+        case .technique: "Against expected, by main technique"
+        }
+    }
+
+    func unitKindName(_ kind: CaseMixUnitKind) -> String {
+        switch kind {
+        case .therapist: "Therapist"
+        case .technique: "Main technique"
+        }
+    }
+
+    /// A unit's name: the therapist's on file, the technique's key, or "No … recorded".
+    public func unitLabel(_ key: String, kind: CaseMixUnitKind, names: [String: String]) -> String {
+        if key == GroupKeys.unspecified { return kind == .therapist ? "No therapist recorded" : "No technique recorded" }
+        return kind == .therapist ? (names[key] ?? key) : key
+    }
+
+    /// The validation gate's outcome with its numbers (calibration slope and CITL to 2 decimals,
+    /// c-statistic to 2), or that nothing could be adjusted.
+    public func gateSentence(_ r: ExpectedOutcomesResult) -> String {
+        guard let g = r.gate, r.strategy != .rawOnly else {
+            return "Too few clients to adjust for case mix: the table shows raw figures only."
+        }
+        let numbers = "calibration slope \(fixed(g.calibrationSlope, decimals: 2)), calibration-in-the-large " +
+            "\(fixed(g.calibrationInTheLarge, decimals: 2)), c-statistic \(fixed(g.cStatistic, decimals: 2))"
+        switch g.outcome {
+        case .pass:
+            return "Model check (5-fold cross-validation) passed: \(numbers). It needs a slope of 0.8 or more and " +
+                "calibration-in-the-large within ±0.2; the c-statistic says how well the model tells apart clients who " +
+                "improve (0.5 is chance, 1 perfect)."
+        case .warn:
+            return "Model check (5-fold cross-validation): warning — \(numbers). A slope between 0.7 and 0.8 means the " +
+                "expected values are somewhat too extreme; read the comparisons with extra caution."
+        case .suppress:
+            let why: String
+            if g.reasons.contains(.fitFailed) || g.reasons.contains(.tooFewPerFold) {
+                why = "the model could not be fitted on every fold"
+            } else if g.reasons.contains(.slopeBelowSuppress) {
+                why = "a slope below 0.7 means the expected values are too extreme to compare against"
+            } else {
+                why = "calibration-in-the-large is outside ±0.2, so the expected values are off overall"
+            }
+            return "Model check (5-fold cross-validation) failed: \(numbers). Because \(why), no adjusted comparison is " +
+                "shown: the tables give raw figures only. This usually means too few clients for what the model adjusts for."
+        }
+    }
+
+    /// How the expected values were obtained, by data size.
+    public func fallbackSentence(_ r: ExpectedOutcomesResult, kind: CaseMixUnitKind, options: ExpectedOutcomesOptions = .init()) -> String {
+        let units = kind == .therapist ? "therapists" : "techniques"
+        let size = "\(count(r.courses, "complete course", "complete courses")) and \(r.improved) improved"
+        switch r.strategy {
+        case .estimatedSD:
+            if r.noDifferencesBeyondChance {
+                return "With \(size), the spread between \(units) was estimated from the data and came out as zero: " +
+                    "no differences between \(units) beyond chance."
+            }
+            return "With \(size) (at least \(options.minimumCoursesToEstimateSD) and \(options.minimumImprovedToEstimateSD)), " +
+                "the spread between \(units) was estimated from the data (SD \(fixed(r.model?.sd ?? 0, decimals: 2)) on the log-odds scale)."
+        case .fixedSD:
+            return "With \(size) (estimating it needs at least \(options.minimumCoursesToEstimateSD) courses and " +
+                "\(options.minimumImprovedToEstimateSD) improved), the spread between \(units) is not estimated but fixed at a published value " +
+                "(SD \(fixed(r.model?.sd ?? options.literatureSD, decimals: 2)) on the log-odds scale), which pulls small caseloads towards the average."
+        case .stratified:
+            return "With \(size), expected values are the clinic's own improvement rates for clients starting at a pain of 7 or more and below 7."
+        case .rawOnly:
+            return "With \(size), nothing can be adjusted: too few clients to adjust for case mix."
+        }
+    }
+
+    /// What the model adjusts for and what it cannot.
+    func expectedMethodNote(_ e: CohortExpectedOutcomes) -> String {
+        let excluded = e.byTherapist.design.exclusions.filter { $0.reason == .baselineAtOrBelowThreshold }.count
+        var s = "Expected = the chance of improving (pain down by at least 2 points and 30%) for a client with the same first " +
+            "pain score, client group and body area (the first region on the client's record), from a logistic model fitted " +
+            "over the whole clinic with a separate intercept per unit; a unit's expected count adds up its clients' chances. "
+        s += e.chronicRecorded ? "" : "Relief does not record how long the pain had lasted, so chronic pain could not be adjusted for. "
+        s += "Nothing we do not record is adjusted for either (motivation, other treatment, life events). "
+        s += "Of \(clients(e.activeClients)) seen in the 12 months, \(e.completeCourses) had two or more pain scores; "
+        s += excluded > 0 ? "\(excluded) of them started at a pain of 3 or less and are left out (a percent change from there is unstable). " : ""
+        s += "Adjusted ratio: improved ÷ expected after pulling each unit towards the clinic average by how little it can tell (1 = as expected). "
+        s += "Reliability (0–1): how much of a unit's difference is more than chance. Relief does not record sites yet, so there is no comparison by site."
+        return s
+    }
+
+    var techniqueIndicationNote: String {
+        "Therapists choose techniques for particular clients, so a technique's results partly reflect who received it; they do not show " +
+            "that one technique works better. Each client counts once, under the technique named at most of their sessions."
+    }
+
+    func noDifferencesBeyondChance(_ kind: CaseMixUnitKind) -> String {
+        "The model finds no differences between \(kind == .therapist ? "therapists" : "techniques") beyond chance."
+    }
+
+    var expectedTableHeader: [String] {
+        ["Clients", "Improved", "Expected", "Improved − expected (95% interval)", "Adjusted ratio (95% interval)", "Reliability"]
+    }
+
+    var rawExpectedTableHeader: [String] { ["Clients", "Improved", "% improved (95% interval)"] }
+
+    /// "33% (18% to 53%)"; "–" without clients.
+    func shareWithInterval(_ v: Double?, _ interval: (lower: Double, upper: Double)?) -> String {
+        guard let v else { return "–" }
+        return share(v) + (interval.map { " (\(share($0.lower)) to \(share($0.upper)))" } ?? "")
+    }
+
+    /// "+2.0 (−1.3 to +4.6)": clients, one decimal, signed.
+    public func excessText(_ u: UnitOutcome) -> String {
+        "\(signed(u.excess, 1)) (\(signed(u.excessLower, 1)) to \(signed(u.excessUpper, 1)))"
+    }
+
+    /// "1.05 (0.80 to 1.33)"; "–" without a shrunken estimate.
+    public func shrunkenText(_ u: UnitOutcome) -> String {
+        guard let r = u.shrunkenRatio else { return "–" }
+        guard let lo = u.shrunkenLower, let hi = u.shrunkenUpper, fixed(lo, decimals: 2) != fixed(hi, decimals: 2) else {
+            return fixed(r, decimals: 2)   // a zero-variance fit: every unit at the average, no interval to give
+        }
+        return fixed(r, decimals: 2) + " (\(fixed(lo, decimals: 2)) to \(fixed(hi, decimals: 2)))"
+    }
+
+    func signed(_ v: Double, _ decimals: Int) -> String {
+        let t = fixed(v, decimals: decimals)
+        return t.hasPrefix("\u{2212}") || t == fixed(0, decimals: decimals) ? t : "+" + t
+    }
+
+    /// The funnel position in words (only where a label is allowed).
+    public func funnelWords(_ p: FunnelPosition) -> String {
+        switch p {
+        case .inside95: "in line with expected"
+        case .above95: "possibly above expected — worth a look"
+        case .below95: "possibly below expected — worth a look"
+        case .above998: "above what chance usually explains — check the data and case mix first"
+        case .below998: "below what chance usually explains — check the data and case mix first"
+        }
+    }
+
+    /// "5 improved where about 3 were expected" (never a rank).
+    public func improvedWhereExpected(observed: Int, expected: Double) -> String {
+        let e = Int(expected.rounded())
+        return "\(observed) improved where about \(e) \(e == 1 ? "was" : "were") expected"
+    }
+
+    /// One unit's reading, applying the display rules: no adjusted value below the minimum,
+    /// no label below 25 clients or when the gate failed, "mostly chance" below reliability 0.5,
+    /// "no differences beyond chance" in a zero-variance fit.
+    public func unitReading(_ u: UnitOutcome, label: String, noDifferences: Bool,
+                            options: ExpectedOutcomesOptions = .init()) -> String {
+        let d = u.display
+        if d.notes.contains(.belowMinimumForValue) {
+            return "\(label): too few clients to compare (n = \(u.count))."
+        }
+        guard d.showAdjusted else {
+            return "\(label): \(u.observed) of \(clients(u.count)) improved (\(share(u.observedShare)))."
+        }
+        var s = "\(label): \(u.count) clients, \(improvedWhereExpected(observed: u.observed, expected: u.expected))"
+        if d.showLabel, let p = u.position {
+            s += " — " + funnelWords(p)
+        } else if d.notes.contains(.belowMinimumForLabel) {
+            s += " (fewer than \(options.minimumForLabel) clients: no verdict)"
+        }
+        if noDifferences || d.notes.contains(.noDifferencesBeyondChance) {
+            s += "; no differences beyond chance"
+        } else if d.mostlyChance {
+            s += "; mostly chance"
+        }
+        return s + "."
+    }
+
+    func funnelTitle(_ kind: CaseMixUnitKind) -> String { "Improved against expected, by " + unitKindName(kind).lowercased() }
+    func funnelSubtitle(_ kind: CaseMixUnitKind) -> String {
+        "One point per \(kind == .therapist ? "therapist" : "technique") with 10 or more clients; inside the lines is what chance alone usually gives"
+    }
+    var funnelCaption: String {
+        "Lines: 95% and 99.8% limits for clients at the clinic's average chance of improving. Each unit is judged against limits " +
+            "from its own clients' chances, so a point close to a line may read differently in the table."
+    }
+    var funnelLabels: FunnelPlotChart.Labels {
+        var l = FunnelPlotChart.Labels()
+        l.xAxis = "Clients expected to improve"
+        l.yAxis = "Improved ÷ expected"
+        l.limits95 = "95% limits"
+        l.limits998 = "99.8% limits"
+        l.target = "As expected"
+        return l
+    }
+}

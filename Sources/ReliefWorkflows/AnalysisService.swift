@@ -45,12 +45,24 @@ public enum AnalysisService {
     public static func cohortWithPrevious(store: any RecordStore, month: Month) throws -> (CohortOutcomes, CohortOutcomes) {
         let records = try store.clientRecords(activeIn: Period(month), through: month.last, notes: false)
         let therapists = try store.therapists()
-        return (Analytics.cohort(records, therapists: therapists, period: Period(month)),
-                Analytics.cohort(records, therapists: therapists, period: Period(month.previous)))
+        var current = Analytics.cohort(records, therapists: therapists, period: Period(month))
+        current.expectedOutcomes = try expectedOutcomes(store: store, period: Period(month))
+        return (current, Analytics.cohort(records, therapists: therapists, period: Period(month.previous)))
     }
 
+    /// The cohort's outcomes with `expectedOutcomes` filled (`relief analyze --json`).
     public static func cohort(store: any RecordStore, period: Period) throws -> CohortOutcomes {
         let records = try store.clientRecords(activeIn: period, through: period.to, notes: false)
-        return Analytics.cohort(records, therapists: try store.therapists(), period: period)
+        var outcomes = Analytics.cohort(records, therapists: try store.therapists(), period: period)
+        outcomes.expectedOutcomes = try expectedOutcomes(store: store, period: period)
+        return outcomes
+    }
+
+    /// Observed against expected over the rolling 12 months ending at `period.to`: a second read,
+    /// of the clients active in that window (the cohort's read holds only the period's).
+    public static func expectedOutcomes(store: any RecordStore, period: Period) throws -> CohortExpectedOutcomes {
+        let window = Analytics.expectedOutcomesWindow(endingOn: period.to)
+        let records = try store.clientRecords(activeIn: window, through: period.to, notes: false)
+        return Analytics.expectedOutcomes(records, period: period)
     }
 }

@@ -67,8 +67,11 @@ import Testing
         let db = try Self.sampleDatabase()
         let (october, september) = try AnalysisService.cohortWithPrevious(store: db, month: Self.october)
         #expect(october == (try AnalysisService.cohort(store: db, period: Period(Self.october))))
-        #expect(september == (try AnalysisService.cohort(store: db, period: Period(Self.october.previous))),
-                "the cohort analysis reads only records up to its period's end")
+        // Last month's expected outcomes are not computed for the report (it does not print them).
+        var alone = try AnalysisService.cohort(store: db, period: Period(Self.october.previous))
+        #expect(alone.expectedOutcomes != nil && september.expectedOutcomes == nil)
+        alone.expectedOutcomes = nil
+        #expect(september == alone, "the cohort analysis reads only records up to its period's end")
     }
 
     @Test func aMonthWithoutSessionsWritesNoReport() throws {

@@ -53,14 +53,19 @@ public struct CaseMixSpecification: Sendable, Equatable {
     /// nil (the primary model): attendance is not case mix. A value: attendance − centre enters
     /// as a covariate (a sensitivity check only); courses without attendance are then excluded.
     public var attendanceCentre: Double? = nil
+    /// Whether `chronic` enters the model. False when the data do not record it (Relief has no
+    /// symptom-onset field yet): the column is left out rather than filled with a constant,
+    /// which would make the design singular, and `CaseMixCourse.chronic` is ignored.
+    public var includeChronic: Bool = true
 
     public init(baselineCentre: Double = 6, excludeBaselineAtOrBelow: Double? = 3,
                 segmentReference: String? = "office-worker", regionReference: String? = nil,
-                includeRegion: Bool = true, minimumLevelCount: Int = 10, attendanceCentre: Double? = nil) {
+                includeRegion: Bool = true, minimumLevelCount: Int = 10, attendanceCentre: Double? = nil,
+                includeChronic: Bool = true) {
         self.baselineCentre = baselineCentre; self.excludeBaselineAtOrBelow = excludeBaselineAtOrBelow
         self.segmentReference = segmentReference; self.regionReference = regionReference
         self.includeRegion = includeRegion; self.minimumLevelCount = minimumLevelCount
-        self.attendanceCentre = attendanceCentre
+        self.attendanceCentre = attendanceCentre; self.includeChronic = includeChronic
     }
 }
 
@@ -81,7 +86,8 @@ public struct CollapsedLevel: Sendable, Equatable, Codable {
 
 /// The design matrix of the expected model, built from courses.
 ///
-/// Columns, in order: `intercept`; `baseline` (baseline − centre); `chronic` (0/1);
+/// Columns, in order: `intercept`; `baseline` (baseline − centre); `chronic` (0/1, unless
+/// `includeChronic` is false);
 /// `segment:<level>` for each non-reference segment level in alphabetical order;
 /// `region:<level>` likewise; `attendance` (attendance − centre) when asked for. Rare levels
 /// (fewer than `minimumLevelCount` courses) are collapsed into "other" first, and an "other"
@@ -162,7 +168,7 @@ public struct CaseMixDesign: Sendable, Equatable {
         let region = spec.includeRegion
             ? collapse("region", kept.map { courses[$0].region ?? "unknown" }, preferred: spec.regionReference)
             : (levels: kept.map { _ in "all" }, reference: nil, dummies: [])
-        var columns = ["intercept", "baseline", "chronic"]
+        var columns = spec.includeChronic ? ["intercept", "baseline", "chronic"] : ["intercept", "baseline"]
         columns += segment.dummies.map { "segment:\($0)" }
         columns += region.dummies.map { "region:\($0)" }
         if spec.attendanceCentre != nil { columns.append("attendance") }
@@ -171,7 +177,8 @@ public struct CaseMixDesign: Sendable, Equatable {
         var rows = [[Double]]()
         for (k, i) in kept.enumerated() {
             let c = courses[i]
-            var row = [1, c.baseline - spec.baselineCentre, c.chronic ? 1 : 0]
+            var row = [1, c.baseline - spec.baselineCentre]
+            if spec.includeChronic { row.append(c.chronic ? 1 : 0) }
             row += segment.dummies.map { segment.levels[k] == $0 ? 1 : 0 }
             row += region.dummies.map { region.levels[k] == $0 ? 1 : 0 }
             if let centre = spec.attendanceCentre { row.append((c.attendance ?? centre) - centre) }

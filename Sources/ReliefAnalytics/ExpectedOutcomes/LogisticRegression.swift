@@ -49,17 +49,20 @@ public enum LogisticRegression {
         var iterations = 0, converged = false
         while iterations < maximumIterations {
             iterations += 1
-            var xtwx = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
+            // Flat p×p accumulator (a nested array would check uniqueness on every element write).
+            var flat = [Double](repeating: 0, count: p * p)
             var score = [Double](repeating: 0, count: p)
             for i in 0..<n {
                 let mu = logistic(e[i]), w = mu * (1 - mu), r = y[i] - mu
+                let xi = x[i]
                 for a in 0..<p {
-                    score[a] += x[i][a] * r
-                    let wa = w * x[i][a]
-                    for b in 0...a { xtwx[a][b] += wa * x[i][b] }
+                    score[a] += xi[a] * r
+                    let wa = w * xi[a]
+                    for b in 0...a { flat[a * p + b] += wa * xi[b] }
                 }
             }
-            for a in 0..<p { for b in 0..<a { xtwx[b][a] = xtwx[a][b] } }
+            var xtwx = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
+            for a in 0..<p { for b in 0...a { xtwx[a][b] = flat[a * p + b]; xtwx[b][a] = flat[a * p + b] } }
             guard let l = DenseAlgebra.cholesky(xtwx) else { break }
             let delta = DenseAlgebra.solve(cholesky: l, score)
             var step = 1.0, accepted = false
@@ -80,11 +83,13 @@ public enum LogisticRegression {
             }
         }
         // Standard errors at the final estimate.
-        var xtwx = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
+        var flat = [Double](repeating: 0, count: p * p)
         for i in 0..<n {
             let mu = logistic(e[i]), w = mu * (1 - mu)
-            for a in 0..<p { for b in 0..<p { xtwx[a][b] += w * x[i][a] * x[i][b] } }
+            let xi = x[i]
+            for a in 0..<p { for b in 0..<p { flat[a * p + b] += w * xi[a] * xi[b] } }
         }
+        let xtwx = (0..<p).map { a in Array(flat[(a * p)..<(a * p + p)]) }
         let separation = e.contains { abs($0) > 18.4 }   // logistic(18.4) ≈ 1 − 1e-8
         let standardErrors: [Double]
         if let l = DenseAlgebra.cholesky(xtwx) {

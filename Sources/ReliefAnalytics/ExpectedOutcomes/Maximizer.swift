@@ -50,13 +50,19 @@ enum Maximizer {
     /// (Levenberg–Marquardt damping); each step is halved until the value rises. Stops when the
     /// largest gradient component is below `gradientTolerance`, or no step raises the value.
     /// `clamp` maps a trial point into the feasible box.
+    /// `derivatives`, when given, returns the gradient and Hessian at a point in place of the
+    /// finite differences.
     static func newton(_ f: ([Double]) -> Double, start: [Double], gradientTolerance: Double = 1e-6,
-                       maximumIterations: Int = 200, clamp: ([Double]) -> [Double] = { $0 }) -> Result {
+                       maximumIterations: Int = 200, clamp: ([Double]) -> [Double] = { $0 },
+                       derivatives: (([Double]) -> (gradient: [Double], hessian: [[Double]]))? = nil) -> Result {
         var x = clamp(start)
         var fx = f(x)
         var iterations = 0, converged = false
-        var g = gradient(f, at: x)
-        var h = hessian(f, at: x, value: fx)
+        func derive() -> ([Double], [[Double]]) {
+            if let derivatives { let r = derivatives(x); return (r.gradient, r.hessian) }
+            return (gradient(f, at: x), hessian(f, at: x, value: fx))
+        }
+        var (g, h) = derive()
         while iterations < maximumIterations {
             if g.map(abs).max() ?? 0 < gradientTolerance { converged = true; break }
             iterations += 1
@@ -87,8 +93,7 @@ enum Maximizer {
                 converged = (g.map(abs).max() ?? 0) < gradientTolerance * 1e3
                 break
             }
-            g = gradient(f, at: x)
-            h = hessian(f, at: x, value: fx)
+            (g, h) = derive()
         }
         return Result(argument: x, value: fx, hessian: h, iterations: iterations, converged: converged,
                       gradientNorm: g.map(abs).max() ?? 0)

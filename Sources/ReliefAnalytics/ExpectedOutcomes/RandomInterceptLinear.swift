@@ -43,7 +43,7 @@ public struct RandomInterceptLinearFit: Sendable, Equatable {
 /// and equals ordinary least squares.
 ///
 /// - Returns: nil when there are no more rows than columns, or XᵀX is singular.
-/// - Complexity: O(n·p² + p³) per evaluation, about 60 evaluations.
+/// - Complexity: O(n·p²) once, then O(n·p + units·p² + p³) per evaluation, about 60 evaluations.
 public enum RandomInterceptLinear {
     public static func fit(design x: [[Double]], outcomes y: [Double], groups: [Int], unitCount: Int,
                            estimation: VarianceEstimation = .reml) -> RandomInterceptLinearFit? {
@@ -54,29 +54,42 @@ public enum RandomInterceptLinear {
         for (i, g) in groups.enumerated() { rowsOf[g].append(i) }
 
         struct Evaluation { var beta: [Double]; var rho: Double; var value: Double }
-        func evaluate(_ gamma: Double) -> Evaluation? {
-            let g2 = gamma * gamma
-            var a = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
-            var b = [Double](repeating: 0, count: p)
-            var logDetV = 0.0
-            for rows in rowsOf where !rows.isEmpty {
-                let c = g2 / (1 + Double(rows.count) * g2)
-                logDetV += log(1 + Double(rows.count) * g2)
-                var s = [Double](repeating: 0, count: p), sy = 0.0
-                for i in rows {
-                    sy += y[i]
-                    for k in 0..<p {
-                        s[k] += x[i][k]
-                        b[k] += x[i][k] * y[i]
-                        for l in 0...k { a[k][l] += x[i][k] * x[i][l] }
-                    }
-                }
+        // The sums that do not depend on γ, once: XᵀX and Xᵀy (lower triangle), and per unit
+        // sⱼ = Σᵢxᵢ and Σᵢyᵢ; each evaluation is then XᵀV⁻¹X = XᵀX − Σⱼcⱼsⱼsⱼᵀ, XᵀV⁻¹y = Xᵀy − Σⱼcⱼsⱼ·Σᵢyᵢ.
+        var xtx = [Double](repeating: 0, count: p * p), xty = [Double](repeating: 0, count: p)
+        var unitSums = [Double](repeating: 0, count: unitCount * p), unitY = [Double](repeating: 0, count: unitCount)
+        for rows in rowsOf where !rows.isEmpty {
+            for i in rows {
+                let xi = x[i], yi = y[i]
                 for k in 0..<p {
-                    b[k] -= c * s[k] * sy
-                    for l in 0...k { a[k][l] -= c * s[k] * s[l] }
+                    xty[k] += xi[k] * yi
+                    for l in 0...k { xtx[k * p + l] += xi[k] * xi[l] }
                 }
             }
-            for k in 0..<p { for l in 0..<k { a[l][k] = a[k][l] } }
+        }
+        for (j, rows) in rowsOf.enumerated() {
+            for i in rows {
+                unitY[j] += y[i]
+                for k in 0..<p { unitSums[j * p + k] += x[i][k] }
+            }
+        }
+        func evaluate(_ gamma: Double) -> Evaluation? {
+            let g2 = gamma * gamma
+            var flat = xtx, b = xty
+            var logDetV = 0.0
+            for (j, rows) in rowsOf.enumerated() where !rows.isEmpty {
+                let c = g2 / (1 + Double(rows.count) * g2)
+                logDetV += log(1 + Double(rows.count) * g2)
+                guard c != 0 else { continue }
+                let base = j * p, sy = unitY[j]
+                for k in 0..<p {
+                    let sk = c * unitSums[base + k]
+                    b[k] -= sk * sy
+                    for l in 0...k { flat[k * p + l] -= sk * unitSums[base + l] }
+                }
+            }
+            var a = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
+            for k in 0..<p { for l in 0...k { a[k][l] = flat[k * p + l]; a[l][k] = flat[k * p + l] } }
             guard let chol = DenseAlgebra.cholesky(a) else { return nil }
             let beta = DenseAlgebra.solve(cholesky: chol, b)
             var rho = 0.0

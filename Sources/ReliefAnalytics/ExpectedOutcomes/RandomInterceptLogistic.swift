@@ -44,7 +44,8 @@ public struct RandomInterceptLogisticFit: Sendable, Equatable {
     public var approximation: IntegralApproximation
     public var iterations: Int
     public var converged: Bool
-    /// The largest |∂ℓ/∂θ| at the estimate (finite differences), θ = (β, log σ).
+    /// The largest |∂ℓ/∂θ| at the estimate, θ = (β, log σ): closed form with 15 or more quadrature
+    /// points (`Problem.derivatives`), finite differences otherwise.
     public var gradientNorm: Double
 }
 
@@ -60,8 +61,11 @@ public struct RandomInterceptLogisticFit: Sendable, Equatable {
 /// with the normal-density Gauss–Hermite rule (zₖ, wₖ) — a single point z = 0, w = 1 gives the
 /// Laplace approximation hⱼ(ûⱼ) − ½ log Hⱼ. The sum is taken in log space (log-sum-exp). The
 /// approximate marginal log-likelihood Σⱼ log Lⱼ is maximised over θ = (β, log σ) jointly, as
-/// glmer's second stage does, by a damped Newton method on finite-difference derivatives,
-/// starting from the GLM and the best σ on a short grid.
+/// glmer's second stage does, by a damped Newton method, starting from the GLM and the best σ on
+/// a short grid. With adaptive quadrature of 15 or more points the gradient and Hessian are in
+/// closed form (`Problem.derivatives`: per unit a weighted sum over the nodes, O(n·K·p) for both);
+/// with Laplace or shorter rules they are finite differences of the objective (O(p²) evaluations).
+/// The delta-method Jacobian of each mode is in closed form (implicit differentiation).
 ///
 /// **Zero variance.** When the score for σ² at σ = 0, ½Σⱼ[(Σᵢ(yᵢ − pᵢ))² − Σᵢ pᵢ(1 − pᵢ)] at the
 /// GLM estimate, is ≤ 0 and no grid value of σ beats σ = 0, or the search ends with σ < 1e-4 or
@@ -109,18 +113,20 @@ public enum RandomInterceptLogistic {
                 let conditionalVariance = sigma * sigma / mode.curvature
                 var variance = conditionalVariance
                 if let c = covariance {
-                    // Jⱼ = ∂(σûⱼ)/∂θ by central differences.
-                    let theta = beta + (freeLogSD ? [log(sigma)] : [])
-                    let jacobian: [Double] = theta.indices.map { k in
-                        let h = 1e-5
-                        func effect(_ t: [Double]) -> Double {
-                            let s = freeLogSD ? exp(t[p]) : sigma
-                            return s * problem.mode(rows: rows, eta: problem.fixedPart(Array(t[0..<p])), sigma: s).u
-                        }
-                        var a = theta, b = theta
-                        a[k] += h; b[k] -= h
-                        return (effect(a) - effect(b)) / (2 * h)
+                    // Jⱼ = ∂(σûⱼ)/∂θ by implicit differentiation of the mode equation
+                    // F(u) = −u + σΣᵢ(yᵢ − μᵢ) = 0, ∂F/∂u = −Hⱼ: ∂û/∂β = −σΣᵢwᵢxᵢ/Hⱼ and, with
+                    // t = log σ, ∂û/∂t = û(2 − Hⱼ)/Hⱼ, so ∂(σû)/∂β = −σ²Σᵢwᵢxᵢ/Hⱼ and
+                    // ∂(σû)/∂t = 2σû/Hⱼ (wᵢ = μᵢ(1 − μᵢ) at the mode).
+                    var jacobian = [Double](repeating: 0, count: p + (freeLogSD ? 1 : 0))
+                    for i in rows {
+                        let mu = logistic(eta[i] + sigma * mode.u)
+                        let w = mu * (1 - mu)
+                        let xi = problem.x[i]
+                        for a in 0..<p { jacobian[a] += w * xi[a] }
                     }
+                    let factor = -sigma * sigma / mode.curvature
+                    for a in 0..<p { jacobian[a] *= factor }
+                    if freeLogSD { jacobian[p] = 2 * sigma * mode.u / mode.curvature }
                     for a in jacobian.indices { for b in jacobian.indices { variance += jacobian[a] * c[a][b] * jacobian[b] } }
                 }
                 units.append(UnitEffect(mode: sigma * mode.u, conditionalSD: conditionalVariance.squareRoot(),
@@ -132,8 +138,12 @@ public enum RandomInterceptLogistic {
                                               converged: converged, gradientNorm: gradient)
         }
 
+        let analytic = analyticDerivatives(approximation)
         if let sigma = fixedSD {
-            let result = Maximizer.newton({ problem.logLikelihood(beta: $0, sigma: sigma) }, start: glm.coefficients)
+            let derivatives: (([Double]) -> (gradient: [Double], hessian: [[Double]]))? = analytic && sigma > 0
+                ? { problem.derivatives(beta: $0, sigma: sigma, withLogSD: false) } : nil
+            let result = Maximizer.newton({ problem.logLikelihood(beta: $0, sigma: sigma) }, start: glm.coefficients,
+                                          derivatives: derivatives)
             return finish(beta: result.argument, sigma: sigma, value: result.value, hessian: result.hessian,
                           freeLogSD: false, singular: sigma == 0, iterations: result.iterations,
                           converged: result.converged, gradient: result.gradientNorm)
@@ -161,16 +171,25 @@ public enum RandomInterceptLogistic {
 
         let start = glm.coefficients + [log(grid[bestIndex])]
         let objective = { (t: [Double]) in problem.logLikelihood(beta: Array(t[0..<p]), sigma: exp(t[p])) }
+        let derivatives: (([Double]) -> (gradient: [Double], hessian: [[Double]]))? = analytic
+            ? { t in problem.derivatives(beta: Array(t[0..<p]), sigma: exp(t[p]), withLogSD: true) } : nil
         let result = Maximizer.newton(objective, start: start, clamp: { t in
             var c = t
             c[p] = min(max(c[p], minimumLogSD), maximumLogSD)
             return c
-        })
+        }, derivatives: derivatives)
         let sigma = exp(result.argument[p])
         if sigma < 1e-4 || result.value <= glmValue + 1e-9 { return singularFit(iterations: result.iterations) }
         return finish(beta: Array(result.argument[0..<p]), sigma: sigma, value: result.value, hessian: result.hessian,
                       freeLogSD: true, singular: false, iterations: result.iterations,
                       converged: result.converged, gradient: result.gradientNorm)
+    }
+
+    /// Whether the fit uses the closed-form derivatives of `Problem.derivatives` (adaptive quadrature
+    /// with at least 15 points) rather than finite differences of the objective (Laplace, short rules).
+    static func analyticDerivatives(_ approximation: IntegralApproximation) -> Bool {
+        if case .adaptiveQuadrature(let points) = approximation { return points >= 15 }
+        return false
     }
 
     /// The data and quadrature rule, with the per-unit computations.
@@ -223,8 +242,11 @@ public enum RandomInterceptLogistic {
                 }
                 var step = score / information
                 var next = u + step, nextValue = h(rows: rows, eta: eta, sigma: sigma, u: next)
+                // h is concave, so the full step is taken unless it lowers h by more than rounding
+                // (a strict comparison stalls û about √ε short of the mode, where h is flat).
+                let slack = 1e-13 * max(1, abs(value))
                 var halvings = 0
-                while nextValue < value && halvings < 50 {
+                while nextValue < value - slack && halvings < 50 {
                     step /= 2; next = u + step
                     nextValue = h(rows: rows, eta: eta, sigma: sigma, u: next)
                     halvings += 1
@@ -238,6 +260,78 @@ public enum RandomInterceptLogistic {
                 curvature += sigma * sigma * mu * (1 - mu)
             }
             return (u, curvature)
+        }
+
+        /// The gradient and Hessian of the quadrature sum in θ = (β, log σ) — in β alone when
+        /// `withLogSD` is false — with each unit's nodes uₖ = ûⱼ + zₖ/√Hⱼ and weights held where they
+        /// are at θ: log Lⱼ ≈ log Σₖ exp aₖ(θ), aₖ = log wₖ + z²ₖ/2 − ½ log Hⱼ + Σᵢ ℓ(yᵢ, xᵢβ + σuₖ) − u²ₖ/2,
+        /// so ∇ log Lⱼ = Σₖ πₖ∇aₖ and ∇² log Lⱼ = Σₖ πₖ∇²aₖ + Σₖ πₖ(∇aₖ − ḡ)(∇aₖ − ḡ)ᵀ with
+        /// πₖ = softmax(a). This is the derivative of the integral itself evaluated by the rule; the
+        /// derivative of the re-centred rule adds only the rule's own error's change as the nodes
+        /// move (zero for an exact rule), so it is used with many points (see `analyticDerivatives`),
+        /// never with Laplace (one node, where −½ log Hⱼ moves with θ).
+        /// - Precondition: σ > 0.
+        func derivatives(beta: [Double], sigma: Double, withLogSD: Bool) -> (gradient: [Double], hessian: [[Double]]) {
+            let p = beta.count, d = withLogSD ? p + 1 : p, k = nodes.count
+            let eta = fixedPart(beta)
+            var g = [Double](repeating: 0, count: d)
+            var hm = [Double](repeating: 0, count: d * d)
+            var terms = [Double](repeating: 0, count: k)
+            var weights = [Double](repeating: 0, count: k)
+            var shifts = [Double](repeating: 0, count: k)
+            var nodeGradient = [Double](repeating: 0, count: k * d)
+            var nodeCurvature = [Double](repeating: 0, count: k)
+            for rows in rowsOf where !rows.isEmpty {
+                let m = mode(rows: rows, eta: eta, sigma: sigma)
+                let scale = 1 / m.curvature.squareRoot()
+                for q in 0..<k {
+                    let u = m.u + scale * nodes[q]
+                    shifts[q] = sigma * u
+                    terms[q] = logWeights[q] + h(rows: rows, eta: eta, sigma: sigma, u: u)
+                }
+                let top = terms.max()!
+                var sum = 0.0
+                for q in 0..<k { weights[q] = exp(terms[q] - top); sum += weights[q] }
+                for q in 0..<k { weights[q] /= sum }
+                for q in 0..<(k * d) { nodeGradient[q] = 0 }
+                for q in 0..<k { nodeCurvature[q] = 0 }
+                for i in rows {
+                    let xi = x[i], yi = y[i], ei = eta[i]
+                    var wSum = 0.0, cSum = 0.0
+                    for q in 0..<k {
+                        let su = shifts[q]
+                        let mu = logistic(ei + su)
+                        let r = yi - mu, w = mu * (1 - mu)
+                        let base = q * d
+                        for a in 0..<p { nodeGradient[base + a] += r * xi[a] }
+                        if withLogSD {
+                            nodeGradient[base + p] += r * su
+                            nodeCurvature[q] += r * su - w * su * su
+                        }
+                        wSum += weights[q] * w
+                        cSum += weights[q] * w * su
+                    }
+                    for a in 0..<p {
+                        let wa = wSum * xi[a]
+                        for b in 0...a { hm[a * d + b] -= wa * xi[b] }
+                        if withLogSD { hm[p * d + a] -= cSum * xi[a] }
+                    }
+                }
+                var mean = [Double](repeating: 0, count: d)
+                for q in 0..<k { for a in 0..<d { mean[a] += weights[q] * nodeGradient[q * d + a] } }
+                for q in 0..<k {
+                    let base = q * d
+                    for a in 0..<d {
+                        let da = weights[q] * (nodeGradient[base + a] - mean[a])
+                        for b in 0...a { hm[a * d + b] += da * (nodeGradient[base + b] - mean[b]) }
+                    }
+                    if withLogSD { hm[p * d + p] += weights[q] * nodeCurvature[q] }
+                }
+                for a in 0..<d { g[a] += mean[a] }
+            }
+            var hessian = [[Double]](repeating: [Double](repeating: 0, count: d), count: d)
+            for a in 0..<d { for b in 0...a { hessian[a][b] = hm[a * d + b]; hessian[b][a] = hm[a * d + b] } }
+            return (g, hessian)
         }
 
         /// The approximate marginal log-likelihood Σⱼ log Lⱼ at (β, σ).

@@ -33,6 +33,21 @@ public struct CalibrationGroup: Sendable, Equatable, Codable {
     public var upper: Double
     /// Observed / expected; nil when expected is 0.
     public var ratio: Double?
+
+    enum CodingKeys: String, CodingKey { case name, count, observed, expected, observedShare, lower, upper, ratio }
+
+    /// Every key present: `ratio` is `null` when expected is 0 (analyze --json's rule).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(count, forKey: .count)
+        try c.encode(observed, forKey: .observed)
+        try c.encodeOrNull(expected, forKey: .expected)
+        try c.encodeOrNull(observedShare, forKey: .observedShare)
+        try c.encodeOrNull(lower, forKey: .lower)
+        try c.encodeOrNull(upper, forKey: .upper)
+        try c.encodeOrNull(ratio, forKey: .ratio)
+    }
 }
 
 /// The validation report for the expected model.

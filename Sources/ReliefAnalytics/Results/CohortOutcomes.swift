@@ -39,11 +39,16 @@ public struct CohortOutcomes: Hashable, Sendable, Encodable {
     /// Booked against attended over the active clients, when the store has appointments from a
     /// practice system in the period; nil (absent from the JSON) otherwise.
     public var appointments: AppointmentAttendance? = nil
+    /// Observed against expected over the rolling 12 months ending at `period.to`, by therapist
+    /// and technique (`Analytics.expectedOutcomes`). The cohort itself reads only the period's
+    /// clients, so the workflow that reads the window's records fills it; `null` otherwise.
+    public var expectedOutcomes: CohortExpectedOutcomes? = nil
 
     enum CodingKeys: String, CodingKey {
         case period, dataCutoff, clients, newClients, lapsedClients, sessions, improvedShare, improved
         case eligible, leftOut, medianPercentChange, immediateRelief, reliefDuration, byTherapist
         case byTechnique, bySegment, byRegion, byKind, doseResponse, atRisk, dataQuality, appointments
+        case expectedOutcomes
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -70,6 +75,7 @@ public struct CohortOutcomes: Hashable, Sendable, Encodable {
         try c.encode(atRisk, forKey: .atRisk)
         try c.encode(dataQuality, forKey: .dataQuality)
         try c.encodeIfPresent(appointments, forKey: .appointments)
+        try c.encodeOrNull(expectedOutcomes, forKey: .expectedOutcomes)
     }
 }
 

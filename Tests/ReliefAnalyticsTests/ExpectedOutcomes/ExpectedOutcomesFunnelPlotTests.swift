@@ -60,4 +60,17 @@ import Testing
         // Symmetric case: Clopper–Pearson for 5/10 is (0.187086, 0.812914) (scipy binomtest, exact).
         #expect(abs(d.lower - 1.87086) < 1e-4 && abs(d.upper - 8.12914) < 1e-4)
     }
+
+    /// From E = 50 the interval uses the normal approximation with continuity correction (O(n) per
+    /// step): for 50/100 at p = 0.5 it stays within half a client of Clopper–Pearson
+    /// (0.398321, 0.601679; scipy binomtest, exact), 0.005 on the O/E scale.
+    @Test func shiftIntervalIsNormalFromExpected50() {
+        let p = [Double](repeating: 0.5, count: 100)
+        let i = ExpectedOutcomes.shiftInterval(probabilities: p, observed: 50)
+        #expect(abs(i.lower - 39.8321) < 0.5 && abs(i.upper - 60.1679) < 0.5)
+        #expect(abs((i.lower + i.upper) - 100) < 1e-9)
+        // Just below E = 50 the exact tails are used: Clopper–Pearson for 49/98 is symmetric too.
+        let e = ExpectedOutcomes.shiftInterval(probabilities: [Double](repeating: 0.5, count: 98), observed: 49)
+        #expect(e.lower < 49 && e.upper > 49 && abs((e.lower + e.upper) - 98) < 1e-6)
+    }
 }

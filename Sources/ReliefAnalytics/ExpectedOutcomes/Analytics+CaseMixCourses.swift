@@ -1,0 +1,152 @@
+import Foundation
+import ReliefModel
+
+/// What the expected-outcomes models compare: who a course is attributed to.
+public enum CaseMixUnitKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The therapist of record over the window (`Analytics.therapistOfRecord`).
+    case therapist
+    /// The client's main technique over the window: the one named at most of their sessions in
+    /// it (ties: alphabetical), or `unspecified`. A technique's result reflects who received it.
+    case technique
+}
+
+/// The complete courses of a window, ready for `ExpectedOutcomes.analyze`, in client-id order
+/// (the order fixes the validation folds).
+public struct CaseMixCourses: Sendable, Equatable {
+    public var window: Period
+    public var unitKind: CaseMixUnitKind
+    /// Parallel to `courses`: whose course each is.
+    public var clients: [String]
+    public var courses: [CaseMixCourse]
+    /// Clients with at least one session in the window.
+    public var activeClients: Int
+    /// Active clients with fewer than 2 days of pain on record up to the window's end (no course yet).
+    public var incomplete: Int
+}
+
+extension Analytics {
+    /// The rolling 12-month window ending on `end`: from the day after the same calendar day a
+    /// year earlier (29 February falls back to the 28th), to `end`, both included.
+    ///
+    /// ```swift
+    /// Analytics.expectedOutcomesWindow(endingOn: Day(iso: "2026-10-31")!)   // 2025-11-01 … 2026-10-31
+    /// ```
+    public static func expectedOutcomesWindow(endingOn end: Day) -> Period {
+        let (y, m, d) = Day.civil(ordinal: end.ordinal)
+        let sameDay = Day(year: y - 1, month: m, day: min(d, Day.daysIn(year: y - 1, month: m))) ?? end - 365
+        return Period(from: sameDay + 1, to: end)
+    }
+
+    /// The complete courses of a window, built with the cohort's own rules (nothing copied):
+    ///
+    /// - **active**: at least one session in the window;
+    /// - **complete** (eligible): at least 2 days of pain on record up to the window's end — the
+    ///   cohort's rule (`MeasureProgress.change` is non-nil);
+    /// - **baseline** = the first pre-session pain on record, **final** = the current pain (mean
+    ///   of the last two up to the window's end), **improved** = `clinicallyMeaningful` (≥ 2 points
+    ///   and ≥ 30 %), all from `MeasureProgress` with `options`' thresholds;
+    /// - **unit**: the therapist of record over the window's sessions (`therapistOfRecord`, the one
+    ///   rule), or the main technique (see `CaseMixUnitKind`); `unspecified` when none is named;
+    /// - **segment**: the client's, or `unspecified`;
+    /// - **region**: the client's first region on file, else the first region named at their first
+    ///   session on record — an intake fact, known before the therapist acts. The most frequent
+    ///   session region is not used: which areas get treated is partly the therapist's choice;
+    /// - **chronic**: not recorded by Relief (no symptom-onset field), so `false` here and left
+    ///   out of the model (`CaseMixSpecification.includeChronic = false`);
+    /// - attendance: not case mix, left nil.
+    ///
+    /// - Complexity: O(Σ sessions) (no trend is fitted).
+    public static func caseMixCourses(_ records: [ClientRecord], window: Period, unit: CaseMixUnitKind,
+                                      options: AnalysisOptions = .init()) -> CaseMixCourses {
+        var rows: [(client: String, course: CaseMixCourse)] = []
+        var active = 0, incomplete = 0
+        for record in records {
+            let inWindow = record.sessions.filter { window.contains($0.day) }
+            guard !inWindow.isEmpty else { continue }
+            active += 1
+            let series = ScoreSeries(record.sessions, measure: .pain, upTo: window.to)
+            let pain = MeasureProgress.of(series: series, options: options, withTrend: false)
+            guard pain.change != nil, let baseline = pain.baseline, let final = pain.current else {
+                incomplete += 1
+                continue
+            }
+            let key: String
+            switch unit {
+            case .therapist: key = therapistOfRecord(record.client, sessionsIn: inWindow) ?? GroupKeys.unspecified
+            case .technique: key = mainTechnique(inWindow) ?? GroupKeys.unspecified
+            }
+            let region = record.client.regions.first ?? record.sessions.first?.regions.first
+            rows.append((record.client.id, CaseMixCourse(
+                unit: key, improved: pain.clinicallyMeaningful == true, baseline: baseline, finalPain: final,
+                chronic: false, segment: record.client.segment?.rawValue ?? GroupKeys.unspecified, region: region)))
+        }
+        rows.sort { $0.client < $1.client }
+        return CaseMixCourses(window: window, unitKind: unit, clients: rows.map(\.client), courses: rows.map(\.course),
+                              activeClients: active, incomplete: incomplete)
+    }
+
+    /// The technique named at most of these sessions (ties: the alphabetically first); nil when none names one.
+    static func mainTechnique(_ sessions: some Collection<Session>) -> String? {
+        var counts: [String: Int] = [:]
+        for s in sessions { for t in Set(s.techniques) { counts[t, default: 0] += 1 } }
+        return counts.min { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }?.key
+    }
+
+    /// The case-mix specification for records: intake covariates baseline, segment and region;
+    /// chronic left out (not recorded).
+    public static var recordsCaseMixSpecification: CaseMixSpecification {
+        CaseMixSpecification(includeChronic: false)
+    }
+
+    /// Expected outcomes over the rolling 12-month window ending at `period.to`, by therapist and
+    /// by main technique (sites do not exist yet), from records of the clients active in that
+    /// window (expected-outcomes.md; docs/metrics.md, "Expected outcomes").
+    public static func expectedOutcomes(_ records: [ClientRecord], period: Period, options: AnalysisOptions = .init(),
+                                        model: ExpectedOutcomesOptions? = nil) -> CohortExpectedOutcomes {
+        var settings = model ?? ExpectedOutcomesOptions()
+        if model == nil { settings.specification = recordsCaseMixSpecification }
+        settings.confidence = options.confidence
+        let window = expectedOutcomesWindow(endingOn: period.to)
+        // The two kinds of unit are independent: each gets its own thread when there are two
+        // (the same arithmetic either way, so the same bytes).
+        let kinds: [CaseMixUnitKind] = [.therapist, .technique]
+        let slots = Slots<(CaseMixCourses, ExpectedOutcomesResult)>(count: kinds.count)
+        let model = settings
+        let work: @Sendable (Int) -> Void = { k in
+            let courses = caseMixCourses(records, window: window, unit: kinds[k], options: options)
+            slots.set(k, (courses, ExpectedOutcomes.analyze(courses.courses, options: model)))
+        }
+        let workers = options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount
+        if workers > 1 { DispatchQueue.concurrentPerform(iterations: kinds.count, execute: work) }
+        else { for k in kinds.indices { work(k) } }
+        let results = slots.values()
+        let byTherapist = results[0].0
+        return CohortExpectedOutcomes(
+            window: window, activeClients: byTherapist.activeClients, completeCourses: byTherapist.courses.count,
+            incomplete: byTherapist.incomplete, chronicRecorded: settings.specification.includeChronic,
+            byTherapist: results[0].1, byTechnique: results[1].1)
+    }
+}
+
+/// The clinic's expected outcomes for a report: the window, its courses, and the analysis per
+/// kind of unit (the `expectedOutcomes` object of `relief analyze --json`; codes and numbers).
+public struct CohortExpectedOutcomes: Sendable, Hashable {
+    /// The rolling 12-month window ending at the report period's end.
+    public var window: Period
+    /// Clients with a session in the window.
+    public var activeClients: Int
+    /// Of them, clients with a complete course (≥ 2 days of pain on record).
+    public var completeCourses: Int
+    /// Active clients without a complete course (left out).
+    public var incomplete: Int
+    /// Whether `chronic` entered the model (false: Relief records no symptom onset).
+    public var chronicRecorded: Bool
+    public var byTherapist: ExpectedOutcomesResult
+    public var byTechnique: ExpectedOutcomesResult
+
+    /// Hashes the window and counts (equal values hash equally; the fits are compared by `==`).
+    public func hash(into h: inout Hasher) {
+        h.combine(window); h.combine(activeClients); h.combine(completeCourses); h.combine(incomplete)
+        h.combine(byTherapist.courses); h.combine(byTherapist.improved); h.combine(byTechnique.units.count)
+    }
+}
