@@ -87,6 +87,63 @@ struct XMLScanner<Handler: XMLHandler> {
         pending.append(contentsOf: rest)
     }
 
+    /// The `>` ending the start tag at `b[i]` (`<`) and where its name ends (the first space or
+    /// `/` outside quotes, or -1), or nil when the tag does not end in `b`.
+    ///
+    /// Two tight loops instead of one that asks four questions of every byte: the name runs
+    /// to a space, `/` or `>`; after it only quotes and `>` matter, and a quoted value is
+    /// skipped to its closing quote. A quote inside the name (not XML, but it must be read the
+    /// same) takes the general loop, `startTagEndSlowly`, which gives the same answer for all input.
+    @inline(__always)
+    private static func startTagEnd(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> (close: Int, nameEnd: Int)? {
+        let n = b.count
+        let gt = UInt8(ascii: ">"), slash = UInt8(ascii: "/")
+        let dq = UInt8(ascii: "\""), sq = UInt8(ascii: "'")
+        var j = i + 1
+        while j < n {
+            let d = b[j]
+            if d == gt || d == slash || XMLBytes.isSpace(d) { break }
+            if d == dq || d == sq { return startTagEndSlowly(b, from: i) }
+            j += 1
+        }
+        guard j < n else { return nil }
+        let nameEnd = b[j] == gt ? -1 : j
+        while true {
+            // Here b[j] is outside quotes.
+            let d = b[j]
+            if d == gt { return (j, nameEnd) }
+            if d == dq || d == sq {
+                j += 1
+                while j < n && b[j] != d { j += 1 }
+                guard j < n else { return nil }
+            }
+            j += 1
+            guard j < n else { return nil }
+        }
+    }
+
+    /// `startTagEnd` one byte at a time, tracking quotes and the name's end together.
+    private static func startTagEndSlowly(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> (close: Int, nameEnd: Int)? {
+        let n = b.count
+        var j = i + 1
+        var nameEnd = -1
+        var quote: UInt8 = 0
+        while j < n {
+            let d = b[j]
+            if quote != 0 {
+                if d == quote { quote = 0 }
+            } else if d == UInt8(ascii: ">") {
+                return (j, nameEnd)
+            } else if d == UInt8(ascii: "\"") || d == UInt8(ascii: "'") {
+                quote = d
+            } else if nameEnd < 0 && (XMLBytes.isSpace(d) || d == UInt8(ascii: "/")) {
+                nameEnd = j
+            }
+            j += 1
+        }
+        return nil
+    }
+
     /// Scans complete tokens; returns how many bytes were used (the rest is an unfinished token).
     private mutating func scan(_ b: UnsafeBufferPointer<UInt8>, final: Bool) throws -> Int {
         let n = b.count
@@ -155,23 +212,9 @@ struct XMLScanner<Handler: XMLHandler> {
                 }
             } else {
                 // A start tag: find the `>` that is not inside a quoted attribute value.
-                var j = i + 1
-                var nameEnd = -1
-                var quote: UInt8 = 0
-                while j < n {
-                    let d = b[j]
-                    if quote != 0 {
-                        if d == quote { quote = 0 }
-                    } else if d == gt {
-                        break
-                    } else if d == UInt8(ascii: "\"") || d == UInt8(ascii: "'") {
-                        quote = d
-                    } else if nameEnd < 0 && (XMLBytes.isSpace(d) || d == slash) {
-                        nameEnd = j
-                    }
-                    j += 1
-                }
-                guard j < n else { return i }
+                guard let (close, end) = XMLScanner.startTagEnd(b, from: i) else { return i }
+                let j = close
+                var nameEnd = end
                 let selfClosing = b[j - 1] == slash && j - 1 > i
                 let tagEnd = selfClosing ? j - 1 : j
                 if nameEnd < 0 || nameEnd > tagEnd { nameEnd = tagEnd }
