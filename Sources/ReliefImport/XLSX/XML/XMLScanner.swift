@@ -56,14 +56,46 @@ struct XMLScanner<Handler: XMLHandler> {
                 try keep(UnsafeBufferPointer(rebasing: chunk[used...]))
             }
         } else {
-            var local: [UInt8] = []
-            swap(&local, &pending)
-            local.append(contentsOf: chunk)
+            try finishPending(chunk)
+        }
+    }
+
+    /// `feed` when a token is carried over: the same tokens, in the same order, as scanning
+    /// `pending` followed by the whole chunk, without copying the whole chunk after it.
+    ///
+    /// The chunk is added to `pending` a piece at a time (256 bytes, then twice as many each
+    /// time, and never less than `pending` holds, so the rescans cost at most twice the bytes)
+    /// until the carried token ends; the rest of the chunk is scanned where it is. The scanner
+    /// keeps no state between tokens, so where it stops and starts again changes nothing: a
+    /// token is handed over only once its end is seen, whichever buffer it is in.
+    private mutating func finishPending(_ chunk: UnsafeBufferPointer<UInt8>) throws {
+        var local: [UInt8] = []
+        swap(&local, &pending)
+        var taken = 0
+        var piece = max(256, local.count)
+        while true {
+            let more = min(piece, chunk.count - taken)
+            local.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[taken..<(taken + more)]))
+            taken += more
+            let carried = local.count - taken  // bytes before the chunk's first
             let used = try local.withUnsafeBufferPointer { try scan($0, final: false) }
-            if used < local.count {
-                local.removeFirst(used)
-                try local.withUnsafeBufferPointer { try keep($0) }
+            if used >= carried {
+                // The carried token is done: scan the chunk from where the scan stopped.
+                let start = used - carried
+                let rest = UnsafeBufferPointer(rebasing: chunk[start...])
+                let usedInRest = try scan(rest, final: false)
+                if usedInRest < rest.count {
+                    try keep(UnsafeBufferPointer(rebasing: rest[(rest.startIndex + usedInRest)...]))
+                }
+                return
             }
+            local.removeFirst(used)
+            if taken == chunk.count {
+                // The chunk ends inside the carried token.
+                try local.withUnsafeBufferPointer { try keep($0) }
+                return
+            }
+            piece *= 2
         }
     }
 
