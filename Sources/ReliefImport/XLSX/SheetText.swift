@@ -39,35 +39,81 @@ final class SheetText {
     var heldBytes: Int { arena.count + cellStart.count * 8 + rowNumber.count * 8 }
 
     /// Appends one row's cell texts; returns false when the row would pass `maxBytes`.
-    func append(number: Int, cells: [String]) -> Bool {
-        for text in cells {
-            var text = text
-            let n = text.utf8.count
-            if n >= SheetText.shareFrom, let start = longText[text] {
-                cellStart.append(start)
-                cellCount.append(UInt32(n))
+    func append(_ row: SheetRowText) -> Bool {
+        // The span arrays are moved out for the row and back at the end: one exclusivity
+        // check each per row instead of one per cell (they are a class's properties).
+        var starts: [UInt32] = []
+        var counts: [UInt32] = []
+        swap(&starts, &cellStart)
+        swap(&counts, &cellCount)
+        defer {
+            swap(&starts, &cellStart)
+            swap(&counts, &cellCount)
+        }
+        let rowsHeld = rowNumber.count
+        if appendWhole(row, starts: &starts, counts: &counts, rowsHeld: rowsHeld) {
+            rowFirstCell.append(UInt32(starts.count))
+            rowNumber.append(UInt32(row.number))
+            return true
+        }
+        for column in 0..<row.cells.count {
+            let text = row.text(column)
+            let n = text.count
+            if n >= SheetText.shareFrom, let start = longText[String(decoding: text, as: UTF8.self)] {
+                starts.append(start)
+                counts.append(UInt32(n))
                 continue
             }
-            guard heldBytes + n + 8 <= maxBytes else { return false }
+            // `heldBytes`, with the arrays moved out.
+            guard arena.count + starts.count * 8 + rowsHeld * 8 + n + 8 <= maxBytes else { return false }
             let start = UInt32(arena.count)
-            text.withUTF8 { u in if let b = u.baseAddress { arena.append(b, u.count) } }
-            if n >= SheetText.shareFrom { longText[text] = start }
-            cellStart.append(start)
-            cellCount.append(UInt32(n))
+            if let b = text.baseAddress { arena.append(b, n) }
+            if n >= SheetText.shareFrom { longText[String(decoding: text, as: UTF8.self)] = start }
+            starts.append(start)
+            counts.append(UInt32(n))
         }
-        rowFirstCell.append(UInt32(cellStart.count))
-        rowNumber.append(UInt32(number))
+        rowFirstCell.append(UInt32(starts.count))
+        rowNumber.append(UInt32(row.number))
         return true
     }
 
-    /// The cell spans of row `index` (0-based), as a range into `cellStart` / `cellCount`.
-    func cells(ofRow index: Int) -> Range<Int> {
-        Int(rowFirstCell[index])..<Int(rowFirstCell[index + 1])
+    /// `append` for the usual row, in one copy: when the cells' texts lie one after another
+    /// from the start of `row.bytes` and none is long enough to be shared, the cell-by-cell
+    /// loop would copy exactly those bytes in order, and give each cell (empty ones too) the
+    /// arena's length at that point as its start. Returns false, having changed nothing,
+    /// when the row is not like that or passes `maxBytes` (then the loop decides).
+    ///
+    /// The loop checks `maxBytes` before each cell with a total that only grows from cell to
+    /// cell, so the check before the last cell is the one that can fail: it is made once.
+    private func appendWhole(_ row: SheetRowText, starts: inout [UInt32], counts: inout [UInt32], rowsHeld: Int) -> Bool {
+        var length = 0
+        for span in row.cells where span.count > 0 {
+            guard Int(span.start) == length, span.count < SheetText.shareFrom else { return false }
+            length += Int(span.count)
+        }
+        let k = row.cells.count
+        guard k > 0 else { return true }
+        guard arena.count + (starts.count + k - 1) * 8 + rowsHeld * 8 + length + 8 <= maxBytes else { return false }
+        var start = UInt32(arena.count)
+        if length > 0, let b = row.bytes.baseAddress { arena.append(b, length) }
+        for span in row.cells {
+            starts.append(start)
+            counts.append(span.count)
+            start += span.count
+        }
+        return true
     }
 
-    /// The start and length in `arena` of cell `k`.
+    /// Calls `body` with the start and length in `arena` of each cell of row `index` (0-based).
     @inline(__always)
-    func span(_ k: Int) -> (start: Int, count: Int) { (Int(cellStart[k]), Int(cellCount[k])) }
+    func forEachCell(ofRow index: Int, _ body: (_ start: Int, _ count: Int) -> Void) {
+        let cells = Int(rowFirstCell[index])..<Int(rowFirstCell[index + 1])
+        cellStart.withUnsafeBufferPointer { starts in
+            cellCount.withUnsafeBufferPointer { counts in
+                for k in cells { body(Int(starts[k]), Int(counts[k])) }
+            }
+        }
+    }
 
     /// Drops the lookup table of long text once every row is in.
     func finish() {

@@ -137,29 +137,43 @@ struct XLSXDateTime: Sendable, Hashable, CustomStringConvertible {
     /// `yyyy-MM-dd`, `yyyy-MM-ddTHH:mm` when there is a time (`:ss`, then `.SSS`, added
     /// only when not zero), or `HH:mm` for a time alone.
     var isoText: String {
-        var out: [UInt8] = []
-        out.reserveCapacity(24)
+        String(unsafeUninitializedCapacity: XLSXDateTime.maxISOBytes) { buffer in
+            writeISOText(to: buffer.baseAddress!)
+        }
+    }
+
+    /// The most bytes `isoText` has (`yyyy-MM-ddTHH:mm:ss.SSS`).
+    static let maxISOBytes = 23
+
+    /// Writes `isoText`'s bytes (ASCII, at most `maxISOBytes`) at `out`; returns how many.
+    /// The sheet reader writes them straight into a row's text, without a `String`.
+    func writeISOText(to out: UnsafeMutablePointer<UInt8>) -> Int {
+        var n = 0
+        @inline(__always) func put(_ c: UInt8) {
+            out[n] = c
+            n += 1
+        }
         @inline(__always) func two(_ v: Int) {
-            out.append(UInt8(48 + v / 10 % 10))
-            out.append(UInt8(48 + v % 10))
+            put(UInt8(48 + v / 10 % 10))
+            put(UInt8(48 + v % 10))
         }
         if !isTimeOnly {
             two(year / 100); two(year % 100)
-            out.append(45); two(month); out.append(45); two(day)
-            if hasTime { out.append(UInt8(ascii: "T")) }
+            put(45); two(month); put(45); two(day)
+            if hasTime { put(UInt8(ascii: "T")) }
         }
         if isTimeOnly || hasTime {
-            two(hour); out.append(58); two(minute)
+            two(hour); put(58); two(minute)
             if second != 0 || millisecond != 0 {
-                out.append(58); two(second)
+                put(58); two(second)
                 if millisecond != 0 {
-                    out.append(46)
-                    out.append(UInt8(48 + millisecond / 100))
+                    put(46)
+                    put(UInt8(48 + millisecond / 100))
                     two(millisecond % 100)
                 }
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return n
     }
 
     var description: String { isoText }

@@ -17,16 +17,40 @@ enum XLSXFuzzing {
             let book = try XLSXWorkbook(bytes: data, name: "fuzz.xlsx", limits: limits)
             var rows = 0
             for sheet in book.sheetNames {
+                // The importer's text form must be the value form's `textValues` byte for byte
+                // (not `String ==`, which equates canonically equivalent text), row for row, and
+                // stop with the same error.
+                var expected: [(Int, [[UInt8]])] = []
+                var valueError: String?
                 do {
                     try book.forEachRow(sheet: sheet) { row in
                         rows += 1
-                        for cell in row.cells { _ = cell.textValue }
+                        expected.append((row.number, row.textValues.map { Array($0.utf8) }))
                         _ = row.location
                     }
                 } catch let error as XLSXError {
-                    _ = error.description
+                    valueError = error.description
                 } catch {
                     fatalError("fuzzXLSX: an error that is not an XLSXError: \(error)")
+                }
+                var seen = 0
+                var textError: String?
+                do {
+                    try book.forEachRowText(sheet: sheet) { row in
+                        guard seen < expected.count, expected[seen].0 == row.number, expected[seen].1 == (0..<row.cells.count).map({ Array(row.text($0)) }),
+                              row.isBlank == expected[seen].1.allSatisfy(\.isEmpty) else {
+                            fatalError("fuzzXLSX: the text form's row \(row.number) differs from the value form's")
+                        }
+                        seen += 1
+                    }
+                } catch let error as XLSXError {
+                    textError = error.description
+                } catch {
+                    fatalError("fuzzXLSX: an error that is not an XLSXError: \(error)")
+                }
+                if seen != expected.count || textError != valueError {
+                    fatalError("fuzzXLSX: the text form read \(seen) rows (\(textError ?? "no error")), "
+                        + "the value form \(expected.count) (\(valueError ?? "no error"))")
                 }
             }
             _ = try? book.sheetName("no such sheet")

@@ -51,17 +51,17 @@ struct XLSXSource: RowSource {
         var blanks = 0
         var full = false
         do {
-            try workbook.forEachRow(sheet: name) { row in
+            // Rows come as their cells' text bytes (what `XLSXRow.textValues` would give).
+            try workbook.forEachRowText(sheet: name) { row in
                 if full { return }
-                let cells = row.textValues
-                if cells.allSatisfy(\.isEmpty) {
+                if row.isBlank {
                     if headerCells != nil { blanks += 1 }
                     return
                 }
                 if headerCells == nil {
-                    headerCells = cells
+                    headerCells = row.strings
                     headerNumber = row.number
-                } else if !text.append(number: row.number, cells: cells) {
+                } else if !text.append(row) {
                     full = true
                     throw ImportError.limitExceeded(file: path, line: row.number, what: "the text of the sheet's cells",
                                                     limit: Int(clamping: options.limits.maxUnpackedBytes))
@@ -117,11 +117,9 @@ struct XLSXSource: RowSource {
     private func fill(_ row: inout Row, index: Int) {
         row.clear()
         row.base = UnsafePointer(rows.arena.pointer)
-        let spans = rows.cells(ofRow: index)
         var column: Int32 = 0
         var lastValue = -1
-        for k in spans {
-            let (start, count) = rows.span(k)
+        rows.forEachCell(ofRow: index) { start, count in
             row.cells.append(Cell(start: start, count: count, name: column))
             if count > 0 { lastValue = Int(column) }
             column += 1

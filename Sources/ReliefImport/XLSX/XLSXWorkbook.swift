@@ -166,6 +166,31 @@ struct XLSXWorkbook: Sendable {
 
     /// `forEachRow`, choosing whether a large sheet is inflated on a second thread.
     func forEachRow(sheet: String?, pipelined: Bool, _ body: (XLSXRow) throws -> Void) throws {
+        try withoutActuallyEscaping(body) { deliver in
+            try readSheet(sheet, pipelined: pipelined) { strings, sheetName in
+                SheetHandler(sharedStrings: strings, dateStyles: dateStyles, system: dateSystem,
+                             limits: limits, file: name, sheet: sheetName, deliver: deliver)
+            }
+        }
+    }
+
+    /// `forEachRow` with each row as its cells' text (`SheetRowText`, valid during the call):
+    /// the importer's way in, without a `String` per cell. Same rows, same errors.
+    ///
+    /// - Throws: as `forEachRow(sheet:_:)`.
+    func forEachRowText(sheet: String?, pipelined: Bool = true, _ body: (SheetRowText) throws -> Void) throws {
+        try withoutActuallyEscaping(body) { deliver in
+            try readSheet(sheet, pipelined: pipelined) { strings, sheetName in
+                SheetHandler(sharedStrings: strings, dateStyles: dateStyles, system: dateSystem,
+                             limits: limits, file: name, sheet: sheetName, deliverText: deliver)
+            }
+        }
+    }
+
+    /// Finds the sheet, reads the shared strings, then streams the sheet through the handler
+    /// `makeHandler` returns (given the shared strings and the sheet's name).
+    private func readSheet(_ sheet: String?, pipelined: Bool,
+                           _ makeHandler: ([String], String) -> SheetHandler) throws {
         let entry = try sheetEntry(sheet)
         guard let part = entry.part else { throw XLSXError.notAWorksheet(file: name, sheet: entry.name) }
         guard let sheetZipEntry = archive.entry(part) else {
@@ -177,12 +202,8 @@ struct XLSXWorkbook: Sendable {
             strings = try XLSXWorkbook.parse(sstEntry, archive: archive, limits: limits, total: &total,
                                              handler: SharedStringsHandler(limit: limits.maxSharedStrings, file: name)).strings
         }
-        try withoutActuallyEscaping(body) { deliver in
-            let handler = SheetHandler(sharedStrings: strings, dateStyles: dateStyles, system: dateSystem,
-                                       limits: limits, file: name, sheet: entry.name, deliver: deliver)
-            _ = try XLSXWorkbook.parse(sheetZipEntry, archive: archive, limits: limits, total: &total,
-                                       handler: handler, pipelined: pipelined, location: { $0.location })
-        }
+        _ = try XLSXWorkbook.parse(sheetZipEntry, archive: archive, limits: limits, total: &total,
+                                   handler: makeHandler(strings, entry.name), pipelined: pipelined, location: { $0.location })
     }
 
     /// Every row of a sheet, in memory (for small sheets and tests; `forEachRow` streams).

@@ -96,10 +96,43 @@ enum NumberText {
         return v
     }
 
+    /// Whether `format` writes `value` as a whole number (`String(Int64(value))`).
+    @inline(__always)
+    static func isWhole(_ value: Double) -> Bool {
+        value == value.rounded(.towardZero) && abs(value) < 1e15
+    }
+
+    /// Appends `format(value)`'s bytes to `out`; whole numbers (most cells) are written
+    /// digit by digit, without the `String` that `format` makes.
+    static func append(_ value: Double, to out: ByteBuffer) {
+        guard isWhole(value) else { return out.append(format(value)) }
+        // The digits of `Int64(value)` as `String(Int64)` writes them: `-` then the
+        // magnitude, `0` for zero (and for -0.0, whose Int64 is 0). |value| < 1e15: 16 bytes.
+        let whole = Int64(value)
+        out.append(maxCount: 16) { p in
+            var magnitude = whole.magnitude
+            var digits = 1
+            var limit: UInt64 = 10
+            while magnitude >= limit && digits < 19 {
+                digits += 1
+                limit &*= 10
+            }
+            let n = whole < 0 ? digits + 1 : digits
+            if whole < 0 { p[0] = UInt8(ascii: "-") }
+            var k = n
+            repeat {
+                k -= 1
+                p[k] = UInt8(truncatingIfNeeded: 48 &+ magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            return n
+        }
+    }
+
     /// The shortest text that reads back as `value`, in plain decimal notation (no exponent)
     /// and without `.0` on whole numbers: 7 → `7`, 3.5 → `3.5`, 1e-05 → `0.00001`.
     static func format(_ value: Double) -> String {
-        if value == value.rounded(.towardZero) && abs(value) < 1e15 {
+        if isWhole(value) {
             return String(Int64(value))
         }
         guard value.isFinite else { return value.description }

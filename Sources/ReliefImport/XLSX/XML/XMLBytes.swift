@@ -32,6 +32,21 @@ enum XMLBytes {
         return memcmp(base, literal.utf8Start, n) == 0
     }
 
+    /// Whether every byte is ASCII and no `_x` occurs: text that `XMLText.officeString`
+    /// returns as it is. One pass over the short texts of cells; `_x` is looked for only
+    /// when there is an `_`.
+    @inline(__always)
+    static func isASCIIWithoutOfficeEscape(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var any: UInt8 = 0
+        var underscore = false
+        for c in b {
+            any |= c
+            underscore = underscore || c == UInt8(ascii: "_")
+        }
+        guard any < 0x80 else { return false }
+        return !underscore || find("_x", in: b, from: 0) == nil
+    }
+
     /// Whether `bytes` start with the ASCII `literal`.
     static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
         let n = literal.utf8CodeUnitCount

@@ -56,14 +56,46 @@ struct XMLScanner<Handler: XMLHandler> {
                 try keep(UnsafeBufferPointer(rebasing: chunk[used...]))
             }
         } else {
-            var local: [UInt8] = []
-            swap(&local, &pending)
-            local.append(contentsOf: chunk)
+            try finishPending(chunk)
+        }
+    }
+
+    /// `feed` when a token is carried over: the same tokens, in the same order, as scanning
+    /// `pending` followed by the whole chunk, without copying the whole chunk after it.
+    ///
+    /// The chunk is added to `pending` a piece at a time (256 bytes, then twice as many each
+    /// time, and never less than `pending` holds, so the rescans cost at most twice the bytes)
+    /// until the carried token ends; the rest of the chunk is scanned where it is. The scanner
+    /// keeps no state between tokens, so where it stops and starts again changes nothing: a
+    /// token is handed over only once its end is seen, whichever buffer it is in.
+    private mutating func finishPending(_ chunk: UnsafeBufferPointer<UInt8>) throws {
+        var local: [UInt8] = []
+        swap(&local, &pending)
+        var taken = 0
+        var piece = max(256, local.count)
+        while true {
+            let more = min(piece, chunk.count - taken)
+            local.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[taken..<(taken + more)]))
+            taken += more
+            let carried = local.count - taken  // bytes before the chunk's first
             let used = try local.withUnsafeBufferPointer { try scan($0, final: false) }
-            if used < local.count {
-                local.removeFirst(used)
-                try local.withUnsafeBufferPointer { try keep($0) }
+            if used >= carried {
+                // The carried token is done: scan the chunk from where the scan stopped.
+                let start = used - carried
+                let rest = UnsafeBufferPointer(rebasing: chunk[start...])
+                let usedInRest = try scan(rest, final: false)
+                if usedInRest < rest.count {
+                    try keep(UnsafeBufferPointer(rebasing: rest[(rest.startIndex + usedInRest)...]))
+                }
+                return
             }
+            local.removeFirst(used)
+            if taken == chunk.count {
+                // The chunk ends inside the carried token.
+                try local.withUnsafeBufferPointer { try keep($0) }
+                return
+            }
+            piece *= 2
         }
     }
 
@@ -85,6 +117,63 @@ struct XMLScanner<Handler: XMLHandler> {
     private mutating func keep(_ rest: UnsafeBufferPointer<UInt8>) throws {
         if rest.count > maxTokenBytes { throw XLSXError.tokenTooLong(file: "", part: "", limit: maxTokenBytes) }
         pending.append(contentsOf: rest)
+    }
+
+    /// The `>` ending the start tag at `b[i]` (`<`) and where its name ends (the first space or
+    /// `/` outside quotes, or -1), or nil when the tag does not end in `b`.
+    ///
+    /// Two tight loops instead of one that asks four questions of every byte: the name runs
+    /// to a space, `/` or `>`; after it only quotes and `>` matter, and a quoted value is
+    /// skipped to its closing quote. A quote inside the name (not XML, but it must be read the
+    /// same) takes the general loop, `startTagEndSlowly`, which gives the same answer for all input.
+    @inline(__always)
+    private static func startTagEnd(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> (close: Int, nameEnd: Int)? {
+        let n = b.count
+        let gt = UInt8(ascii: ">"), slash = UInt8(ascii: "/")
+        let dq = UInt8(ascii: "\""), sq = UInt8(ascii: "'")
+        var j = i + 1
+        while j < n {
+            let d = b[j]
+            if d == gt || d == slash || XMLBytes.isSpace(d) { break }
+            if d == dq || d == sq { return startTagEndSlowly(b, from: i) }
+            j += 1
+        }
+        guard j < n else { return nil }
+        let nameEnd = b[j] == gt ? -1 : j
+        while true {
+            // Here b[j] is outside quotes.
+            let d = b[j]
+            if d == gt { return (j, nameEnd) }
+            if d == dq || d == sq {
+                j += 1
+                while j < n && b[j] != d { j += 1 }
+                guard j < n else { return nil }
+            }
+            j += 1
+            guard j < n else { return nil }
+        }
+    }
+
+    /// `startTagEnd` one byte at a time, tracking quotes and the name's end together.
+    private static func startTagEndSlowly(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> (close: Int, nameEnd: Int)? {
+        let n = b.count
+        var j = i + 1
+        var nameEnd = -1
+        var quote: UInt8 = 0
+        while j < n {
+            let d = b[j]
+            if quote != 0 {
+                if d == quote { quote = 0 }
+            } else if d == UInt8(ascii: ">") {
+                return (j, nameEnd)
+            } else if d == UInt8(ascii: "\"") || d == UInt8(ascii: "'") {
+                quote = d
+            } else if nameEnd < 0 && (XMLBytes.isSpace(d) || d == UInt8(ascii: "/")) {
+                nameEnd = j
+            }
+            j += 1
+        }
+        return nil
     }
 
     /// Scans complete tokens; returns how many bytes were used (the rest is an unfinished token).
@@ -155,23 +244,9 @@ struct XMLScanner<Handler: XMLHandler> {
                 }
             } else {
                 // A start tag: find the `>` that is not inside a quoted attribute value.
-                var j = i + 1
-                var nameEnd = -1
-                var quote: UInt8 = 0
-                while j < n {
-                    let d = b[j]
-                    if quote != 0 {
-                        if d == quote { quote = 0 }
-                    } else if d == gt {
-                        break
-                    } else if d == UInt8(ascii: "\"") || d == UInt8(ascii: "'") {
-                        quote = d
-                    } else if nameEnd < 0 && (XMLBytes.isSpace(d) || d == slash) {
-                        nameEnd = j
-                    }
-                    j += 1
-                }
-                guard j < n else { return i }
+                guard let (close, end) = XMLScanner.startTagEnd(b, from: i) else { return i }
+                let j = close
+                var nameEnd = end
                 let selfClosing = b[j - 1] == slash && j - 1 > i
                 let tagEnd = selfClosing ? j - 1 : j
                 if nameEnd < 0 || nameEnd > tagEnd { nameEnd = tagEnd }

@@ -40,7 +40,8 @@ struct XMLTag {
             let qualified = UnsafeBufferPointer(rebasing: b[nameStart..<nameEnd])
             i += 1
             // Namespace declarations (`xmlns`, `xmlns:r`) are not attributes of the element.
-            if XMLBytes.hasPrefix(qualified, "xmlns") && (qualified.count == 5 || qualified[5] == UInt8(ascii: ":")) {
+            if qualified[0] == UInt8(ascii: "x") && XMLBytes.hasPrefix(qualified, "xmlns")
+                && (qualified.count == 5 || qualified[5] == UInt8(ascii: ":")) {
                 continue
             }
             try body(XMLBytes.localName(qualified), UnsafeBufferPointer(rebasing: b[valueStart..<(i - 1)]))

@@ -7,16 +7,22 @@ import Darwin
 /// Unpacks one large entry on a second thread while the calling thread parses it.
 ///
 /// Inflating is about a third of the cost of reading a sheet; on a machine with two cores
-/// the two overlap. The threads hand over copies of the unpacked chunks through a queue
-/// of at most `depth` chunks, so memory stays bounded (`depth` × 256 KiB). Every limit is
-/// still checked by `ZipInflater` on the producing thread; its error, or the consumer's,
-/// stops both sides, and the producer is always joined before `run` returns.
+/// the two overlap. zlib unpacks straight into one of `poolSize` buffers of `bufferSize`
+/// bytes, which the threads pass back and forth (filled ones to the parser, read ones back),
+/// so nothing is copied between them and memory stays bounded (`poolSize` × 256 KiB).
+/// Every limit is still checked by `ZipInflater` on the producing thread; its error, or the
+/// consumer's, stops both sides, and the producer is always joined before `run` returns.
 final class InflatePipeline: @unchecked Sendable {
-    // All mutable state below is guarded by `mutex`.
+    // All mutable state below is guarded by `mutex`; a buffer belongs to one thread at a
+    // time: the producer's while it is in `free` or being filled, the consumer's from the
+    // moment it enters `filled` until the consumer puts it back in `free`.
     private var mutex = pthread_mutex_t()
     private var changed = pthread_cond_t()
-    private var queue: [[UInt8]] = []
-    private var head = 0
+    /// Filled buffers in order: which one, and how many bytes.
+    private var filled: [(index: Int, count: Int)] = []
+    private var filledHead = 0
+    /// Buffers ready to be filled.
+    private var free: [Int]
     private var finished = false
     private var cancelled = false
     private var producerError: (any Error)?
@@ -25,9 +31,10 @@ final class InflatePipeline: @unchecked Sendable {
     private let inflater: ZipInflater
     private let entry: ZipEntry
     private let startTotal: Int64
-    private let depth = 4
+    private static let poolSize = 4
     /// Bytes handed over at a time: fewer, larger hand-overs mean fewer thread switches.
-    private let batchSize = 256 << 10
+    private static let bufferSize = 256 << 10
+    private let pool: [UnsafeMutableBufferPointer<UInt8>]
 
     /// Thrown inside the producer when the consumer has stopped.
     private struct Cancelled: Error {}
@@ -36,11 +43,14 @@ final class InflatePipeline: @unchecked Sendable {
         self.inflater = inflater
         self.entry = entry
         self.startTotal = total
+        pool = (0..<InflatePipeline.poolSize).map { _ in .allocate(capacity: InflatePipeline.bufferSize) }
+        free = Array(pool.indices)
         pthread_mutex_init(&mutex, nil)
         pthread_cond_init(&changed, nil)
     }
 
     deinit {
+        for buffer in pool { buffer.deallocate() }
         pthread_cond_destroy(&changed)
         pthread_mutex_destroy(&mutex)
     }
@@ -76,8 +86,9 @@ final class InflatePipeline: @unchecked Sendable {
         defer { if let thread { pthread_join(thread, nil) } }
         #endif
         do {
-            while let chunk = pipeline.next() {
-                try chunk.withUnsafeBufferPointer { try consumer($0) }
+            while let (index, count) = pipeline.next() {
+                try consumer(UnsafeBufferPointer(rebasing: pipeline.pool[index][0..<count]))
+                pipeline.release(index)
             }
         } catch {
             pipeline.cancel()
@@ -92,30 +103,66 @@ final class InflatePipeline: @unchecked Sendable {
     private func produce() {
         var total = startTotal
         var failure: (any Error)?
-        var batch: [UInt8] = []
-        batch.reserveCapacity(batchSize + 65_536)
-        // Hands `batch` to the consumer, waiting while the queue is full.
-        func handOver() throws {
-            let full = batch
-            batch = []
-            batch.reserveCapacity(batchSize + 65_536)
+        // The buffer being filled and how many bytes it holds.
+        var current = -1
+        var used = 0
+        // Takes a free buffer, waiting while there is none.
+        func take() throws -> Int {
             pthread_mutex_lock(&mutex)
             defer { pthread_mutex_unlock(&mutex) }
-            while queue.count - head >= depth && !cancelled { pthread_cond_wait(&changed, &mutex) }
+            while free.isEmpty && !cancelled { pthread_cond_wait(&changed, &mutex) }
             if cancelled { throw Cancelled() }
-            if head > depth {
-                queue.removeFirst(head)
-                head = 0
+            return free.removeLast()
+        }
+        // Passes `count` bytes of buffer `index` to the consumer.
+        func handOver(_ index: Int, _ count: Int) throws {
+            pthread_mutex_lock(&mutex)
+            defer { pthread_mutex_unlock(&mutex) }
+            if cancelled { throw Cancelled() }
+            if filledHead > InflatePipeline.poolSize {
+                filled.removeFirst(filledHead)
+                filledHead = 0
             }
-            queue.append(full)
+            filled.append((index, count))
             pthread_cond_broadcast(&changed)
         }
         do {
-            try inflater.inflate(entry, total: &total) { chunk in
-                batch.append(contentsOf: chunk)
-                if batch.count >= batchSize { try handOver() }
+            // zlib writes into the rest of the current buffer; a full one is handed over.
+            try inflater.inflate(entry, total: &total, output: {
+                if current < 0 {
+                    current = try take()
+                    used = 0
+                }
+                return UnsafeMutableBufferPointer(rebasing: self.pool[current][used...])
+            }) { chunk in
+                if current >= 0, let base = pool[current].baseAddress, chunk.baseAddress == UnsafePointer(base + used) {
+                    // Unpacked in place, after the bytes already there.
+                    used += chunk.count
+                } else {
+                    // A stored entry's chunk, in the inflater's read buffer: copied.
+                    var rest = chunk
+                    while !rest.isEmpty {
+                        if current < 0 {
+                            current = try take()
+                            used = 0
+                        }
+                        let n = min(rest.count, InflatePipeline.bufferSize - used)
+                        UnsafeMutableBufferPointer(rebasing: pool[current][used..<(used + n)])
+                            .update(fromContentsOf: UnsafeBufferPointer(rebasing: rest[0..<n]))
+                        used += n
+                        rest = UnsafeBufferPointer(rebasing: rest[n...])
+                        if used == InflatePipeline.bufferSize {
+                            try handOver(current, used)
+                            current = -1
+                        }
+                    }
+                }
+                if current >= 0 && used == InflatePipeline.bufferSize {
+                    try handOver(current, used)
+                    current = -1
+                }
             }
-            if !batch.isEmpty { try handOver() }
+            if current >= 0 && used > 0 { try handOver(current, used) }
         } catch is Cancelled {
         } catch {
             failure = error
@@ -128,17 +175,24 @@ final class InflatePipeline: @unchecked Sendable {
         pthread_mutex_unlock(&mutex)
     }
 
-    /// The next chunk, waiting for it; nil once the producer has finished and all is taken.
-    private func next() -> [UInt8]? {
+    /// The next filled buffer and its byte count, waiting for it; nil once the producer has
+    /// finished and all is taken. The consumer gives it back with `release`.
+    private func next() -> (Int, Int)? {
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }
-        while queue.count == head && !finished { pthread_cond_wait(&changed, &mutex) }
-        guard queue.count > head else { return nil }
-        let chunk = queue[head]
-        queue[head] = []
-        head += 1
-        pthread_cond_broadcast(&changed)
+        while filled.count == filledHead && !finished { pthread_cond_wait(&changed, &mutex) }
+        guard filled.count > filledHead else { return nil }
+        let chunk = filled[filledHead]
+        filledHead += 1
         return chunk
+    }
+
+    /// Returns a read buffer to the producer.
+    private func release(_ index: Int) {
+        pthread_mutex_lock(&mutex)
+        free.append(index)
+        pthread_cond_broadcast(&changed)
+        pthread_mutex_unlock(&mutex)
     }
 
     /// Tells the producer to stop.

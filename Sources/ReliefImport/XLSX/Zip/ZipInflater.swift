@@ -20,10 +20,16 @@ struct ZipInflater {
     /// `total` is the running count of bytes unpacked from this workbook so far; it is
     /// raised by this entry's size.
     ///
+    /// `output`, when given, supplies the buffer each deflated chunk is unpacked into
+    /// (`InflatePipeline` hands its buffers to the other thread without copying them); it is
+    /// asked again before every chunk, and the chunk given to `consumer` lies at its start.
+    /// Otherwise one buffer of `chunkSize` is reused. (Stored entries always come in the read buffer.)
+    ///
     /// - Throws: `XLSXError.tooLarge`, `.compressionRatio`, `.encrypted`, `.damaged`, or
-    ///   whatever `consumer` throws.
+    ///   whatever `output` or `consumer` throws.
     func inflate(
         _ entry: ZipEntry, total: inout Int64,
+        output nextOutput: (() throws -> UnsafeMutableBufferPointer<UInt8>)? = nil,
         consumer: (UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws {
         let name = archive.name
@@ -101,11 +107,12 @@ struct ZipInflater {
                     stream.pointee.next_in = input.baseAddress?.assumingMemoryBound(to: UInt8.self)
                     stream.pointee.avail_in = UInt32(n)
                 }
-                stream.pointee.next_out = output.baseAddress
-                stream.pointee.avail_out = UInt32(chunkSize)
+                let out = try nextOutput?() ?? output
+                stream.pointee.next_out = out.baseAddress
+                stream.pointee.avail_out = UInt32(out.count)
                 let status = CZlib.inflate(stream, Z_NO_FLUSH)
-                let n = chunkSize - Int(stream.pointee.avail_out)
-                outputWasFull = n == chunkSize
+                let n = out.count - Int(stream.pointee.avail_out)
+                outputWasFull = n == out.count
                 switch status {
                 case Z_OK, Z_BUF_ERROR:
                     // Z_BUF_ERROR: no progress possible without more input; the loop reads more,
@@ -120,8 +127,8 @@ struct ZipInflater {
                 }
                 if n > 0 {
                     try account(n)
-                    crc = crc32(crc, output.baseAddress, UInt32(n))
-                    try consumer(UnsafeBufferPointer(start: output.baseAddress, count: n))
+                    crc = crc32(crc, out.baseAddress, UInt32(n))
+                    try consumer(UnsafeBufferPointer(start: out.baseAddress, count: n))
                 }
             }
         default:
