@@ -24,6 +24,7 @@ public enum FuzzHarness {
         case .ndjson: name = "fuzz.ndjson"
         case .fhir: name = "fuzz.json"
         case .xlsx: name = "fuzz.xlsx"
+        case .notes: name = "fuzz.txt"
         }
         do {
             let summary = try RecordReader.read(bytes: Array(bytes), name: name, options: o, into: &sink)
