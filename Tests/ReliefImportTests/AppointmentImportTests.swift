@@ -96,6 +96,14 @@ import ReliefModel
         #expect(summary.ignoredColumns == ["column 4", "column 5"])
     }
 
+    @Test func squaresCustomerListIsAClientList() throws {
+        let text = "Reference ID,First Name,Last Name,Email Address,Phone Number,Company Name\nSQ-17,Dana,Smith,dana@example.org,555-0101,\n"
+        let (summary, sink) = try readText(text, name: "customers.csv") { $0.today = Day(iso: "2026-11-01")! }
+        #expect(summary.preset == "square" && summary.kinds == [.clients] && summary.accepted == 1)
+        #expect(sink.clients == [Client(id: "SQ-17", name: "Dana Smith")])
+        #expect(ImportPreset.all.allSatisfy { $0.mapping != ColumnMapping() }, "every preset's mapping parses")
+    }
+
     @Test func statusWordsAndMarkers() {
         #expect(AppointmentStatusWords.status("No Show") == .noShow && AppointmentStatusWords.status("NO_SHOW") == .noShow)
         #expect(AppointmentStatusWords.status("Service Completed") == .attended && AppointmentStatusWords.status("Show") == .attended)

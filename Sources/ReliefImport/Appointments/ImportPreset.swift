@@ -66,6 +66,19 @@ public struct ImportPreset: Sendable, Hashable {
                 + "Type is the appointment type (the service) and Calendar the practitioner. Intake-form questions "
                 + "follow as one column each, headed with the question; they are listed as ignored unless a mapping "
                 + "names them."),
+        ImportPreset(
+            name: "square", system: "Square (customer directory)",
+            export: "Customers → Directory → Import/Export → Export Customers, as CSV",
+            kind: .clients,
+            mappingText: """
+                client_id  = Reference ID
+                first_name = First Name
+                last_name  = Last Name
+                """,
+            signature: ["Reference ID", "First Name", "Last Name", "Email Address", "Phone Number"],
+            notes: "The customer list, not the appointments (Square's appointment history export is not "
+                + "documented in inputs.md): each customer's Reference ID is the client id, their name the first "
+                + "and last name. E-mail and phone are not kept."),
     ]
 
     /// The preset called `name` (any case); nil for another name.
