@@ -119,7 +119,7 @@ public struct ExportWriter {
         var text: String {
             switch self {
             case .text(let s): s
-            case .number(let d): ExportWriter.number(d)
+            case .number(let d): d.plainText
             case .list(let l): ListField.join(l)
             }
         }
@@ -127,7 +127,7 @@ public struct ExportWriter {
         var json: String {
             switch self {
             case .text(let s): ExportWriter.quoted(s)
-            case .number(let d): ExportWriter.number(d)
+            case .number(let d): d.plainText
             case .list(let l): "[" + l.map(ExportWriter.quoted).joined(separator: ", ") + "]"
             }
         }
@@ -178,12 +178,6 @@ public struct ExportWriter {
         guard let minute else { return day.iso }
         let h = minute / 60, m = minute % 60
         return day.iso + "T" + (h < 10 ? "0" : "") + String(h) + ":" + (m < 10 ? "0" : "") + String(m)
-    }
-
-    /// `7`, `6.5`: whole numbers without a decimal point.
-    static func number(_ d: Double) -> String {
-        if d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
-        return String(d)
     }
 
     /// A JSON string literal: `"`, `\` and control characters escaped.

@@ -26,7 +26,7 @@ public enum ReliefDays: Hashable, Sendable, Codable {
     public var text: String {
         switch self {
         case .ongoing: "ongoing"
-        case .days(let d): d == d.rounded() ? String(Int(d)) : String(d)
+        case .days(let d): d.plainText
         }
     }
 
@@ -72,5 +72,14 @@ public enum Measure: String, CaseIterable, Sendable, Codable {
         case .pain, .stress: .lower
         case .sleep, .mood: .higher
         }
+    }
+}
+
+extension Double {
+    /// The number as a person writes it: `7`, `6.5` (no `.0` for a whole number), for messages
+    /// and files.
+    public var plainText: String {
+        if self == rounded(), abs(self) < 1e15 { return String(Int(self)) }
+        return String(self)
     }
 }

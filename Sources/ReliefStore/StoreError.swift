@@ -37,7 +37,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             return "\(path) was written by a newer version of Relief (it has changes "
                 + unknown.joined(separator: ", ") + " this version does not know); upgrade Relief to use it"
         case let .busy(path, seconds, _):
-            return "database is locked after \(StoreError.format(seconds)) s: another Relief process is writing to \(path); "
+            return "database is locked after \(seconds.plainText) s: another Relief process is writing to \(path); "
                 + "try again when it has finished"
         case let .constraintViolated(record, rule, _):
             return "\(record) was refused by the database: \(rule)"
@@ -46,10 +46,6 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
         case let .database(operation, path, underlying):
             return "\(operation) failed on \(path): \(underlying)"
         }
-    }
-
-    static func format(_ seconds: Double) -> String {
-        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
     }
 
     /// Wraps `error` when it comes from GRDB; any other error (a caller's own, thrown from an

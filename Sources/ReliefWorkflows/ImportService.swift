@@ -176,6 +176,12 @@ public enum ImportService {
                         sessionsByClient = index
                     }
                     var mergedIndex: [String: [Session]]?
+                    // Sessions stored per client and day, for the reader (once per file, not per read).
+                    let storedPerDay = sessionsByClient.map { index in
+                        var perDay: [String: Int] = [:]
+                        for (client, list) in index { for s in list { perDay[client + "|" + String(s.day.ordinal), default: 0] += 1 } }
+                        return perDay
+                    }
                     func store(_ options: ImportOptions) throws -> WriteSummary {
                         while true {
                             do {
@@ -183,11 +189,7 @@ public enum ImportService {
                                     var sink = StoreSink(writer: writer, known: known)
                                     sink.stored = sessionsByClient
                                     var options = options
-                                    if let index = sessionsByClient {
-                                        var perDay: [String: Int] = [:]
-                                        for (client, list) in index { for s in list { perDay[client + "|" + String(s.day.ordinal), default: 0] += 1 } }
-                                        options.storedSessionsPerDay = perDay
-                                    }
+                                    options.storedSessionsPerDay = storedPerDay
                                     sink.file = path
                                     var s = try read(input, options: options, into: &sink)
                                     s.diagnostics += sink.notes
@@ -382,7 +384,7 @@ extension ImportService.StoreSink {
         var kept: [String] = []
         func fill(_ name: String, _ value: Double?, _ theirs: inout Double?) {
             guard let value else { return }
-            if let t = theirs, abs(t - value) > 1e-9 { kept.append("\(name) \(Self.number(t)) (the row says \(Self.number(value)))") }
+            if let t = theirs, abs(t - value) > 1e-9 { kept.append("\(name) \(t.plainText) (the row says \(value.plainText))") }
             else { theirs = value }
         }
         var before: Double? = target.painBefore
@@ -400,6 +402,4 @@ extension ImportService.StoreSink {
                 + (kept.isEmpty ? "" : "; the stored values were kept where they differ: " + kept.joined(separator: ", ")),
             severity: .warning, kind: .sessions))
     }
-
-    static func number(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
 }

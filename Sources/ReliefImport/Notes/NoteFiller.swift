@@ -46,7 +46,7 @@ struct NoteFiller {
             if let column {
                 used[measure] = "column kept"
                 if abs(column - s.value) > 0.05 {
-                    return .warn(message: "\(name) is \(Self.number(column)) but the note says \"\(quoted)\"; the column is kept",
+                    return .warn(message: "\(name) is \(column.plainText) but the note says \"\(quoted)\"; the column is kept",
                                  quoted: quoted)
                 }
                 return .keep
@@ -84,8 +84,6 @@ struct NoteFiller {
         case .stress: .stress
         }
     }
-
-    static func number(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
 
     /// Review rows for this note (`NoteReview.columns` after file and line): one per score,
     /// sub-measure and refusal; `rowRejected` marks every row of a session that was not stored.
