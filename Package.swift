@@ -8,7 +8,7 @@ let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "Relief",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "relief", targets: ["relief"]),
     ],
@@ -16,6 +16,13 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The web app (docs/serve.md explains the choice over Vapor): HTTP/1.1 server, TLS, bcrypt.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // In data-flow order (docs/architecture.md); ModuleGraphTests enforces the edges.
@@ -53,10 +60,28 @@ let package = Package(
                 "ReliefAnalytics", "ChartScene", "ChartCairo", "ReliefReports",
             ],
             swiftSettings: strict),
+        // `relief serve`: pages, accounts, sessions and the audit trail over the same workflows.
+        .target(
+            name: "ReliefWeb",
+            dependencies: [
+                "ReliefModel", "ReliefImport", "ReliefStore", "ReliefAnalytics", "ReliefReports", "ChartScene",
+                "ChartCairo", "ReliefFiles", "ReliefWorkflows",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         .target(
             name: "ReliefCLI",
             dependencies: [
-                "ReliefModel", "ReliefImport", "ReliefExport", "ReliefWorkflows",
+                "ReliefModel", "ReliefImport", "ReliefExport", "ReliefWorkflows", "ReliefWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -89,5 +114,10 @@ let package = Package(
                            "ReliefAnalytics", "ReliefReports", "ReliefFiles", "ReliefTestSupport"],
             exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "ReliefCLITests", dependencies: ["ReliefCLI"], swiftSettings: strict),
+        .testTarget(
+            name: "ReliefWebTests",
+            dependencies: ["ReliefWeb", "ReliefWorkflows", "ReliefStore", "ReliefModel", "ReliefTestSupport",
+                           .product(name: "HummingbirdTesting", package: "hummingbird")],
+            swiftSettings: strict),
     ]
 )

@@ -10,6 +10,17 @@ enum Console {
     }
 
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
+
+    static func warn(_ text: String) { error("warning: " + text) }
+
+    /// A line of what a long-running command is doing, on standard error.
+    static func info(_ text: String) { error(text) }
+
+    /// Reads a line from the terminal without echoing it (a password); nil without a terminal.
+    static func readSecret(_ prompt: String) -> String? {
+        guard isatty(0) == 1, let p = getpass(prompt) else { return nil }
+        return String(cString: p)
+    }
 }
 
 enum Clock {

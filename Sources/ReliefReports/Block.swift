@@ -1,4 +1,5 @@
 import ChartScene
+import ReliefAnalytics
 
 /// One headline number of a report: "Pain before sessions  3.5  (last month 4.2)".
 public struct KeyFigure: Hashable, Sendable {
@@ -20,11 +21,23 @@ public struct Table: Hashable, Sendable {
     public var alignments: [TextAnchor]
     /// Relative column widths (normalised by the layout); nil = by content.
     public var weights: [Double]?
-    public init(header: [String], rows: [[String]], alignments: [TextAnchor]? = nil, weights: [Double]? = nil) {
+    /// What each row is about, where a screen can link it (the web app's drill-down: a group
+    /// `therapist=T02`, a client `client=C-0042`); empty, or one per row (nil: no link). Paper ignores it.
+    public var rowLinks: [RowLink?] = []
+    public init(header: [String], rows: [[String]], alignments: [TextAnchor]? = nil, weights: [Double]? = nil,
+                rowLinks: [RowLink?] = []) {
         self.header = header; self.rows = rows
         self.alignments = alignments ?? Array(repeating: .start, count: header.count)
         self.weights = weights
+        self.rowLinks = rowLinks
     }
+}
+
+/// What a table row is about, for a screen that links it.
+public enum RowLink: Hashable, Sendable {
+    /// The clients behind one group of the clinic's outcomes.
+    case group(GroupDimension, key: String)
+    case client(id: String)
 }
 
 /// What a report page is made of, in reading order. The composer flows blocks onto pages.

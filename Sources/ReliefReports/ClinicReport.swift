@@ -163,13 +163,15 @@ public enum ClinicReport {
 
     static func groupTable(_ dimension: GroupDimension, _ groups: [GroupOutcome], names: [String: String],
                            language w: ReportLanguage) -> Table {
-        let rows = groups.map { (label($0, names: names, language: w), $0) }
-            .sorted { $0.0.localizedStandardCompare($1.0) == .orderedAscending }.map { name, g -> [String] in
+        let sorted = groups.map { (label($0, names: names, language: w), $0) }
+            .sorted { $0.0.localizedStandardCompare($1.0) == .orderedAscending }
+        let rows = sorted.map { name, g -> [String] in
             [name, String(g.clients), String(g.sessions), g.tooFewToCompare ? w.tooFewToCompare : w.share(g.improvedShare),
              g.tooFewToCompare ? "–" : w.signedPercent(g.medianPercentChange), g.meanImmediateRelief.map { w.score($0) } ?? "–"]
         }
         return Table(header: [w.dimensionName(dimension)] + w.groupTableHeader,
-                     rows: rows, alignments: [.start, .end, .end, .end, .end, .end], weights: [2.6, 1, 1, 1.5, 1.5, 1.3])
+                     rows: rows, alignments: [.start, .end, .end, .end, .end, .end], weights: [2.6, 1, 1, 1.5, 1.5, 1.3],
+                     rowLinks: sorted.map { $0.1.clients > 0 ? RowLink.group(dimension, key: $0.1.key) : nil })
     }
 
     static func doseTable(_ d: DoseResponse, language w: ReportLanguage) -> Table {
@@ -186,7 +188,8 @@ public enum ClinicReport {
                    w.score(a.baselinePain) + " → " + w.score(a.currentPain),
                    a.lastSession.map(w.date) ?? "–", w.sentence(joining: a.reasons.map(w.reasonClause))]
               },
-              alignments: [.start, .start, .end, .start, .start], weights: [2, 1.6, 1.3, 1.3, 3.6])
+              alignments: [.start, .start, .end, .start, .start], weights: [2, 1.6, 1.3, 1.3, 3.6],
+              rowLinks: list.map { RowLink.client(id: $0.client) })
     }
 
     static func qualityTable(_ q: DataQuality, language w: ReportLanguage) -> Table {

@@ -21,7 +21,7 @@ extension ReportLanguage: AnalysisWording {
         "Groups are listed alphabetically and never ranked. A group with fewer than 5 clients is marked “too few to compare”. " +
             "Improved = pain fell by at least 2 points and 30% from the client's first session."
     }
-    func dimensionName(_ d: GroupDimension) -> String {
+    public func dimensionName(_ d: GroupDimension) -> String {
         switch d {
         case .therapist: "Therapist"
         case .technique: "Technique"

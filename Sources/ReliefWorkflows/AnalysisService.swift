@@ -42,12 +42,19 @@ public enum AnalysisService {
     /// The clinic's outcomes for `period` and for the month before it, from one read of the
     /// store: the cohort analysis reads only records up to its own period's end. Cohort reads
     /// leave out session notes, which no cohort number uses.
-    public static func cohortWithPrevious(store: any RecordStore, month: Month) throws -> (CohortOutcomes, CohortOutcomes) {
+    public static func cohortWithPrevious(store: any RecordStore, month: Month,
+                                          filter: CohortFilter = .init()) throws -> (CohortOutcomes, CohortOutcomes) {
         let records = try store.clientRecords(activeIn: Period(month), through: month.last, notes: false)
         let therapists = try store.therapists()
-        var current = Analytics.cohort(records, therapists: therapists, period: Period(month))
+        var current = Analytics.cohort(records, therapists: therapists, period: Period(month), filter: filter)
         current.expectedOutcomes = try expectedOutcomes(store: store, period: Period(month))
-        return (current, Analytics.cohort(records, therapists: therapists, period: Period(month.previous)))
+        return (current, Analytics.cohort(records, therapists: therapists, period: Period(month.previous), filter: filter))
+    }
+
+    /// The active clients behind the month's figures, optionally one group's (the drill-down).
+    public static func cohortClients(store: any RecordStore, month: Month, filter: CohortFilter) throws -> [CohortClient] {
+        let records = try store.clientRecords(activeIn: Period(month), through: month.last, notes: false)
+        return Analytics.cohortClients(records, period: Period(month), filter: filter)
     }
 
     /// The cohort's outcomes with `expectedOutcomes` filled (`relief analyze --json`).

@@ -36,20 +36,7 @@ public struct ReportManifest: Codable, Sendable {
 
 /// index.html beside the reports: each report with a thumbnail, opens in any browser.
 enum IndexPage {
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { HTMLText.escape(s) }
 
     /// Percent-encodes a relative path for an href (file names are already safe stems).
     static func href(_ path: String) -> String {
@@ -79,5 +66,29 @@ enum IndexPage {
         }
         html += "</ul></body></html>\n"
         try writing { try OwnerOnlyFiles.write(html, to: dir + "/index.html") }
+    }
+}
+
+/// Text made safe for HTML element content and quoted attributes: the one escaper of index.html
+/// and the web app's pages.
+public enum HTMLText {
+    /// Escapes `& < > " '`; bidirectional overrides and isolates (which would reorder the page
+    /// around them) become visible numeric references.
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\u{202A}"..."\u{202E}", "\u{2066}"..."\u{2069}":
+                out += "&#x" + String(c.value, radix: 16, uppercase: true) + ";"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
     }
 }

@@ -61,36 +61,58 @@ public enum ReportService {
         return names
     }
 
-    /// Renders one client's report from a record already loaded (`report month` loads clients in batches).
-    static func renderClient(_ record: ClientRecord, month: Month, therapistNames names: [String: String], out: String,
-                             options: ReportOptions, analysis: AnalysisOptions) throws -> ReportManifest.Entry {
-        let id = record.client.id
+    /// What one client's report for a month says, before layout: the report's input (its
+    /// numbers, words and chart scenes) and the progress behind it. The PDF, the PNGs and the
+    /// web app's client page are all drawn from this one value.
+    public struct ClientView: Sendable {
+        public var input: ClientReport.Input
+        public var progress: ClientProgress
+    }
+
+    /// One client's report for `month` from a record already loaded.
+    /// - Throws: `WorkflowError.noSessions` when the client has no session that month.
+    public static func clientView(_ record: ClientRecord, month: Month, therapistNames names: [String: String],
+                                  options: ReportOptions, analysis: AnalysisOptions) throws -> ClientView {
         let period = Period(month)
         let monthSessions = record.sessions.filter { period.contains($0.day) }
-        guard !monthSessions.isEmpty else { throw WorkflowError.noSessions(client: id, month: month.iso) }
+        guard !monthSessions.isEmpty else { throw WorkflowError.noSessions(client: record.client.id, month: month.iso) }
         let progress = Analytics.client(record, period: period, options: analysis)
         // Last month's figures need no confidence bands: skip their bootstrap.
         var lastOptions = analysis
         lastOptions.bootstrapReplicates = 0
         let last = Analytics.client(record, period: Period(month.previous), options: lastOptions)
         let summary = ClientSummary(month: month, progress: progress, lastMonth: last)
-        let measuring = PangoTextMeasurer()
-        let style = style(options)
-        let language = options.language
-        let charts = ClientCharts.all(record: record, progress: progress, month: month, style: style,
-                                      language: language, measuring: measuring)
+        let charts = ClientCharts.all(record: record, progress: progress, month: month, style: style(options),
+                                      language: options.language, measuring: PangoTextMeasurer())
         let therapist = Analytics.therapistOfRecord(record, in: period)
         let input = ClientReport.Input(
             clinicName: options.clinicName, client: record.client, therapistName: therapist.map { names[$0] ?? $0 },
             summary: summary, monthSessions: monthSessions, therapistNames: names, includeNotes: options.includeNotes,
             charts: charts, cutoff: month.last, created: options.created, version: options.version)
-        let document = ClientReport.document(input, style: style, language: language, measuring: measuring)
+        return ClientView(input: input, progress: progress)
+    }
+
+    /// The client report's PDF bytes (what `renderClient` writes).
+    /// - Throws: `RenderError`.
+    public static func clientPDF(_ view: ClientView, options: ReportOptions) throws -> Data {
+        try pdf.render(ClientReport.document(view.input, style: style(options), language: options.language,
+                                             measuring: PangoTextMeasurer()))
+    }
+
+    /// Renders one client's report from a record already loaded (`report month` loads clients in batches).
+    static func renderClient(_ record: ClientRecord, month: Month, therapistNames names: [String: String], out: String,
+                             options: ReportOptions, analysis: AnalysisOptions) throws -> ReportManifest.Entry {
+        let id = record.client.id
+        let view = try clientView(record, month: month, therapistNames: names, options: options, analysis: analysis)
+        let document = ClientReport.document(view.input, style: style(options), language: options.language,
+                                             measuring: PangoTextMeasurer())
         let stem = "clients/" + SafeName.stem(id)
         try writing {
             try OwnerOnlyFiles.makeFolder(out + "/clients")
             try OwnerOnlyFiles.write(pdf.render(document), to: out + "/" + stem + ".pdf")
         }
-        let images = try writeImages(charts, prefix: stem + "-", out: out, options: options)
+        let images = try writeImages(view.input.charts, prefix: stem + "-", out: out, options: options)
+        let progress = view.progress
         return ReportManifest.Entry(kind: "client", clientID: id, name: record.client.displayName, pdf: stem + ".pdf",
                                     pages: document.pages.count, images: images,
                                     headline: ["sessions": Double(progress.sessions), "painCurrent": progress.pain.current,
@@ -112,20 +134,26 @@ public enum ReportService {
 
     /// The clinic outcomes report: `<out>/clinic.pdf` and its chart PNGs.
     /// - Throws: `WorkflowError.cannotWrite`, `StoreError`, `RenderError`.
-    public static func renderClinic(store: any RecordStore, month: Month, out: String, options: ReportOptions) throws -> ReportManifest.Entry {
-        let (outcomes, last) = try AnalysisService.cohortWithPrevious(store: store, month: month)
+    /// What the clinic report for a month says, before layout (the PDF and the web app's outcomes
+    /// page are drawn from it); a non-empty `filter` keeps the clients in the groups it names.
+    public static func clinicInput(store: any RecordStore, month: Month, options: ReportOptions,
+                                   filter: CohortFilter = .init()) throws -> ClinicReport.Input {
+        let (outcomes, last) = try AnalysisService.cohortWithPrevious(store: store, month: month, filter: filter)
         let names = try therapistNames(store)
-        let measuring = PangoTextMeasurer()
-        let style = style(options)
-        let language = options.language
-        let charts = ClinicCharts.all(outcomes, names: names, style: style, language: language, measuring: measuring)
+        let charts = ClinicCharts.all(outcomes, names: names, style: style(options), language: options.language,
+                                      measuring: PangoTextMeasurer())
         // Data quality as of the report's cut-off: each file's latest import up to then.
         let rejected = try store.latestImportPerFile(through: month.last).filter { $0.summary.rejected > 0 }
             .map { (file: ($0.file as NSString).lastPathComponent, rejected: $0.summary.rejected, on: $0.importedOn) }
-        let input = ClinicReport.Input(clinicName: options.clinicName, month: month, outcomes: outcomes, lastMonth: last,
-                                       therapistNames: names, charts: charts, rejectedRows: rejected,
-                                       cutoff: month.last, created: options.created, version: options.version)
-        let document = ClinicReport.document(input, style: style, language: language, measuring: measuring)
+        return ClinicReport.Input(clinicName: options.clinicName, month: month, outcomes: outcomes, lastMonth: last,
+                                  therapistNames: names, charts: charts, rejectedRows: rejected,
+                                  cutoff: month.last, created: options.created, version: options.version)
+    }
+
+    public static func renderClinic(store: any RecordStore, month: Month, out: String, options: ReportOptions) throws -> ReportManifest.Entry {
+        let input = try clinicInput(store: store, month: month, options: options)
+        let outcomes = input.outcomes, charts = input.charts, language = options.language
+        let document = ClinicReport.document(input, style: style(options), language: language, measuring: PangoTextMeasurer())
         try writing { try OwnerOnlyFiles.write(pdf.render(document), to: out + "/clinic.pdf") }
         let images = try writeImages(charts.values.flatMap { $0 }.sorted { $0.slug < $1.slug }, prefix: "clinic-",
                                      out: out, options: options)

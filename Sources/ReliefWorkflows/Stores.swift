@@ -23,5 +23,16 @@ public enum Stores {
     }
 }
 
+extension Stores {
+    /// Opens the store with its accounts and audit trail (`relief serve`, `relief user`, `relief audit`).
+    /// - Throws: `WorkflowError.noAccounts` when the store keeps none; `StoreError`.
+    public static func openWithAccounts(_ location: String) throws -> any RecordStore & AccountStore {
+        guard let store = try open(location) as? any RecordStore & AccountStore else {
+            throw WorkflowError.noAccounts(location: location)
+        }
+        return store
+    }
+}
+
 /// A store as front ends hold it: any `RecordStore`, named without importing ReliefStore.
 public typealias Store = any RecordStore

@@ -7,6 +7,8 @@ public enum WorkflowError: Error, CustomStringConvertible, Equatable {
     case noSessions(client: String, month: String)
     case noDatabase(path: String)
     case unknownTimeZone(String)
+    /// The store keeps no accounts (a store without `AccountStore`): `relief serve` cannot run on it.
+    case noAccounts(location: String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,7 @@ public enum WorkflowError: Error, CustomStringConvertible, Equatable {
         case .noSessions(let client, let month): "client \(client) has no sessions in \(month): no report written"
         case .noDatabase(let path): "no database at \(path): import records first (relief import FILE... --db \(path))"
         case .unknownTimeZone(let id): "\(id) is not a time zone; give one as Area/City, such as Europe/Warsaw or America/Chicago"
+        case .noAccounts(let location): "the store at \(location) keeps no accounts, so relief serve and relief user cannot use it"
         }
     }
 }

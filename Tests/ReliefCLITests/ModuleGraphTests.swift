@@ -21,13 +21,18 @@ import Testing
         "ReliefReports": ["ReliefModel", "ReliefAnalytics", "ChartScene"],
         "ReliefWorkflows": ["ReliefModel", "ReliefFiles", "ReliefImport", "ReliefExport", "ReliefSample", "ReliefStore",
                             "ReliefAnalytics", "ChartScene", "ChartCairo", "ReliefReports"],
+        // The web front end: pages over the workflows, plus the accounts and audit seam of the store.
+        "ReliefWeb": ["ReliefModel", "ReliefImport", "ReliefStore", "ReliefAnalytics", "ReliefReports", "ChartScene", "ChartCairo",
+                      "ReliefFiles", "ReliefWorkflows", "Hummingbird", "HummingbirdCore", "HummingbirdTLS", "HummingbirdBcrypt", "MultipartKit",
+                      "NIOCore", "NIOPosix", "NIOSSL", "Logging"],
         // The front end: argument parsing, printing, and calling workflows. It names records
         // and the readers' and exporters' option types, never a store, analytics, scene or Cairo.
-        "ReliefCLI": ["ReliefModel", "ReliefImport", "ReliefExport", "ReliefWorkflows", "ArgumentParser"],
+        "ReliefCLI": ["ReliefModel", "ReliefImport", "ReliefExport", "ReliefWorkflows", "ReliefWeb", "ArgumentParser"],
         "relief": ["ReliefCLI"],
     ]
     /// Modules that are not ours: declared in Package.swift as products, not targets.
-    static let external: Set<String> = ["GRDB", "GRDBSQLite", "ArgumentParser", "Crypto"]
+    static let external: Set<String> = ["GRDB", "GRDBSQLite", "ArgumentParser", "Crypto", "Hummingbird", "HummingbirdCore", "HummingbirdTLS",
+                                        "HummingbirdBcrypt", "MultipartKit", "NIOCore", "NIOPosix", "NIOSSL", "Logging"]
     static let system: Set<String> = ["Foundation", "FoundationEssentials", "Glibc", "Musl", "Darwin", "Dispatch", "Synchronization"]
 
     static var packageRoot: URL {

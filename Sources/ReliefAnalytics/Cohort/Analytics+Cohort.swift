@@ -16,12 +16,31 @@ extension Analytics {
     ///
     /// - Complexity: O(Σ sᵢ² log sᵢ) over clients' sessions up to the cut-off, plus
     ///   O(B · N) for the bootstrap over the period's N observations; nothing quadratic across clients.
+    ///
+    /// A non-empty `filter` keeps the clients in the groups it names (`CohortFilter`); the
+    /// clinic's baseline SDs stay those of every record.
     public static func cohort(_ records: [ClientRecord], therapists: [Therapist], period: Period,
-                              options: AnalysisOptions = .init()) -> CohortOutcomes {
+                              options: AnalysisOptions = .init(), filter: CohortFilter = .init()) -> CohortOutcomes {
         var options = options
         if options.clinicBaselineSD.isEmpty { options.clinicBaselineSD = baselineSD(records, upTo: period.to, threads: options.threads) }
-        let summaries = summarize(records, period: period, options: options)
+        let summaries = summarize(records, period: period, options: options).filter(filter.admits)
         return aggregate(summaries, therapists: therapists, period: period, options: options)
+    }
+
+    /// The active clients behind a cohort's figures (the manager's drill-down from a bar), by id:
+    /// the same members, group keys and improvement rule as `cohort`.
+    public static func cohortClients(_ records: [ClientRecord], period: Period, options: AnalysisOptions = .init(),
+                                     filter: CohortFilter = .init()) -> [CohortClient] {
+        var options = options
+        if options.clinicBaselineSD.isEmpty { options.clinicBaselineSD = baselineSD(records, upTo: period.to, threads: options.threads) }
+        options.bootstrapReplicates = 0
+        return summarize(records, period: period, options: options).filter { $0.active && filter.admits($0) }
+            .sorted { $0.id < $1.id }
+            .map { m in
+                CohortClient(id: m.id, name: m.name, therapist: m.therapist == GroupKeys.unspecified ? nil : m.therapist,
+                             sessionsInPeriod: m.sessionsInPeriod, baselinePain: m.pain.baseline, currentPain: m.pain.current,
+                             improved: m.eligible ? m.improved : nil, atRisk: !m.atRisk.isEmpty)
+            }
     }
 
     static func summarize(_ records: [ClientRecord], period: Period, options: AnalysisOptions) -> [CohortMember] {
@@ -66,16 +85,12 @@ extension Analytics {
         // Groups.
         var names: [String: String] = [:]
         for t in therapists { names[t.id] = t.name ?? t.id }
-        let byTherapist = groups(.therapist, active, keys: { [active[$0].therapist] }, always: therapists.map(\.id),
+        let byTherapist = groups(.therapist, active, keys: { active[$0].keys(.therapist) }, always: therapists.map(\.id),
                                  names: names, options: options)
-        let byTechnique = groups(.technique, active,
-                                 keys: { active[$0].techniques.isEmpty ? [GroupKeys.unspecified] : active[$0].techniques },
-                                 always: [], options: options)
-        let bySegment = groups(.segment, active, keys: { [active[$0].segment] }, always: [], options: options)
-        let byRegion = groups(.region, active,
-                              keys: { active[$0].regions.isEmpty ? [GroupKeys.unspecified] : active[$0].regions },
-                              always: [], options: options)
-        let byKind = groups(.kind, active, keys: { [active[$0].kind.rawValue] }, always: SessionKind.allCases.map(\.rawValue),
+        let byTechnique = groups(.technique, active, keys: { active[$0].keys(.technique) }, always: [], options: options)
+        let bySegment = groups(.segment, active, keys: { active[$0].keys(.segment) }, always: [], options: options)
+        let byRegion = groups(.region, active, keys: { active[$0].keys(.region) }, always: [], options: options)
+        let byKind = groups(.kind, active, keys: { active[$0].keys(.kind) }, always: SessionKind.allCases.map(\.rawValue),
                             options: options)
 
         // At risk: active or lapsed clients with a reason, sorted by id.

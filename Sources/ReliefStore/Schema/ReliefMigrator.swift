@@ -175,6 +175,28 @@ enum ReliefMigrator {
             }
         }
 
+        migrator.registerMigration("v5-accounts") { db in
+            // Who may sign in to `relief serve` (a bcrypt hash, never a password) and the audit
+            // trail of who viewed, downloaded or imported whose data (docs/serve.md).
+            try db.create(table: "accounts", options: [.withoutRowID, .strict]) { t in
+                t.primaryKey("name", .text).check(sql: "name <> '' AND length(name) <= 64")
+                t.column("role", .text).notNull().check(sql: "role IN ('therapist', 'manager', 'admin')")
+                t.column("therapist_id", .text)
+                t.column("password_hash", .text).notNull().check(sql: "password_hash LIKE '$2%'")
+                t.column("disabled", .integer).notNull().defaults(to: 0).check(sql: "disabled IN (0, 1)")
+                t.column("created", .text).notNull()
+            }
+            try db.create(table: "audit", options: [.strict]) { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .text).notNull()
+                t.column("account", .text).notNull()
+                t.column("action", .text).notNull().check(sql: "action <> ''")
+                t.column("client_id", .text)
+                t.column("detail", .text).notNull().defaults(to: "")
+            }
+            try db.create(index: "audit_by_client", on: "audit", columns: ["client_id", "id"])
+        }
+
         return migrator
     }
 

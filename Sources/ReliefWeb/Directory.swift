@@ -1,0 +1,117 @@
+import Foundation
+import ReliefAnalytics
+import ReliefModel
+import ReliefReports
+import ReliefStore
+import ReliefWorkflows
+
+/// The clients list and who may see whom, read once per version of the data.
+struct Directory: Sendable {
+    struct Entry: Sendable {
+        var id: String
+        var name: String
+        var lastVisit: Day?
+        var sessions: Int
+        /// The last day each therapist saw the client.
+        var seenBy: [String: Day]
+        /// The therapist the clinic assigned (clients.csv `therapist_id`).
+        var assigned: String?
+        var atRisk: Bool
+    }
+
+    var version: String
+    var entries: [Entry]
+    var index: [String: Int]
+    /// The month of the newest session: the month reports and outcomes open on.
+    var latestMonth: Month?
+
+    static func read(store: any RecordStore, version: String) throws -> Directory {
+        var entries: [Entry] = []
+        var index: [String: Int] = [:]
+        for c in try store.clients() {
+            index[c.id] = entries.count
+            entries.append(Entry(id: c.id, name: c.displayName, lastVisit: nil, sessions: 0, seenBy: [:],
+                                 assigned: c.therapistID, atRisk: false))
+        }
+        var latest: Day?
+        try store.forEachSession(client: nil, through: nil) { s in
+            guard let i = index[s.clientID] else { return }
+            entries[i].sessions += 1
+            if entries[i].lastVisit.map({ $0 < s.day }) ?? true { entries[i].lastVisit = s.day }
+            if let t = s.therapistID, entries[i].seenBy[t].map({ $0 < s.day }) ?? true { entries[i].seenBy[t] = s.day }
+            if latest.map({ $0 < s.day }) ?? true { latest = s.day }
+        }
+        if let month = latest?.month {
+            for c in try AnalysisService.cohortClients(store: store, month: month, filter: .init()) where c.atRisk {
+                if let i = index[c.id] { entries[i].atRisk = true }
+            }
+        }
+        return Directory(version: version, entries: entries, index: index, latestMonth: latest?.month)
+    }
+
+    func entry(_ id: String) -> Entry? { index[id].map { entries[$0] } }
+
+    /// Managers and admins see every client; a therapist the clients assigned to them or seen by
+    /// them in the 12 months up to `today` (365 days).
+    static func visible(_ e: Entry, to s: SessionStore.Session, today: Day) -> Bool {
+        guard s.role == .therapist else { return true }
+        guard let t = s.therapistID else { return false }
+        if e.assigned == t { return true }
+        guard let last = e.seenBy[t] else { return false }
+        return last > today - 365 && !(today < last)
+    }
+}
+
+/// What the pages reuse between requests, dropped when the data changes: the directory, the
+/// client views and the clinic's outcomes. A view is the report's own input (ReliefWorkflows),
+/// so a cached page and a fresh PDF never disagree.
+actor ViewCache {
+    private var directory: Directory?
+    private var directoryTask: Task<Directory, any Error>?
+    private var clients: [String: ReportService.ClientView] = [:]
+    private var clientOrder: [String] = []
+    private var outcomes: [String: ClinicReport.Input] = [:]
+    private var analysis: [String: AnalysisOptions] = [:]
+    private var version = ""
+    let capacity = 512
+
+    private func sync(_ v: String) {
+        guard v != version else { return }
+        version = v
+        directory = nil; directoryTask = nil
+        clients = [:]; clientOrder = []; outcomes = [:]; analysis = [:]
+    }
+
+    func directory(version v: String, load: @escaping @Sendable () throws -> Directory) async throws -> Directory {
+        sync(v)
+        if let directory { return directory }
+        if let directoryTask { return try await directoryTask.value }
+        let task = Task { try load() }
+        directoryTask = task
+        let d = try await task.value
+        if version == v { directory = d }
+        return d
+    }
+
+    func analysisOptions(version v: String, month: Month) -> AnalysisOptions? { sync(v); return analysis[month.iso] }
+    func setAnalysisOptions(_ o: AnalysisOptions, version v: String, month: Month) { sync(v); analysis[month.iso] = o }
+
+    func clientView(version v: String, key: String) -> ReportService.ClientView? { sync(v); return clients[key] }
+
+    func setClientView(_ view: ReportService.ClientView, version v: String, key: String) {
+        sync(v)
+        if clients[key] == nil {
+            clientOrder.append(key)
+            if clientOrder.count > capacity { clients[clientOrder.removeFirst()] = nil }
+        }
+        clients[key] = view
+    }
+
+    func outcomes(version v: String, key: String) -> ClinicReport.Input? { sync(v); return outcomes[key] }
+
+    func setOutcomes(_ input: ClinicReport.Input, version v: String, key: String) {
+        sync(v)
+        if outcomes.count > 32 { outcomes = [:] }
+        outcomes[key] = input
+    }
+}
