@@ -12,7 +12,10 @@ SAMPLE_DB   := $(BUILD_DIR)/sample.sqlite
 DEB_PACKAGES := pkg-config libsqlite3-dev libcairo2-dev libpango1.0-dev libpng-dev \
                 fonts-dejavu-core fonts-wqy-microhei poppler-utils zlib1g-dev tzdata
 
-.PHONY: reports test deps build release sample-data check-reports gallery bench clean
+# The browser tests (`make browser-test`, part of `make test`): headless Chromium and its driver.
+BROWSER_PACKAGES := chromium chromium-driver
+
+.PHONY: reports test deps build release sample-data check-reports gallery bench clean browser-test
 
 deps:
 	@Scripts/install-deps.sh $(DEB_PACKAGES)
@@ -37,6 +40,13 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
 	$(MAKE) --no-print-directory check-reports
+	$(MAKE) --no-print-directory browser-test
+
+# relief serve in a real browser: sign in, open a client, download the PDF, import, filter outcomes.
+browser-test: release
+	@Scripts/install-deps.sh $(BROWSER_PACKAGES)
+	@python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check selenium
+	python3 Tests/Browser/browser_test.py $(RELIEF) $(if $(SCREENSHOTS),--screenshots $(SCREENSHOTS),)
 
 # Re-render the sample reports into a temporary folder and compare them with Reports/.
 check-reports: release

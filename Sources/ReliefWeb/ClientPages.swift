@@ -11,7 +11,9 @@ import ReliefWorkflows
 extension WebApp {
     func directory() async throws -> Directory {
         let version = try await dataVersion()
-        return try await cache.directory(version: version) { [store] in try Directory.read(store: store, version: version) }
+        return try await cache.directory(version: version) { [store] in
+            try await self.blocking { try Directory.read(store: store, version: version) }
+        }
     }
 
     /// The client, when this session may see it; otherwise 404, the same as a client that does
@@ -61,15 +63,16 @@ extension WebApp {
         <button type="submit">Show</button></form>
         """
         let scope = session.role == .therapist
-            ? "your clients (assigned to you, or seen by you in the 12 months to \(today.iso))" : "all clients"
-        body += "<p class=\"note\">\(list.count) of \(total) \(scope)\(list.count > shown.count ? "; the first \(shown.count) are listed" : "").</p>"
+            ? "your \(total) clients (assigned to you, or seen by you in the 12 months to \(today.iso))" : "all \(total) clients"
+        let shownWords = list.count == total ? "All of " + scope : "\(list.count) of " + scope
+        body += "<p class=\"note\">\(shownWords)\(list.count > shown.count ? "; the first \(shown.count) are listed" : "").</p>"
         if let m = d.latestMonth {
             body += "<p class=\"note\">“At risk” is the clinic report’s flag for \(HTML.escape(options.language.monthYear(m))) (worsening pain, no better than baseline, or lapsed in pain).</p>"
         }
         body += "<div class=\"scroll\"><table class=\"clients\"><thead><tr><th scope=\"col\">Client</th><th scope=\"col\">Id</th>"
             + "<th scope=\"col\">Last visit</th><th scope=\"col\" class=\"num\">Sessions</th><th scope=\"col\">At risk</th></tr></thead><tbody>"
         for e in shown {
-            body += "<tr><td><a href=\"/clients/\(HTML.query(e.id))\">\(HTML.escape(e.name))</a></td><td>\(HTML.escape(e.id))</td>"
+            body += "<tr><td><a href=\"/clients/\(HTML.query(e.id))\"><bdi>\(HTML.escape(e.name))</bdi></a></td><td>\(HTML.escape(e.id))</td>"
                 + "<td>\(e.lastVisit.map { HTML.escape(options.language.date($0)) } ?? "–")</td><td class=\"num\">\(e.sessions)</td>"
                 + "<td>\(e.atRisk ? "<span class=\"flag\">at risk</span>" : "")</td></tr>"
         }
@@ -135,7 +138,7 @@ extension WebApp {
         try await audit(session, "view", client: id, detail: month.iso)
         let w = options.language
         var body = "<p class=\"crumbs\"><a href=\"/clients\">Clients</a> › \(HTML.escape(entry.id))</p>"
-        body += "<h1>\(HTML.escape(entry.name))</h1>"
+        body += "<h1 dir=\"auto\">\(HTML.escape(entry.name))</h1>"
         body += "<nav class=\"months\" aria-label=\"Months\"><ul>" + months.prefix(24).map { m in
             "<li><a href=\"/clients/\(HTML.query(id))?month=\(m.iso)\"\(m == month ? " aria-current=\"page\"" : "")>\(HTML.escape(w.monthYear(m)))</a></li>"
         }.joined() + "</ul></nav>"

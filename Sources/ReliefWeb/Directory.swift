@@ -82,11 +82,11 @@ actor ViewCache {
         clients = [:]; clientOrder = []; outcomes = [:]; analysis = [:]
     }
 
-    func directory(version v: String, load: @escaping @Sendable () throws -> Directory) async throws -> Directory {
+    func directory(version v: String, load: @escaping @Sendable () async throws -> Directory) async throws -> Directory {
         sync(v)
         if let directory { return directory }
         if let directoryTask { return try await directoryTask.value }
-        let task = Task { try load() }
+        let task = Task { try await load() }
         directoryTask = task
         let d = try await task.value
         if version == v { directory = d }

@@ -44,7 +44,8 @@ struct BlocksHTML {
         var skipped = !skipFirstHeading
         func image(_ scene: Scene) -> String {
             defer { chart += 1 }
-            let w = Int(scene.size.width.rounded()), h = Int(scene.size.height.rounded())
+            // Shown at 1.5× its size in points (the PNG has 2 pixels a point), never wider than the page.
+            let w = Int((scene.size.width * 1.5).rounded()), h = Int((scene.size.height * 1.5).rounded())
             return "<img class=\"chart\" src=\"\(HTML.escape(chartURL(chart)))\" width=\"\(w)\" height=\"\(h)\" alt=\"\(HTML.escape(scene.title))\">"
         }
         for block in blocks {

@@ -70,7 +70,7 @@ struct SessionMiddleware: RouterMiddleware {
         let path = request.uri.path
         if Self.open.contains(path) { return try await next(request, context) }
         guard let session = context.session else {
-            if request.method == .get {
+            if request.method == .get && !path.hasPrefix("/favicon") {
                 let back = path == "/" ? "" : HTML.queryString([("next", path)])
                 return Response.redirect(to: "/signin" + back)
             }

@@ -130,7 +130,7 @@ extension WebApp {
             + "<th scope=\"col\">Improved</th><th scope=\"col\">At risk</th></tr></thead><tbody>"
         for c in clients {
             let improved = c.improved.map { $0 ? "yes" : "no" } ?? "too early to say"
-            body += "<tr><td><a href=\"/clients/\(HTML.query(c.id))?month=\(month.iso)\">\(HTML.escape(c.name ?? c.id))</a></td>"
+            body += "<tr><td><a href=\"/clients/\(HTML.query(c.id))?month=\(month.iso)\"><bdi>\(HTML.escape(c.name ?? c.id))</bdi></a></td>"
                 + "<td>\(HTML.escape(c.therapist.map { unfiltered.therapistNames[$0] ?? $0 } ?? "–"))</td><td class=\"num\">\(c.sessionsInPeriod)</td>"
                 + "<td class=\"num\">\(HTML.escape(w.score(c.baselinePain))) → \(HTML.escape(w.score(c.currentPain)))</td>"
                 + "<td>\(improved)</td><td>\(c.atRisk ? "<span class=\"flag\">at risk</span>" : "")</td></tr>"

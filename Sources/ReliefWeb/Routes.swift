@@ -56,6 +56,18 @@ extension WebApp {
                     return Layout.problem(error.status, error.body ?? error.status.reasonPhrase, session: context.session)
                 } catch let error as PageError {
                     return Layout.problem(error.status, error.message, session: context.session)
+                } catch let error as StoreError {
+                    // The route's pattern and the kind of failure only: a store error can quote an id.
+                    self.logger.error("store failure on \(method) \(path): \(Self.kind(of: error))")
+                    if case .busy = error {
+                        return Layout.problem(.serviceUnavailable, "The database is busy with a long import; try again in a minute.",
+                                              session: context.session)
+                    }
+                    return Layout.problem(.internalServerError, "The database could not be read; the server log says what kind of failure it was.",
+                                          session: context.session)
+                } catch {
+                    self.logger.error("failure on \(method) \(path): \(String(describing: type(of: error)))")
+                    return Layout.problem(.internalServerError, "Something went wrong; the server log says where.", session: context.session)
                 }
             }
         }
@@ -115,6 +127,13 @@ extension WebApp {
     }
 }
 
+extension WebApp {
+    /// A store error's case name, without its details (which can name a record).
+    static func kind(of error: StoreError) -> String {
+        Mirror(reflecting: error).children.first?.label ?? "store"
+    }
+}
+
 /// A refusal or a missing thing, said in words on a page.
 struct PageError: Error {
     var status: HTTPResponse.Status
@@ -129,7 +148,11 @@ extension WebApp {
     static let signInCookie = "relief_signin"
 
     func signInPage(_ request: Request, message: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let token = Tokens.random()
+        // One token per browser while it signs in: a second tab, or a favicon request sent to this
+        // page, must not invalidate the form already shown.
+        let kept = request.cookies[Self.signInCookie]?.value
+        let token = kept.map { $0.count == 43 && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } } == true
+            ? kept! : Tokens.random()
         let next = safeNext(request.uri.queryParameters.get("next"))
         var body = "<section class=\"signin\"><h1>Sign in to Relief</h1>"
         if let message { body += "<p class=\"error\" role=\"alert\">\(HTML.escape(message))</p>" }
@@ -172,7 +195,7 @@ extension WebApp {
             await limiter.failed(keys, now: now)
             let entry = AuditEntry(at: Accounts.timestamp(now), account: Accounts.validName(name) ? name : "(invalid name)",
                                    action: "sign-in-refused")
-            try? await blocking { [store] in try store.appendAudit(entry) }
+            try? await blocking { [store] in try Stores.retryingWhileBusy(maxWait: 120) { try store.appendAudit(entry) } }
             return try await signInPage(request, message: "That account name and password do not match.", status: .unauthorized)
         }
         await limiter.succeeded(keys)

@@ -18,7 +18,9 @@ enum Stylesheet {
     h1 { font-size: 1.6rem; margin: .6rem 0; overflow-wrap: anywhere; }
     h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid var(--line); padding-bottom: .2rem; }
     h3 { font-size: 1.05rem; margin-top: 1.4rem; }
-    p, li, td, th, dd, dt { overflow-wrap: anywhere; }
+    p, li, dd, dt { overflow-wrap: anywhere; }
+    td { overflow-wrap: break-word; }
+    th { white-space: nowrap; }
     a { color: var(--accent); }
     .note { color: var(--muted); font-size: .9rem; }
     .error { color: var(--bad); }
@@ -31,7 +33,7 @@ enum Stylesheet {
     input, select { font: inherit; padding: .3rem .4rem; border: 1px solid #9aa5b1; border-radius: 4px; min-width: 0; max-width: 100%; }
     .signin { max-width: 26rem; margin: 3rem auto; }
     .scroll { overflow-x: auto; max-width: 100%; }
-    table { border-collapse: collapse; width: 100%; background: #fff; margin: .5rem 0 1rem; font-size: .92rem; }
+    table { border-collapse: collapse; min-width: 100%; background: #fff; margin: .5rem 0 1rem; font-size: .92rem; }
     th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
     th { background: #eef2f6; font-weight: 600; }
     .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -52,6 +54,9 @@ enum Stylesheet {
     nav.months a { color: var(--accent); }
     progress { width: 100%; height: 1.2rem; }
     .actions { display: flex; flex-wrap: wrap; gap: .6rem; }
+    @media (min-width: 900px) {
+      form.filters { grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1fr); }
+    }
     @media (max-width: 760px) {
       form.filters, form.upload, form.account, .signin form { grid-template-columns: minmax(0, 1fr); }
       main { padding: .6rem .7rem 2rem; }

@@ -123,7 +123,9 @@ public final class WebApp: Sendable {
         let entry = AuditEntry(at: Accounts.timestamp(config.now()), account: session.account, action: action,
                                clientID: client, detail: detail)
         do {
-            try await blocking { [store] in try store.appendAudit(entry) }
+            // While a long import from a terminal holds the write lock, the page waits for it
+            // (up to two minutes) rather than show "database is locked".
+            try await blocking { [store] in try Stores.retryingWhileBusy(maxWait: 120) { try store.appendAudit(entry) } }
         } catch {
             logger.error("the audit trail could not be written; the request was refused")
             throw HTTPError(.serviceUnavailable, message: "The audit trail could not be written.")

@@ -24,6 +24,13 @@ public enum Stores {
 }
 
 extension Stores {
+    /// Runs a write, trying again while another writer holds the database (a long import from a
+    /// terminal), for up to `maxWait` seconds; the same back-off as an import's own transaction.
+    /// - Throws: what `body` throws; `StoreError.busy` once `maxWait` has passed.
+    public static func retryingWhileBusy<T>(maxWait: Double, _ body: () throws -> T) throws -> T {
+        try ImportService.retryingWhileBusy(maxWait: maxWait, body)
+    }
+
     /// Opens the store with its accounts and audit trail (`relief serve`, `relief user`, `relief audit`).
     /// - Throws: `WorkflowError.noAccounts` when the store keeps none; `StoreError`.
     public static func openWithAccounts(_ location: String) throws -> any RecordStore & AccountStore {

@@ -170,7 +170,7 @@ import Testing
             #expect(list.contains("&#x202E;") && !list.contains("\u{202E}"))
             #expect(list.contains(String(repeating: "Ż", count: 500)))
             let page = try await t1.get("/clients/H0").text
-            #expect(page.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>"))
+            #expect(page.contains("<h1 dir=\"auto\">&lt;script&gt;alert(1)&lt;/script&gt;</h1>"))
             #expect(!page.contains("<script"))
             let pdf = try await t1.get("/clients/H1/report.pdf?month=2026-10")
             #expect(pdf.status == .ok && pdf.text.hasPrefix("%PDF"))
