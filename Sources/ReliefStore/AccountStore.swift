@@ -16,12 +16,18 @@ public protocol AccountStore: AnyObject, Sendable {
     /// Inserts the account, or replaces the one with its name.
     /// - Throws: `StoreError` (`.constraintViolated` for an empty name or an unknown role).
     func saveAccount(_ account: Account) throws
-    /// Appends one line to the audit trail (never updated or deleted by Relief).
+    /// Appends lines to the audit trail in one transaction (never updated or deleted by Relief).
     /// - Throws: `StoreError`.
-    func appendAudit(_ entry: AuditEntry) throws
+    func appendAudit(_ entries: [AuditEntry]) throws
     /// The newest audit lines first, optionally only those about one client.
     /// - Throws: `StoreError`.
     func auditEntries(client: String?, limit: Int) throws -> [AuditEntry]
+}
+
+extension AccountStore {
+    /// Appends one line to the audit trail.
+    /// - Throws: `StoreError`.
+    public func appendAudit(_ entry: AuditEntry) throws { try appendAudit([entry]) }
 }
 
 /// What an account may see and do (docs/serve.md, "Roles").

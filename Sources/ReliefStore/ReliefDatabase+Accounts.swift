@@ -25,10 +25,13 @@ extension ReliefDatabase: AccountStore {
         }
     }
 
-    public func appendAudit(_ entry: AuditEntry) throws {
-        try write("recording an audit line") { db in
-            try db.execute(sql: "INSERT INTO audit (at, account, action, client_id, detail) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [entry.at, entry.account, entry.action, entry.clientID, entry.detail])
+    public func appendAudit(_ entries: [AuditEntry]) throws {
+        guard !entries.isEmpty else { return }
+        try write("recording audit lines") { db in
+            let insert = try db.cachedStatement(sql: "INSERT INTO audit (at, account, action, client_id, detail) VALUES (?, ?, ?, ?, ?)")
+            for entry in entries {
+                try insert.execute(arguments: [entry.at, entry.account, entry.action, entry.clientID, entry.detail])
+            }
         }
     }
 

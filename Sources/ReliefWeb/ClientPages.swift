@@ -119,17 +119,10 @@ extension WebApp {
         return view
     }
 
-    func clientMonths(_ id: String) async throws -> [Month] {
-        try await blocking { [store] in
-            var months = Set<Month>()
-            try store.forEachSession(client: id, through: nil) { months.insert($0.day.month) }
-            return months.sorted(by: >)
-        }
-    }
 
     func clientPage(_ request: Request, id: String, _ session: SessionStore.Session) async throws -> Response {
         let (_, entry) = try await visibleClient(id, session)
-        let months = try await clientMonths(id)
+        let months = entry.months
         guard let month = try self.month(request, default: months.first) else {
             try await audit(session, "view", client: id)
             return Layout.html(Layout.page(entry.name, session: session, active: "/clients",
@@ -142,20 +135,27 @@ extension WebApp {
         body += "<nav class=\"months\" aria-label=\"Months\"><ul>" + months.prefix(24).map { m in
             "<li><a href=\"/clients/\(HTML.query(id))?month=\(m.iso)\"\(m == month ? " aria-current=\"page\"" : "")>\(HTML.escape(w.monthYear(m)))</a></li>"
         }.joined() + "</ul></nav>"
-        guard let view = try await clientView(id, month: month) else {
+        guard months.contains(month) else {
             body += "<p>No sessions are on record for \(HTML.escape(w.monthYear(month))).</p>"
             return Layout.html(Layout.page(entry.name, session: session, active: "/clients", body))
         }
         body += "<p class=\"actions\"><a class=\"button\" href=\"/clients/\(HTML.query(id))/report.pdf?month=\(month.iso)\" download>"
             + "Download the \(HTML.escape(w.monthYear(month))) report (PDF)</a></p>"
-        let renderer = BlocksHTML(chartURL: { "/clients/\(HTML.query(id))/charts/\($0)?month=\(month.iso)" }, rowURL: { _ in nil })
-        body += renderer.render(ClientReport.blocks(view.input, language: w), skipFirstHeading: true)
+        let version = try await dataVersion(), key = id + "\u{0}" + month.iso
+        if let html = await cache.page(version: version, key: key) {
+            body += html
+        } else if let view = try await clientView(id, month: month) {
+            let renderer = BlocksHTML(chartURL: { "/clients/\(HTML.query(id))/charts/\($0)?month=\(month.iso)" }, rowURL: { _ in nil })
+            let html = renderer.render(ClientReport.blocks(view.input, language: w), skipFirstHeading: true)
+            await cache.setPage(html, version: version, key: key)
+            body += html
+        }
         return Layout.html(Layout.page(entry.name, session: session, active: "/clients", body))
     }
 
     func clientPDF(_ request: Request, id: String, _ session: SessionStore.Session) async throws -> Response {
-        _ = try await visibleClient(id, session)
-        guard let month = try self.month(request, default: try await clientMonths(id).first),
+        let (_, entry) = try await visibleClient(id, session)
+        guard let month = try self.month(request, default: entry.months.first),
               let view = try await clientView(id, month: month) else {
             throw PageError.notFound("This client has no sessions in that month, so there is no report for it.")
         }

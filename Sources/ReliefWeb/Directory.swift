@@ -17,6 +17,8 @@ struct Directory: Sendable {
         /// The therapist the clinic assigned (clients.csv `therapist_id`).
         var assigned: String?
         var atRisk: Bool
+        /// Months with a session, newest first.
+        var months: [Month]
     }
 
     var version: String
@@ -31,16 +33,19 @@ struct Directory: Sendable {
         for c in try store.clients() {
             index[c.id] = entries.count
             entries.append(Entry(id: c.id, name: c.displayName, lastVisit: nil, sessions: 0, seenBy: [:],
-                                 assigned: c.therapistID, atRisk: false))
+                                 assigned: c.therapistID, atRisk: false, months: []))
         }
         var latest: Day?
+        var months = [Set<Month>](repeating: [], count: entries.count)
         try store.forEachSession(client: nil, through: nil) { s in
             guard let i = index[s.clientID] else { return }
             entries[i].sessions += 1
+            months[i].insert(s.day.month)
             if entries[i].lastVisit.map({ $0 < s.day }) ?? true { entries[i].lastVisit = s.day }
             if let t = s.therapistID, entries[i].seenBy[t].map({ $0 < s.day }) ?? true { entries[i].seenBy[t] = s.day }
             if latest.map({ $0 < s.day }) ?? true { latest = s.day }
         }
+        for i in entries.indices { entries[i].months = months[i].sorted(by: >) }
         if let month = latest?.month {
             for c in try AnalysisService.cohortClients(store: store, month: month, filter: .init()) where c.atRisk {
                 if let i = index[c.id] { entries[i].atRisk = true }
@@ -70,16 +75,21 @@ actor ViewCache {
     private var directoryTask: Task<Directory, any Error>?
     private var clients: [String: ReportService.ClientView] = [:]
     private var clientOrder: [String] = []
+    private var pages: [String: String] = [:]
+    private var pageOrder: [String] = []
     private var outcomes: [String: ClinicReport.Input] = [:]
+    private var outcomeTasks: [String: Task<ClinicReport.Input, any Error>] = [:]
     private var analysis: [String: AnalysisOptions] = [:]
     private var version = ""
-    let capacity = 512
+    /// Client views (scenes and all, for PDFs and charts) kept; pages (their HTML, ~20 KB each) kept.
+    let capacity = 256
+    let pageCapacity = 8192
 
     private func sync(_ v: String) {
         guard v != version else { return }
         version = v
         directory = nil; directoryTask = nil
-        clients = [:]; clientOrder = []; outcomes = [:]; analysis = [:]
+        clients = [:]; clientOrder = []; pages = [:]; pageOrder = []; outcomes = [:]; outcomeTasks = [:]; analysis = [:]
     }
 
     func directory(version v: String, load: @escaping @Sendable () async throws -> Directory) async throws -> Directory {
@@ -107,11 +117,32 @@ actor ViewCache {
         clients[key] = view
     }
 
-    func outcomes(version v: String, key: String) -> ClinicReport.Input? { sync(v); return outcomes[key] }
+    /// A client page's report part as HTML (the same for every account that may see it).
+    func page(version v: String, key: String) -> String? { sync(v); return pages[key] }
 
-    func setOutcomes(_ input: ClinicReport.Input, version v: String, key: String) {
+    func setPage(_ html: String, version v: String, key: String) {
         sync(v)
-        if outcomes.count > 32 { outcomes = [:] }
-        outcomes[key] = input
+        if pages[key] == nil {
+            pageOrder.append(key)
+            if pageOrder.count > pageCapacity { pages[pageOrder.removeFirst()] = nil }
+        }
+        pages[key] = html
+    }
+
+    /// The clinic's outcomes for a key, computed once however many pages ask at the same time.
+    func outcomes(version v: String, key: String,
+                  load: @escaping @Sendable () async throws -> ClinicReport.Input) async throws -> ClinicReport.Input {
+        sync(v)
+        if let input = outcomes[key] { return input }
+        if let task = outcomeTasks[key] { return try await task.value }
+        let task = Task { try await load() }
+        outcomeTasks[key] = task
+        defer { if version == v { outcomeTasks[key] = nil } }
+        let input = try await task.value
+        if version == v {
+            if outcomes.count > 32 { outcomes = [:] }
+            outcomes[key] = input
+        }
+        return input
     }
 }

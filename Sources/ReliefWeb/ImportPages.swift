@@ -180,6 +180,8 @@ extension WebApp {
         importing.scoresFromNotes = upload.scoresFromNotes
         let store = self.store, request = importing
         let result = try await blocking { try ImportService.run(request, store: store) }
+        await versions.invalidate()
+        Task { await self.warmUp() }
         guard let outcome = result.outcomes.first else { throw PageError.badRequest("The file could not be read.") }
         try await audit(session, "import", detail: "\(upload.name): \(outcome.accepted) accepted, \(outcome.rejected) rejected")
         return Layout.html(Layout.page("Imported", session: session, active: "/import",

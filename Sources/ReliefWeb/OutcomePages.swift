@@ -28,13 +28,10 @@ extension WebApp {
     func clinicInput(month: Month, filter: CohortFilter) async throws -> ClinicReport.Input {
         let version = try await dataVersion()
         let key = month.iso + "|" + Self.dimensions.map { filter.keys[$0] ?? "" }.joined(separator: "|")
-        if let input = await cache.outcomes(version: version, key: key) { return input }
         let options = self.options
-        let input = try await blocking { [store] in
-            try ReportService.clinicInput(store: store, month: month, options: options, filter: filter)
+        return try await cache.outcomes(version: version, key: key) { [store] in
+            try await self.blocking { try ReportService.clinicInput(store: store, month: month, options: options, filter: filter) }
         }
-        await cache.setOutcomes(input, version: version, key: key)
-        return input
     }
 
     func outcomesMonth(_ request: Request) async throws -> Month {
@@ -82,6 +79,10 @@ extension WebApp {
         }
         body += "<p class=\"actions\"><a class=\"button\" href=\"/outcomes.csv\(HTML.escape(outcomesQuery(month, filter)))\">Download the group tables (CSV)</a> "
             + "<a class=\"button\" href=\"/outcomes/clients\(HTML.escape(outcomesQuery(month, filter)))\">The clients behind these figures</a></p>"
+        let version = try await dataVersion(), pageKey = "outcomes" + outcomesQuery(month, filter)
+        if let html = await cache.page(version: version, key: pageKey) {
+            return Layout.html(Layout.page("Outcomes", session: session, active: "/outcomes", body + html))
+        }
         let renderer = BlocksHTML(
             chartURL: { "/outcomes/charts/\($0)" + self.outcomesQuery(month, filter) },
             rowURL: { link in
@@ -94,8 +95,9 @@ extension WebApp {
                     return "/clients/\(HTML.query(id))?month=\(month.iso)"
                 }
             })
-        body += renderer.render(ClinicReport.blocks(input, language: w))
-        return Layout.html(Layout.page("Outcomes", session: session, active: "/outcomes", body))
+        let html = renderer.render(ClinicReport.blocks(input, language: w))
+        await cache.setPage(html, version: version, key: pageKey)
+        return Layout.html(Layout.page("Outcomes", session: session, active: "/outcomes", body + html))
     }
 
     func label(_ d: GroupDimension, _ key: String, _ input: ClinicReport.Input) -> String {

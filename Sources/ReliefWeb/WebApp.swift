@@ -72,12 +72,22 @@ public final class WebApp: Sendable {
     let cache = ViewCache()
     let jobs = MonthJobs()
     let uploads = PendingUploads()
+    let auditWriter: AuditWriter
+    let versions = DataVersions()
     let logger: Logger
 
     /// - Parameter logger: where the request lines go (the default: standard error, level info).
     public init(_ config: ServeConfiguration, logger: Logger? = nil) throws {
         self.config = config
         self.limiter = SignInLimiter(limit: config.signInLimit, window: config.signInWindow)
+        let store = config.store
+        // While a long import from a terminal holds the write lock, pages wait for it (up to
+        // two minutes) rather than show "database is locked".
+        self.auditWriter = AuditWriter { entries in
+            try await NIOThreadPool.singleton.runIfActive {
+                try Stores.retryingWhileBusy(maxWait: 120) { try store.appendAudit(entries) }
+            }
+        }
         self.logger = logger ?? {
             var l = Logger(label: "relief.serve")
             l.logLevel = .info
@@ -102,6 +112,15 @@ public final class WebApp: Sendable {
         return router
     }
 
+    /// Computes what the first pages need — the clients directory and the newest month's
+    /// outcomes — so the first manager to open Outcomes does not wait for the whole analysis.
+    /// Called at start-up and after an import through the browser; a failure is left for the
+    /// page to report.
+    public func warmUp() async {
+        guard let d = try? await directory(), let month = d.latestMonth else { return }
+        _ = try? await clinicInput(month: month, filter: .init())
+    }
+
     /// The application listening on `host:port`, with TLS when `tls` is given.
     public func application(host: String, port: Int, tls: TLSFiles? = nil) throws -> some ApplicationProtocol {
         let server: HTTPServerBuilder = try tls.map { try .tls(.http1(), tlsConfiguration: $0.configuration()) } ?? .http1()
@@ -109,6 +128,7 @@ public final class WebApp: Sendable {
         quiet.logLevel = .notice
         return Application(router: router(), server: server,
                            configuration: .init(address: .hostname(host, port: port), serverName: "Relief"),
+                           onServerRunning: { _ in Task { await self.warmUp() } },
                            logger: quiet)
     }
 
@@ -123,20 +143,37 @@ public final class WebApp: Sendable {
         let entry = AuditEntry(at: Accounts.timestamp(config.now()), account: session.account, action: action,
                                clientID: client, detail: detail)
         do {
-            // While a long import from a terminal holds the write lock, the page waits for it
-            // (up to two minutes) rather than show "database is locked".
-            try await blocking { [store] in try Stores.retryingWhileBusy(maxWait: 120) { try store.appendAudit(entry) } }
+            try await auditWriter.append(entry)
         } catch {
             logger.error("the audit trail could not be written; the request was refused")
             throw HTTPError(.serviceUnavailable, message: "The audit trail could not be written.")
         }
     }
 
-    /// What changed last in the store: the newest import, and this server's own writes.
+    /// What changed last in the store: the newest import (read at most twice a second; an
+    /// import through this server is seen at once, one from a terminal within half a second).
     func dataVersion() async throws -> String {
-        let last = try await blocking { [store] in try store.lastImports(limit: 1).first?.id ?? 0 }
-        return "\(last)"
+        try await versions.current(now: ContinuousClock.now) { [store] in
+            try await self.blocking { try store.lastImports(limit: 1).first?.id ?? 0 }
+        }
     }
+}
+
+/// The newest import's id, re-read when older than `maxAge`, or at once after `invalidate()`.
+actor DataVersions {
+    private var value: Int64?
+    private var read = ContinuousClock.now
+    let maxAge: Duration = .milliseconds(500)
+
+    func current(now: ContinuousClock.Instant, load: @Sendable () async throws -> Int64) async throws -> String {
+        if let value, now - read < maxAge { return String(value) }
+        let v = try await load()
+        value = v
+        read = now
+        return String(v)
+    }
+
+    func invalidate() { value = nil }
 }
 
 enum OwnerOnlyFolders {
