@@ -255,11 +255,11 @@ extension ReportLanguage {
         }
         if g.reasons.contains(.degenerateCrossValidation) {
             // No calibration figures: from predictions that do not vary they would look real and mean nothing.
-            return "Model check (5-fold cross-validation) failed: the check itself was degenerate (the model's predictions " +
-                "did not vary within part of the data, or no calibration slope could be estimated), so there are no " +
-                "calibration figures to give (c-statistic \(fixed(g.cStatistic, decimals: 2))). No adjusted comparison is shown: " +
-                "the tables give raw figures only. This usually means what the clinic records at intake tells too little " +
-                "about who improves."
+            return "Model check (5-fold cross-validation) failed: the check itself was degenerate. In part of the data the " +
+                "model's predictions were all the same, or ran to certainty because a group had no client who improved (or " +
+                "none who did not), or no calibration slope could be estimated; so there are no calibration figures to give " +
+                "(c-statistic \(fixed(g.cStatistic, decimals: 2))). No adjusted comparison is shown: the tables give raw figures " +
+                "only. This usually means too few clients for what the model adjusts for."
         }
         if !g.calibrationSlope.isFinite || !g.calibrationInTheLarge.isFinite {
             return "Model check (5-fold cross-validation) failed: the model could not be fitted on every fold, so there are no " +

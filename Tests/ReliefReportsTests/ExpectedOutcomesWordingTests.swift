@@ -100,7 +100,8 @@ import Testing
         g.reasons = [.degenerateCrossValidation]; g.calibrationSlope = .nan; g.calibrationInTheLarge = .nan
         r.gate = g
         let degenerate = w.gateSentence(r)
-        #expect(degenerate.hasPrefix("Model check (5-fold cross-validation) failed: the check itself was degenerate"))
+        #expect(degenerate.hasPrefix("Model check (5-fold cross-validation) failed: the check itself was degenerate."))
+        #expect(degenerate.contains("ran to certainty because a group had no client who improved"))
         #expect(degenerate.contains("no calibration figures to give (c-statistic 0.64)"))
         #expect(!degenerate.contains("calibration-in-the-large") && !degenerate.contains("slope 0."), "no calibration figures")
         #expect(degenerate.contains("No adjusted comparison is shown: the tables give raw figures only."))
