@@ -247,10 +247,24 @@ extension ReportLanguage {
     }
 
     /// The validation gate's outcome with its numbers (calibration slope and CITL to 2 decimals,
-    /// c-statistic to 2), or that nothing could be adjusted.
+    /// c-statistic to 2), or that nothing could be adjusted. A degenerate cross-validation gives no
+    /// slope or CITL (they would mean nothing), only the c-statistic and why.
     public func gateSentence(_ r: ExpectedOutcomesResult) -> String {
         guard let g = r.gate, r.strategy != .rawOnly else {
             return "Too few clients to adjust for case mix: the table shows raw figures only."
+        }
+        if g.reasons.contains(.degenerateCrossValidation) {
+            // No calibration figures: from predictions that do not vary they would look real and mean nothing.
+            return "Model check (5-fold cross-validation) failed: the check itself was degenerate. In part of the data the " +
+                "model's predictions were all the same, or ran to certainty because a group had no client who improved (or " +
+                "none who did not), or no calibration slope could be estimated; so there are no calibration figures to give " +
+                "(c-statistic \(fixed(g.cStatistic, decimals: 2))). No adjusted comparison is shown: the tables give raw figures " +
+                "only. This usually means too few clients for what the model adjusts for."
+        }
+        if !g.calibrationSlope.isFinite || !g.calibrationInTheLarge.isFinite {
+            return "Model check (5-fold cross-validation) failed: the model could not be fitted on every fold, so there are no " +
+                "calibration figures to give (c-statistic \(fixed(g.cStatistic, decimals: 2))). No adjusted comparison is shown: " +
+                "the tables give raw figures only. This usually means too few clients for what the model adjusts for."
         }
         let numbers = "calibration slope \(fixed(g.calibrationSlope, decimals: 2)), calibration-in-the-large " +
             "\(fixed(g.calibrationInTheLarge, decimals: 2)), c-statistic \(fixed(g.cStatistic, decimals: 2))"
@@ -264,9 +278,7 @@ extension ReportLanguage {
                 "expected values are somewhat too extreme; read the comparisons with extra caution."
         case .suppress:
             let why: String
-            if g.reasons.contains(.fitFailed) || g.reasons.contains(.tooFewPerFold) {
-                why = "the model could not be fitted on every fold"
-            } else if g.reasons.contains(.slopeBelowSuppress) {
+            if g.reasons.contains(.slopeBelowSuppress) {
                 why = "a slope below 0.7 means the expected values are too extreme to compare against"
             } else {
                 why = "calibration-in-the-large is outside ±0.2, so the expected values are off overall"

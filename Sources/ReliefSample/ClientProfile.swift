@@ -30,11 +30,15 @@ public struct ClientProfile: Hashable, Sendable {
     public var relaxationShare: Double
     /// Whether the client sends check-ins between sessions.
     public var checkInSource: String?
+    /// Case mix: the log-odds part of a lasting response that intake explains, from the baseline
+    /// pain, the segment, the complaint's first region and the therapist's effect
+    /// (`SampleCaseMix`; docs/sample-data.md, "Case mix").
+    public var prognosis: Double
 
     public init(course: Course, dropsOut: Bool, plannedPerWeek: Int?, baselinePain: Double,
-                responsiveness: Double, relaxationShare: Double, checkInSource: String?) {
+                responsiveness: Double, relaxationShare: Double, checkInSource: String?, prognosis: Double = 0) {
         self.course = course; self.dropsOut = dropsOut; self.plannedPerWeek = plannedPerWeek
         self.baselinePain = baselinePain; self.responsiveness = responsiveness
-        self.relaxationShare = relaxationShare; self.checkInSource = checkInSource
+        self.relaxationShare = relaxationShare; self.checkInSource = checkInSource; self.prognosis = prognosis
     }
 }

@@ -36,6 +36,9 @@ struct SampleStaff {
     var specialties: [Segment]
     /// Each therapist's multiplier on immediate relief (about 0.9–1.1).
     var skill: [Double]
+    /// Each therapist's effect on the log-odds of a lasting response (a modest random
+    /// intercept, sd 0.3: what the expected-outcomes model should find beyond case mix).
+    var effect: [Double]
     /// Each therapist's id.
     var ids: [String]
 }

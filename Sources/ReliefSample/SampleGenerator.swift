@@ -51,13 +51,14 @@ public enum SampleGenerator {
                           sessions: sessions, checkIns: checkIns, profiles: profiles)
     }
 
-    /// Therapists T01… with names, a special interest each (segments in turn) and a skill.
+    /// Therapists T01… with names, a special interest each (segments in turn), a skill and an
+    /// effect on lasting response.
     static func makeStaff(count: Int, using rng: inout some RandomNumberGenerator) -> ([Therapist], SampleStaff) {
         var pool = SampleNames.therapists
         SampleDraw.shuffle(&pool, using: &rng)
         let width = max(2, String(count).count)
         var therapists: [Therapist] = []
-        var staff = SampleStaff(specialties: [], skill: [], ids: [])
+        var staff = SampleStaff(specialties: [], skill: [], effect: [], ids: [])
         for i in 0..<count {
             let name = i < pool.count ? pool[i]
                 : SampleDraw.pick(SampleNames.first, using: &rng) + " " + SampleDraw.pick(SampleNames.last, using: &rng)
@@ -66,6 +67,7 @@ public enum SampleGenerator {
             staff.ids.append(id)
             staff.specialties.append(Segment.allCases[i % Segment.allCases.count])
             staff.skill.append(min(1.12, max(0.88, SampleDraw.normal(mean: 1, sd: 0.06, using: &rng))))
+            staff.effect.append(min(0.6, max(-0.6, SampleDraw.normal(mean: 0, sd: 0.3, using: &rng))))
         }
         return (therapists, staff)
     }

@@ -41,10 +41,28 @@ struct SampleSimulation {
         self.staff = staff
         let catalog = SampleCatalog.all[SampleDraw.weighted(SampleCatalog.all.map(\.share), using: &rng)]
         self.catalog = catalog
-        complaint = SampleDraw.pick(catalog.complaints, using: &rng)
-        let course = ClientProfile.Course.allCases[SampleDraw.weighted([0.55, 0.25, 0.13, 0.07], using: &rng)]
-        self.course = course
+        let complaint = SampleDraw.pick(catalog.complaints, using: &rng)
+        self.complaint = complaint
         let baseline = min(9, max(3, SampleDraw.normal(mean: catalog.painMean, sd: 1.1, using: &rng)))
+
+        // The therapist: often one with a special interest in the client's segment.
+        let specialists = staff.specialties.indices.filter { staff.specialties[$0] == catalog.segment }
+        let therapist = !specialists.isEmpty && SampleDraw.chance(0.45, using: &rng)
+            ? SampleDraw.pick(specialists, using: &rng)
+            : SampleDraw.int(0...(staff.skill.count - 1), using: &rng)
+        self.therapist = therapist
+
+        // Case mix: whether the client responds at all, and how far, depends on what intake
+        // shows (SampleCaseMix). Those who respond come consistently (55 : 25) or irregularly;
+        // the rest are non-responders or worsen (13 : 7), as the course shares say overall.
+        let prognosis = SampleCaseMix.prognosis(baseline: baseline, segment: catalog.segment,
+                                                firstRegion: complaint.regions.first,
+                                                therapistEffect: staff.effect[therapist])
+        let responds = SampleDraw.chance(SampleCaseMix.logistic(SampleCaseMix.respondIntercept + prognosis), using: &rng)
+        let course: ClientProfile.Course = responds
+            ? (SampleDraw.chance(0.55 / 0.8, using: &rng) ? .consistent : .irregular)
+            : (SampleDraw.chance(0.13 / 0.2, using: &rng) ? .nonResponder : .worsening)
+        self.course = course
 
         func clamped(_ x: Double, _ lo: Double, _ hi: Double) -> Double { min(hi, max(lo, x)) }
         let model: SampleCourseModel
@@ -52,8 +70,10 @@ struct SampleSimulation {
         case .consistent, .irregular:
             model = SampleCourseModel(
                 baseline: baseline,
-                floorShare: SampleDraw.uniform(0.15, 0.4, using: &rng),
-                responsiveness: clamped(SampleDraw.normal(mean: 0.14, sd: 0.05, using: &rng), 0.04, 0.3),
+                floorShare: clamped(SampleDraw.uniform(0.15, 0.4, using: &rng) - SampleCaseMix.floorPerUnit * prognosis,
+                                    0.08, 0.7),
+                responsiveness: clamped(SampleDraw.normal(mean: 0.14, sd: 0.05, using: &rng)
+                                        * exp(SampleCaseMix.responsivenessPerUnit * prognosis), 0.04, 0.4),
                 effect: clamped(SampleDraw.normal(mean: 0.62, sd: 0.1, using: &rng), 0.3, 0.85),
                 reliefStart: SampleDraw.gamma(shape: 4, scale: 0.5, using: &rng),
                 reliefGrowth: clamped(SampleDraw.normal(mean: 0.4, sd: 0.1, using: &rng), 0.15, 0.7),
@@ -101,13 +121,8 @@ struct SampleSimulation {
             ? (SampleDraw.chance(0.6, using: &rng) ? "diary" : "sms") : nil
         profile = ClientProfile(course: course, dropsOut: dropsOut, plannedPerWeek: plannedPerWeek,
                                 baselinePain: baseline, responsiveness: model.responsiveness,
-                                relaxationShare: relaxationShare, checkInSource: checkInSource)
-
-        // The therapist: often one with a special interest in the client's segment.
-        let specialists = staff.specialties.indices.filter { staff.specialties[$0] == catalog.segment }
-        therapist = !specialists.isEmpty && SampleDraw.chance(0.45, using: &rng)
-            ? SampleDraw.pick(specialists, using: &rng)
-            : SampleDraw.int(0...(staff.skill.count - 1), using: &rng)
+                                relaxationShare: relaxationShare, checkInSource: checkInSource,
+                                prognosis: prognosis)
 
         // Intake: 30% in the first four weeks (the caseload the clinic had when its records
         // begin), the rest spread evenly over the period, never in the last week.

@@ -96,6 +96,19 @@ import Testing
         let text = w.gateSentence(r)
         #expect(text.hasPrefix("Model check (5-fold cross-validation) failed: calibration slope 0.40,"))
         #expect(text.contains("no adjusted comparison is shown: the tables give raw figures only"))
+        // A degenerate cross-validation: no slope or CITL printed (they would look like a calibration).
+        g.reasons = [.degenerateCrossValidation]; g.calibrationSlope = .nan; g.calibrationInTheLarge = .nan
+        r.gate = g
+        let degenerate = w.gateSentence(r)
+        #expect(degenerate.hasPrefix("Model check (5-fold cross-validation) failed: the check itself was degenerate."))
+        #expect(degenerate.contains("ran to certainty because a group had no client who improved"))
+        #expect(degenerate.contains("no calibration figures to give (c-statistic 0.64)"))
+        #expect(!degenerate.contains("calibration-in-the-large") && !degenerate.contains("slope 0."), "no calibration figures")
+        #expect(degenerate.contains("No adjusted comparison is shown: the tables give raw figures only."))
+        // A fold that could not be fitted: no figures either (that fold's clients have no prediction).
+        g.reasons = [.fitFailed]
+        r.gate = g
+        #expect(w.gateSentence(r).hasPrefix("Model check (5-fold cross-validation) failed: the model could not be fitted on every fold, so there are no calibration figures to give (c-statistic 0.64)."))
         r.strategy = .rawOnly; r.gate = nil
         #expect(w.gateSentence(r) == "Too few clients to adjust for case mix: the table shows raw figures only.")
     }

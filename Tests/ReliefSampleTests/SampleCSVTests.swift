@@ -47,9 +47,9 @@ import ReliefImport
         let fingerprints = files.mapValues { SampleTestSupport.hex(SampleTestSupport.fnv1a($0)) }
         #expect(fingerprints == [
             "therapists.csv": "5884d7358a8ee1d5",
-            "clients.csv": "c29f83f4b0828da8",
-            "sessions.csv": "267d5098849f9310",
-            "checkins.csv": "6abd2d1669eacf55",
+            "clients.csv": "01056f211234109a",
+            "sessions.csv": "7e28d6b62cb1c00a",
+            "checkins.csv": "510fd58bd8bef2ca",
         ])
     }
 

@@ -165,6 +165,44 @@ import ReliefImport
         #expect(shares[0] > shares[1] && shares[1] > shares[2] && shares[2] > shares[3], "\(shares)")
     }
 
+    /// Case mix (docs/sample-data.md, "Case mix"): who improves depends on what intake shows.
+    /// By the project's definition (≥ 2 points and ≥ 30 % from the first to the mean of the last
+    /// two pre-session pains), in a large clinic: more starting pain, more improve; athletes more
+    /// than older adults; knees less than necks; and the drawn prognosis orders the rates.
+    @Test func caseMixDecidesWhoImproves() {
+        let d = SampleGenerator.generate(SampleClinic(seed: 3, clients: 3000, therapists: 60))
+        let byClient = SampleTestSupport.sessionsByClient(d)
+        let clients = Dictionary(uniqueKeysWithValues: d.clients.map { ($0.id, $0) })
+        var rows: [(baseline: Double, improved: Bool, segment: String, region: String, prognosis: Double)] = []
+        for (id, s) in byClient where s.count >= 2 {
+            let b = s[0].painBefore, f = (s[s.count - 1].painBefore + s[s.count - 2].painBefore) / 2
+            guard b > 3, let c = clients[id], let p = d.profiles[id] else { continue }
+            rows.append((b, f - b <= -2 && (f - b) / b <= -0.3, c.segment?.rawValue ?? "", c.regions.first ?? "", p.prognosis))
+        }
+        func rate(_ keep: (Int) -> Bool) -> Double {
+            let picked = rows.indices.filter(keep)
+            return Double(picked.filter { rows[$0].improved }.count) / Double(max(1, picked.count))
+        }
+        let low = rate { rows[$0].baseline <= 5 }, high = rate { rows[$0].baseline >= 7 }
+        #expect(high > low + 0.15, "baseline ≥ 7: \(high), ≤ 5: \(low)")
+        let athlete = rate { rows[$0].segment == "athlete" }, older = rate { rows[$0].segment == "older-adult" }
+        #expect(athlete > older + 0.05, "athlete \(athlete), older adult \(older)")
+        let neck = rate { rows[$0].region == "neck" }, knees = rate { rows[$0].region == "knees" }
+        #expect(neck > knees, "neck \(neck), knees \(knees)")
+        let sorted = rows.map(\.prognosis).sorted()
+        let q1 = sorted[sorted.count / 4], q3 = sorted[3 * sorted.count / 4]
+        let poor = rate { rows[$0].prognosis <= q1 }, good = rate { rows[$0].prognosis >= q3 }
+        #expect(good > poor + 0.2, "prognosis top quarter \(good), bottom quarter \(poor)")
+        let share = Double(rows.filter(\.improved).count) / Double(rows.count)
+        #expect(share > 0.25 && share < 0.5, "improved overall \(share)")
+        // The therapist effect is modest: sd 0.3 on the log-odds, within ±0.6.
+        var staffRNG = SampleRandom(seed: 3, stream: SampleGenerator.Stream.staff)
+        let effects = SampleGenerator.makeStaff(count: 60, using: &staffRNG).1.effect
+        #expect(effects.allSatisfy { abs($0) <= 0.6 })
+        let sd = (effects.map { $0 * $0 }.reduce(0, +) / Double(effects.count)).squareRoot()
+        #expect(sd > 0.2 && sd < 0.4, "therapist effect sd \(sd)")
+    }
+
     @Test func reliefLastsLongerAsConsistentSessionsAddUp() {
         // Reported durations by session number for consistent clients: later ones run longer
         // (or are "ongoing" more often).

@@ -98,7 +98,7 @@ import Testing
         let (text, json, names, dir) = try Self.render(db)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let gate = try #require(((json["expectedOutcomes"] as? [String: Any])?["byTherapist"] as? [String: Any])?["gate"] as? [String: Any])
-        #expect(gate["outcome"] as? String == "suppress", "the sample's 107 courses over-fit the model (slope \(gate["calibrationSlope"] ?? ""))")
+        #expect(gate["outcome"] as? String == "suppress", "the sample's 112 courses over-fit the model (slope \(gate["calibrationSlope"] ?? ""))")
         let joined = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(joined.contains("Results against what was expected"))
         #expect(joined.contains("Therapist Clients Improved % improved (95% interval)"), "the raw table's header")

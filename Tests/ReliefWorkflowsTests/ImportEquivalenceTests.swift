@@ -12,7 +12,7 @@ import Testing
         let csv = try ReliefDatabase.inMemory()
         let outcomes = try importFiles(sampleCSVs, into: csv)
         #expect(outcomes.allSatisfy { $0.rejected == 0 && $0.error == nil })
-        #expect(outcomes.map(\.accepted) == [6, 120, 4004, 1831])
+        #expect(outcomes.map(\.accepted) == [6, 120, 3855, 2408])
 
         let json = try ReliefDatabase.inMemory()
         try importFiles([sample("json/clinic.json")], into: json)
@@ -20,7 +20,7 @@ import Testing
         try importFiles(["therapists", "clients", "sessions", "checkins"].map { sample("ndjson/\($0).ndjson") }, into: ndjson)
 
         let reference = try dump(csv)
-        #expect(reference.count == 6 + 120 + 4004 + 1831)
+        #expect(reference.count == 6 + 120 + 3855 + 2408)
         #expect(try dump(json) == reference)
         #expect(try dump(ndjson) == reference)
     }

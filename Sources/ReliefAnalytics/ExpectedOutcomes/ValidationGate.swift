@@ -6,7 +6,8 @@ public enum GateOutcome: String, Sendable, Equatable, Codable {
     case pass
     /// Slope in [0.7, 0.8): shown with a warning.
     case warn
-    /// Slope < 0.7, |CITL| > 0.2, or a fit failed: no adjusted comparisons.
+    /// Slope < 0.7, |CITL| > 0.2, a fit failed, or the cross-validation was degenerate: no
+    /// adjusted comparisons.
     case suppress
 }
 
@@ -17,6 +18,12 @@ public enum GateReason: String, Sendable, Equatable, Codable {
     case slopeBelowSuppress = "calibration-slope-below-0.7"
     case fitFailed = "fit-failed"
     case tooFewPerFold = "too-few-courses-per-fold"
+    /// The cross-validation measured nothing: a fold's out-of-fold predictions were all the same
+    /// (or came from a separated fit), or the calibration slope could not be estimated (the
+    /// pooled predictions did not vary, or the slope fit did not converge or separated). The
+    /// calibration figures are then left out (`nan`, `null` in JSON) rather than reported as a
+    /// number that looks like a calibration.
+    case degenerateCrossValidation = "degenerate-cross-validation"
 }
 
 /// One group of the calibration plot (or one subgroup: a segment or region).
@@ -60,15 +67,19 @@ public struct ValidationReport: Sendable, Equatable {
     public var cStatistic: Double
     /// The c-statistic of the full-data fit (optimistic; for comparison only).
     public var apparentCStatistic: Double
-    /// α in logit P(y) = α + offset(η̂) (0 is perfect).
+    /// α in logit P(y) = α + offset(η̂) (0 is perfect); nan when the cross-validation was degenerate.
     public var calibrationInTheLarge: Double
-    /// β in logit P(y) = a + β·η̂ (1 is perfect; < 1 means predictions too extreme).
+    /// β in logit P(y) = a + β·η̂ (1 is perfect; < 1 means predictions too extreme); nan when the
+    /// cross-validation was degenerate.
     public var calibrationSlope: Double
     public var riskGroups: [CalibrationGroup]
     public var bySegment: [CalibrationGroup]
     public var byRegion: [CalibrationGroup]
     public var outcome: GateOutcome
     public var reasons: [GateReason]
+    /// Folds (0-based) whose out-of-fold predictions were all the same or whose fit separated
+    /// (a reason for `degenerateCrossValidation`).
+    public var degenerateFolds: [Int] = []
 }
 
 /// The validation gate before any adjusted number is shown (expected-outcomes.md §3,
@@ -82,8 +93,17 @@ public struct ValidationReport: Sendable, Equatable {
 /// by client id) is in fold (i·7919) mod k — the assignment of the design's Appendix A, which
 /// spreads consecutive rows over all folds.
 ///
-/// **Gate.** suppress when a fold's fit fails, |CITL| > 0.2 or slope < 0.7; warn when the slope
-/// is in [0.7, 0.8); pass otherwise.
+/// **Degenerate cross-validation.** A fold whose out-of-fold linear predictors are all equal
+/// (relative spread ≤ 1e-9; a fold of one row is not judged), or whose training fit separated
+/// (some |η| > 18.4), or a slope that cannot be estimated (the pooled out-of-fold predictors do
+/// not vary, or the slope fit fails, does not converge or separates) makes calibration
+/// unmeasurable: a "slope" from such predictors mostly measures differences between the folds'
+/// intercepts. The gate then says so (`degenerateCrossValidation`) and reports CITL and slope as
+/// nan instead of numbers that look like a calibration. They are nan too when a fold could not be
+/// fitted (`fitFailed`, `tooFewPerFold`): that fold's rows have no out-of-fold prediction.
+///
+/// **Gate.** suppress when a fold's fit fails, the cross-validation is degenerate, |CITL| > 0.2
+/// or slope < 0.7; warn when the slope is in [0.7, 0.8); pass otherwise.
 public enum ValidationGate {
     public static func fold(ofRow i: Int, folds k: Int = 5) -> Int { (i * 7919) % k }
 
@@ -116,23 +136,38 @@ public enum ValidationGate {
         let foldOf = (0..<n).map { fold(ofRow: $0, folds: k) }
         var lp = [Double](repeating: 0, count: n)
         var reasons = [GateReason]()
+        var degenerateFolds = [Int]()
         for f in 0..<k {
             let train = (0..<n).filter { foldOf[$0] != f }, test = (0..<n).filter { foldOf[$0] == f }
             guard !test.isEmpty, train.count > design.columns.count else {
                 if !reasons.contains(.tooFewPerFold) { reasons.append(.tooFewPerFold) }
                 continue
             }
+            // A separated fit (converged or running off) is degenerate rather than failed: its
+            // predictions exist but are extreme by construction (a level with no improved client).
             guard let fit = LogisticRegression.fit(design: train.map { design.rows[$0] }, outcomes: train.map { design.outcomes[$0] }),
-                  fit.converged else {
+                  fit.converged || fit.separation else {
                 if !reasons.contains(.fitFailed) { reasons.append(.fitFailed) }
                 continue
             }
             for i in test { lp[i] = DenseAlgebra.dot(design.rows[i], fit.coefficients) }
+            if fit.separation || (test.count > 1 && isConstant(test.map { lp[$0] })) { degenerateFolds.append(f) }
         }
+        // A fold without predictions leaves its rows at 0: calibration over them means nothing either.
+        let foldsMissing = reasons.contains(.fitFailed) || reasons.contains(.tooFewPerFold)
         let y = design.outcomes
         let apparent = LogisticRegression.fit(design: design.rows, outcomes: y)
-        let citl = LogisticRegression.fit(design: lp.map { _ in [1.0] }, outcomes: y, offset: lp)?.coefficients[0] ?? .nan
-        let slope = LogisticRegression.fit(design: lp.map { [1.0, $0] }, outcomes: y)?.coefficients[1] ?? .nan
+        var citl = LogisticRegression.fit(design: lp.map { _ in [1.0] }, outcomes: y, offset: lp)?.coefficients[0] ?? .nan
+        let slopeFit = n > 1 && !isConstant(lp) ? LogisticRegression.fit(design: lp.map { [1.0, $0] }, outcomes: y) : nil
+        var slope = slopeFit?.coefficients[1] ?? .nan
+        let slopeUndefined = n > 1 && (slopeFit == nil || !slopeFit!.converged || slopeFit!.separation
+                                       || !slope.isFinite || !(slopeFit!.standardErrors[1].isFinite))
+        let degenerate = !degenerateFolds.isEmpty || (slopeUndefined && !foldsMissing)
+        if degenerate { reasons.append(.degenerateCrossValidation) }
+        if degenerate || foldsMissing {
+            citl = .nan
+            slope = .nan
+        }
         let probabilities = lp.map(logistic)
 
         func group(_ name: String, _ members: [Int]) -> CalibrationGroup {
@@ -151,7 +186,7 @@ public enum ValidationGate {
             Set(labels).sorted().map { level in group(level, (0..<n).filter { labels[$0] == level }) }
         }
 
-        if !citl.isFinite || !slope.isFinite, !reasons.contains(.fitFailed) { reasons.append(.fitFailed) }
+        if !degenerate && !foldsMissing && (!citl.isFinite || !slope.isFinite) { reasons.append(.fitFailed) }
         if abs(citl) > 0.2 { reasons.append(.calibrationInTheLargeOutside) }
         if slope < 0.7 { reasons.append(.slopeBelowSuppress) } else if slope < 0.8 { reasons.append(.slopeBelowWarning) }
         let outcome: GateOutcome = reasons.isEmpty ? .pass : reasons == [.slopeBelowWarning] ? .warn : .suppress
@@ -160,6 +195,12 @@ public enum ValidationGate {
                                 apparentCStatistic: apparent.flatMap { cStatistic(scores: $0.linearPredictor, outcomes: y) } ?? .nan,
                                 calibrationInTheLarge: citl, calibrationSlope: slope, riskGroups: risk,
                                 bySegment: subgroups(design.segments), byRegion: subgroups(design.regions),
-                                outcome: outcome, reasons: reasons)
+                                outcome: outcome, reasons: reasons, degenerateFolds: degenerateFolds)
+    }
+
+    /// All values equal, to a relative 1e-9 (an empty or one-value list counts as constant).
+    static func isConstant(_ values: [Double]) -> Bool {
+        guard let lo = values.min(), let hi = values.max() else { return true }
+        return hi - lo <= 1e-9 * max(1, abs(lo), abs(hi))
     }
 }

@@ -172,8 +172,8 @@ extension UnitEffect: Encodable {
 
 extension ValidationReport: Encodable {
     enum CodingKeys: String, CodingKey {
-        case outcome, reasons, folds, cStatistic, apparentCStatistic, calibrationInTheLarge, calibrationSlope
-        case riskGroups, bySegment, byRegion
+        case outcome, reasons, folds, degenerateFolds, cStatistic, apparentCStatistic, calibrationInTheLarge
+        case calibrationSlope, riskGroups, bySegment, byRegion
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -181,6 +181,7 @@ extension ValidationReport: Encodable {
         try c.encode(outcome, forKey: .outcome)
         try c.encode(reasons, forKey: .reasons)
         try c.encode((folds.max() ?? -1) + 1, forKey: .folds)
+        try c.encode(degenerateFolds, forKey: .degenerateFolds)
         try c.encodeOrNull(cStatistic, forKey: .cStatistic)
         try c.encodeOrNull(apparentCStatistic, forKey: .apparentCStatistic)
         try c.encodeOrNull(calibrationInTheLarge, forKey: .calibrationInTheLarge)

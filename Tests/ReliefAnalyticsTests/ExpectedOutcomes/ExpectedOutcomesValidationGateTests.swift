@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ReliefAnalytics
 
@@ -18,10 +19,82 @@ import Testing
         #expect(abs(report.calibrationSlope - 0.38141211123720) < 1e-6)
         #expect(report.outcome == .suppress)
         #expect(report.reasons == [.slopeBelowSuppress])
+        #expect(report.degenerateFolds == [])
         #expect(report.riskGroups.map(\.count) == [45, 45, 45, 45])
         #expect(report.riskGroups.map(\.observed).reduce(0, +) == 51)
         #expect(report.bySegment.map(\.name) == ["athlete", "headache", "office", "older"])
         #expect(report.bySegment.map(\.count).reduce(0, +) == 180)
+    }
+
+    /// Strong signal everywhere except fold 0 (rows 0, 5, 10, …), whose clients all share one
+    /// baseline: that fold's out-of-fold predictions are constant, so the pooled "slope" partly
+    /// measures the folds' intercepts. Without the check the gate reported it as a calibration.
+    @Test func aFoldWithConstantPredictionsIsDegenerate() {
+        var generator = SplitMix64(seed: 11)
+        var courses = [CaseMixCourse]()
+        for i in 0..<600 {
+            let baseline = i % 5 == 0 ? 7.0 : Double(4 + (i / 5) % 7)
+            let p = logistic(-0.3 + 0.9 * (baseline - 6))
+            courses.append(CaseMixCourse(unit: "T\(i % 6)", improved: Double.random(in: 0..<1, using: &generator) < p,
+                                         baseline: baseline, chronic: false, segment: "office"))
+        }
+        let report = ValidationGate.validate(CaseMixDesign(courses, specification: .init(includeRegion: false, includeChronic: false)))
+        #expect(report.degenerateFolds == [0])
+        #expect(report.outcome == .suppress)
+        #expect(report.reasons == [.degenerateCrossValidation])
+        #expect(report.calibrationSlope.isNaN && report.calibrationInTheLarge.isNaN, "no number that looks like a calibration")
+        #expect(report.cStatistic > 0.7, "the c-statistic is still given")
+    }
+
+    /// The slope cannot be estimated when the pooled out-of-fold predictors do not vary (an
+    /// intercept-only design: every fold predicts its training share, here the same 50 %).
+    @Test func anUndefinedSlopeIsDegenerateNotAFitFailure() {
+        var courses = [CaseMixCourse]()
+        for i in 0..<200 {
+            courses.append(CaseMixCourse(unit: "T\(i % 4)", improved: (i / 5) % 2 == 0, baseline: 6, chronic: false, segment: "office"))
+        }
+        var design = CaseMixDesign(courses, specification: .init(includeRegion: false, includeChronic: false))
+        design.columns = ["intercept"]
+        design.rows = design.rows.map { [$0[0]] }
+        let report = ValidationGate.validate(design)
+        #expect(report.reasons == [.degenerateCrossValidation])
+        #expect(report.outcome == .suppress)
+        #expect(report.calibrationSlope.isNaN)
+        #expect(report.degenerateFolds == [0, 1, 2, 3, 4])
+    }
+
+    /// A segment in which nobody improved separates every fold's fit (its coefficient runs off
+    /// to −∞): the out-of-fold predictions for it are extreme by construction. This is what a
+    /// 400-client sample clinic gave before the check, reported as slope 0 and CITL −0.9.
+    @Test func aSeparatedFoldIsDegenerate() {
+        var generator = SplitMix64(seed: 5)
+        var courses = [CaseMixCourse]()
+        for i in 0..<400 {
+            let baseline = Double(4 + (i / 3) % 7), rare = i % 8 == 3
+            let p = rare ? 0 : logistic(-0.2 + 0.5 * (baseline - 6))
+            courses.append(CaseMixCourse(unit: "T\(i % 6)", improved: Double.random(in: 0..<1, using: &generator) < p,
+                                         baseline: baseline, chronic: false, segment: rare ? "rare" : "office"))
+        }
+        let report = ValidationGate.validate(CaseMixDesign(courses, specification: .init(includeRegion: false, includeChronic: false)))
+        #expect(report.reasons.contains(.degenerateCrossValidation), "reasons \(report.reasons)")
+        #expect(!report.degenerateFolds.isEmpty)
+        #expect(report.outcome == .suppress)
+        #expect(report.calibrationSlope.isNaN && report.calibrationInTheLarge.isNaN)
+    }
+
+    @Test func aDegenerateGateEncodesNullFigures() throws {
+        var courses = [CaseMixCourse]()
+        for i in 0..<200 {
+            courses.append(CaseMixCourse(unit: "T\(i % 4)", improved: (i / 5) % 2 == 0, baseline: 6, chronic: false, segment: "office"))
+        }
+        var design = CaseMixDesign(courses, specification: .init(includeRegion: false, includeChronic: false))
+        design.columns = ["intercept"]
+        design.rows = design.rows.map { [$0[0]] }
+        let json = String(decoding: try JSONEncoder().encode(ValidationGate.validate(design)), as: UTF8.self)
+        #expect(json.contains("\"reasons\":[\"degenerate-cross-validation\"]"))
+        #expect(json.contains("\"calibrationSlope\":null"))
+        #expect(json.contains("\"calibrationInTheLarge\":null"))
+        #expect(json.contains("\"degenerateFolds\":[0,1,2,3,4]"))
     }
 
     @Test func cStatisticCountsTiesAsHalf() {
@@ -44,6 +117,7 @@ import Testing
         }
         let report = ValidationGate.validate(CaseMixDesign(courses, specification: .init(includeRegion: false)))
         #expect(report.outcome == .pass, "slope \(report.calibrationSlope), CITL \(report.calibrationInTheLarge)")
+        #expect(report.degenerateFolds == [] && !report.reasons.contains(.degenerateCrossValidation))
         #expect(ValidationGate.fold(ofRow: 0) == 0 && ValidationGate.fold(ofRow: 1) == 4 && ValidationGate.fold(ofRow: 2) == 3)
     }
 }
