@@ -117,7 +117,7 @@ extension WebApp {
                                 scoresFromNotes: notes, preview: preview, rejectsPath: rejects, created: config.now()))
         try await audit(session, "import-preview", detail: name)
         return Layout.html(Layout.page("Check the import", session: session, active: "/import",
-                                       previewHTML(preview, name: name, id: id, session: session, stored: false)))
+                                       previewHTML(Self.shown(preview, folder: folder), name: name, id: id, session: session, stored: false)))
     }
 
     func previewHTML(_ o: FileOutcome, name: String, id: String, session: SessionStore.Session, stored: Bool) -> String {
@@ -160,6 +160,17 @@ extension WebApp {
         return body
     }
 
+    /// The outcome as its uploader should read it: the file by the name it was sent under, not
+    /// the server's folder it waited in.
+    static func shown(_ o: FileOutcome, folder: String) -> FileOutcome {
+        var o = o
+        let prefix = folder + "/"
+        o.file = o.file.replacingOccurrences(of: prefix, with: "")
+        o.diagnostics = o.diagnostics.map { $0.replacingOccurrences(of: prefix, with: "") }
+        o.error = o.error.map { $0.replacingOccurrences(of: prefix, with: "") }
+        return o
+    }
+
     /// "file:12: sessions: rule …" → ("file:12", "rule …"); the whole line when it has no place.
     static func splitDiagnostic(_ d: String) -> (String, String) {
         let parts = d.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
@@ -185,7 +196,8 @@ extension WebApp {
         guard let outcome = result.outcomes.first else { throw PageError.badRequest("The file could not be read.") }
         try await audit(session, "import", detail: "\(upload.name): \(outcome.accepted) accepted, \(outcome.rejected) rejected")
         return Layout.html(Layout.page("Imported", session: session, active: "/import",
-                                       previewHTML(outcome, name: upload.name, id: id, session: session, stored: outcome.error == nil)))
+                                       previewHTML(Self.shown(outcome, folder: upload.folder), name: upload.name, id: id, session: session,
+                                                   stored: outcome.error == nil)))
     }
 
     func uploadRejects(_ id: String, _ session: SessionStore.Session) async throws -> Response {

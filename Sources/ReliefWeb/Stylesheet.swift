@@ -63,7 +63,8 @@ enum Stylesheet {
       h1 { font-size: 1.35rem; }
     }
     @media print {
-      header.top, form, .actions, nav.months { display: none; }
+      header.top, form, .actions, nav.months, .crumbs { display: none; }
+      h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
       body { background: #fff; }
       main { max-width: none; padding: 0; }
       a { color: inherit; text-decoration: none; }

@@ -126,6 +126,14 @@ def main():
                   "chart %s loaded" % img.get_attribute("src"))
         check(len(driver.find_elements(By.CSS_SELECTOR, "table tbody tr")) >= 1, "the session table shows")
         shot("client")
+        # The page printed (the print stylesheet drops navigation and forms).
+        import base64
+        from selenium.webdriver.common.print_page_options import PrintOptions
+        printed = base64.b64decode(driver.print_page(PrintOptions()))
+        check(printed.startswith(b"%PDF-"), "the client page prints")
+        if shots:
+            with open(os.path.join(shots, "client-print.pdf"), "wb") as f:
+                f.write(printed)
         link = driver.find_element(By.PARTIAL_LINK_TEXT, "report (PDF)")
         link.click()
         pdf = None
