@@ -180,9 +180,39 @@ public struct Scene: Hashable, Sendable, Codable {
     public var items: [SceneItem]
     /// Accessible description of what the scene shows (used as alt text and PDF subject).
     public var title: String
-    public init(size: Size, items: [SceneItem] = [], title: String = "") {
-        self.size = size; self.items = items; self.title = title
+    /// Areas a screen may make clickable (a bar and the group it stands for); paper ignores them.
+    public var links: [SceneLink]
+    public init(size: Size, items: [SceneItem] = [], title: String = "", links: [SceneLink] = []) {
+        self.size = size; self.items = items; self.title = title; self.links = links
     }
+
+    enum CodingKeys: String, CodingKey { case size, items, title, links }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        size = try c.decode(Size.self, forKey: .size)
+        items = try c.decode([SceneItem].self, forKey: .items)
+        title = try c.decode(String.self, forKey: .title)
+        links = try c.decodeIfPresent([SceneLink].self, forKey: .links) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(size, forKey: .size)
+        try c.encode(items, forKey: .items)
+        try c.encode(title, forKey: .title)
+        if !links.isEmpty { try c.encode(links, forKey: .links) }
+    }
+}
+
+/// A rectangle of a scene (in its points) that stands for something a screen can open: a bar's
+/// row and the key of its group (`BarChart.Group.link`).
+public struct SceneLink: Hashable, Sendable, Codable {
+    public var rect: Rect
+    public var target: String
+    /// What the area is, for a screen reader and a tooltip.
+    public var label: String
+    public init(rect: Rect, target: String, label: String) { self.rect = rect; self.target = target; self.label = label }
 }
 
 /// Metadata written into a PDF's info dictionary.

@@ -66,7 +66,8 @@ public enum ClinicCharts {
                 .init(label: label,
                       bars: [.init(value: (g.improvedShare ?? 0) * 100,
                                    low: g.improvedShareLower95.map { $0 * 100 }, high: g.improvedShareUpper95.map { $0 * 100 },
-                                   tooFew: g.tooFewToCompare || g.improvedShare == nil)])
+                                   tooFew: g.tooFewToCompare || g.improvedShare == nil)],
+                      link: g.clients > 0 ? dimension.rawValue + "=" + g.key : nil)
             },
             valueTitle: w.improvedAxisTitle, valueRange: 0...100, orientation: .horizontal, decimals: 0, labels: w.barLabels)
     }

@@ -37,6 +37,8 @@ enum HTML {
 struct BlocksHTML {
     var chartURL: (Int) -> String
     var rowURL: (RowLink) -> String?
+    /// Where a chart's linked area goes (`SceneLink.target`, such as `therapist=T02`); nil: no link.
+    var linkURL: (String) -> String? = { _ in nil }
 
     func render(_ blocks: [Block], skipFirstHeading: Bool = false) -> String {
         var out = ""
@@ -46,7 +48,22 @@ struct BlocksHTML {
             defer { chart += 1 }
             // Shown at 1.5× its size in points (the PNG has 2 pixels a point), never wider than the page.
             let w = Int((scene.size.width * 1.5).rounded()), h = Int((scene.size.height * 1.5).rounded())
-            return "<img class=\"chart\" src=\"\(HTML.escape(chartURL(chart)))\" width=\"\(w)\" height=\"\(h)\" alt=\"\(HTML.escape(scene.title))\">"
+            let src = HTML.escape(chartURL(chart))
+            let links = scene.links.compactMap { l in linkURL(l.target).map { (l, $0) } }
+            guard !links.isEmpty else {
+                return "<img class=\"chart\" src=\"\(src)\" width=\"\(w)\" height=\"\(h)\" alt=\"\(HTML.escape(scene.title))\">"
+            }
+            // A chart whose bars open something: the picture inside an SVG of the scene's own
+            // size, each bar's band a link over it, so the areas scale with the picture.
+            let sw = HTMLNumber.text(scene.size.width), sh = HTMLNumber.text(scene.size.height)
+            var svg = "<svg class=\"chart\" viewBox=\"0 0 \(sw) \(sh)\" width=\"\(w)\" height=\"\(h)\" role=\"img\" aria-label=\"\(HTML.escape(scene.title))\">"
+                + "<image href=\"\(src)\" width=\"\(sw)\" height=\"\(sh)\"/>"
+            for (l, url) in links {
+                svg += "<a href=\"\(HTML.escape(url))\"><rect x=\"\(HTMLNumber.text(l.rect.x))\" y=\"\(HTMLNumber.text(l.rect.y))\" "
+                    + "width=\"\(HTMLNumber.text(l.rect.width))\" height=\"\(HTMLNumber.text(l.rect.height))\">"
+                    + "<title>\(HTML.escape(l.label))</title></rect></a>"
+            }
+            return svg + "</svg>"
         }
         for block in blocks {
             switch block {
@@ -100,4 +117,12 @@ struct BlocksHTML {
     }
 
     private func numeric(_ t: Table, _ i: Int) -> Bool { i < t.alignments.count && t.alignments[i] == .end }
+}
+
+enum HTMLNumber {
+    /// A coordinate with at most two decimals, as SVG reads it.
+    static func text(_ v: Double) -> String {
+        let r = (v * 100).rounded() / 100
+        return r == r.rounded() ? String(Int(r)) : String(r)
+    }
 }

@@ -94,6 +94,14 @@ extension WebApp {
                 case let .client(id):
                     return "/clients/\(HTML.query(id))?month=\(month.iso)"
                 }
+            },
+            linkURL: { target in
+                // A bar: `dimension=key`, the clients behind it within the current filter.
+                let parts = target.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let dimension = GroupDimension(rawValue: parts[0]) else { return nil }
+                var f = filter
+                f.keys[dimension] = parts[1]
+                return "/outcomes/clients" + self.outcomesQuery(month, f)
             })
         let html = renderer.render(ClinicReport.blocks(input, language: w))
         await cache.setPage(html, version: version, key: pageKey)

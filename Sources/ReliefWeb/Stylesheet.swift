@@ -47,7 +47,9 @@ enum Stylesheet {
     .figure.better .value { color: var(--good); }
     .figure.worse .value { color: var(--bad); }
     figure { margin: 1rem 0; text-align: center; }
-    img.chart { max-width: 100%; height: auto; background: #fff; border: 1px solid var(--line); }
+    img.chart, svg.chart { max-width: 100%; height: auto; background: #fff; border: 1px solid var(--line); }
+    svg.chart a rect { fill: transparent; cursor: pointer; }
+    svg.chart a:hover rect, svg.chart a:focus rect { fill: rgba(47, 111, 143, 0.12); stroke: var(--accent); stroke-width: 0.6; }
     .pair { display: flex; flex-wrap: wrap; gap: 1rem; }
     .pair figure { flex: 1 1 20rem; }
     nav.months ul { gap: .3rem .8rem; margin: .5rem 0 1rem; }

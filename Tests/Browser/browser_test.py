@@ -174,6 +174,12 @@ def main():
         navigate(driver.find_element(By.LINK_TEXT, "Outcomes"))
         check(driver.find_element(By.TAG_NAME, "h1").text == "Outcomes", "the manager opens Outcomes")
         shot("outcomes")
+        # A bar of the by-therapist chart opens the clients behind it.
+        bar = driver.find_element(By.CSS_SELECTOR, "svg.chart a[href*='therapist=T02']")
+        navigate(bar)
+        check("Clients behind the figures" in driver.find_element(By.TAG_NAME, "h1").text, "a bar opens its clients")
+        check("therapist" in driver.find_element(By.TAG_NAME, "main").text.lower(), "the drill-down names the therapist")
+        driver.back()
         Select(driver.find_element(By.ID, "therapist")).select_by_value("T01")
         navigate(driver.find_element(By.CSS_SELECTOR, "form.filters button"))
         check("therapist=T01" in driver.current_url, "the filter is in the address")

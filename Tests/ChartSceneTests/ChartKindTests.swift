@@ -132,6 +132,33 @@ import Testing
         #expect(hatches.count == 1)
     }
 
+    /// A linked group's area covers its own bar and no other (what the web app's drill-down clicks).
+    @Test(arguments: [BarChart.Orientation.horizontal, .vertical])
+    func aLinkedGroupsAreaCoversItsBarOnly(orientation: BarChart.Orientation) {
+        let chart = BarChart(title: "t", groups: [.init(label: "Neck", bars: [.init(value: 2)], link: "region=neck"),
+                                                  .init(label: "Knee", bars: [.init(value: 5)], link: "region=knee"),
+                                                  .init(label: "Hip", bars: [.init(value: 3)])],
+                             orientation: orientation)
+        let scene = chart.build(size: Size(300, 200), theme: .standard, measuring: measurer)
+        let bars = scene.dataLayer.compactMap { item -> Rect? in if case let .rect(r, _, _) = item { return r }; return nil }
+        #expect(bars.count == 3)
+        #expect(scene.links.map(\.target) == ["region=neck", "region=knee"])
+        func contains(_ outer: Rect, _ inner: Rect) -> Bool {
+            outer.minX <= inner.minX + 1e-9 && outer.maxX >= inner.maxX - 1e-9 && outer.minY <= inner.minY + 1e-9 && outer.maxY >= inner.maxY - 1e-9
+        }
+        for (i, link) in scene.links.enumerated() {
+            #expect(contains(link.rect, bars[i]), "\(link.target) covers its bar")
+            for (j, bar) in bars.enumerated() where j != i {
+                let overlap = !(link.rect.maxX <= bar.minX || bar.maxX <= link.rect.minX || link.rect.maxY <= bar.minY || bar.maxY <= link.rect.minY)
+                #expect(!overlap, "\(link.target) stays off bar \(j)")
+            }
+            #expect(link.rect.minX >= 0 && link.rect.maxX <= 300 && link.rect.minY >= 0 && link.rect.maxY <= 200)
+        }
+        // Paper ignores links, and a scene without them encodes as before.
+        let plain = BarChart(title: "t", groups: [.init(label: "Hip", bars: [.init(value: 3)])]).build(size: Size(300, 200), theme: .standard, measuring: measurer)
+        #expect(plain.links.isEmpty)
+    }
+
     @Test func negativeValuesGrowDownFromZero() {
         let chart = BarChart(title: "", groups: [.init(label: "Up", bars: [.init(value: 2)]), .init(label: "Down", bars: [.init(value: -1)])])
         let scene = chart.build(size: Size(300, 200), theme: .standard, measuring: measurer)

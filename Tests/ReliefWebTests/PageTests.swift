@@ -83,6 +83,9 @@ import Testing
             try await mia.signIn("mia")
             let all = try await mia.get("/outcomes?month=2026-10").text
             #expect(all.contains("/outcomes/clients?month=2026-10&amp;therapist=T02"))
+            // The bar itself links there: an SVG area over the chart's picture.
+            let svg = try #require(all.range(of: "<svg class=\"chart\"").map { String(all[$0.lowerBound...].prefix { $0 != "\n" }) })
+            #expect(svg.contains("<a href=\"/outcomes/clients?month=2026-10&amp;therapist=T02\"><rect "))
             let filtered = try await mia.get("/outcomes?month=2026-10&therapist=T02").text
             #expect(filtered.contains("Filtered: the clients in therapist"))
             let drill = try await mia.get("/outcomes/clients?month=2026-10&therapist=T02").text

@@ -26,7 +26,9 @@ public struct BarChart: ChartSpec {
     public struct Group: Hashable, Sendable, Codable {
         public var label: String
         public var bars: [Bar]
-        public init(label: String, bars: [Bar]) { self.label = label; self.bars = bars }
+        /// What the group's band links to on a screen (`Scene.links`); nil: nothing.
+        public var link: String?
+        public init(label: String, bars: [Bar], link: String? = nil) { self.label = label; self.bars = bars; self.link = link }
     }
 
     public struct Labels: Hashable, Sendable, Codable {
@@ -102,6 +104,7 @@ public struct BarChart: ChartSpec {
         var yModel = horizontal ? categoryAxis : valueAxis
         if horizontal { xModel.grid = true; yModel.grid = false; yModel.title = nil }
         else { yModel.grid = true }
+        var links: [SceneLink] = []
         let items = frame.cartesian(x: xModel, y: yModel, legend: legend) { c in
             var content = PlotContent()
             guard !groups.isEmpty, perGroup > 0 else {
@@ -116,6 +119,13 @@ public struct BarChart: ChartSpec {
             let valueFont = theme.annotationFont
             for (gi, g) in groups.enumerated() {
                 let center = cat.scale(Double(gi))
+                // The group's whole band, its label included: what a screen makes clickable.
+                if let target = g.link {
+                    let rect = horizontal
+                        ? Rect(x: 0, y: center - band / 2, width: c.plot.maxX, height: band)
+                        : Rect(x: center - band / 2, y: c.plot.minY, width: band, height: size.height - c.plot.minY)
+                    links.append(SceneLink(rect: rect, target: target, label: g.label))
+                }
                 for (bi, bar) in g.bars.enumerated() where bar.value.isFinite {
                     let st = theme.series(series.count > 1 ? bi : 0)
                     let start = center - inner / 2 + Double(bi) * barWidth + barWidth * 0.06
@@ -169,6 +179,6 @@ public struct BarChart: ChartSpec {
             content.items.append(.path(zeroLine, fill: nil, stroke: Stroke(color: theme.axis, width: theme.axisLineWidth)))
             return content
         }
-        return Scene(size: size, items: items, title: title)
+        return Scene(size: size, items: items, title: title, links: links)
     }
 }
