@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // In data-flow order (docs/architecture.md); ModuleGraphTests enforces the edges.
@@ -35,6 +36,11 @@ let package = Package(
             name: "ReliefStore",
             dependencies: ["ReliefModel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
+        // The same store on a PostgreSQL server, for a chain of clinics (docs/store.md, "PostgreSQL").
+        .target(
+            name: "ReliefPostgres",
+            dependencies: ["ReliefModel", "ReliefStore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: strict),
         .target(name: "ReliefAnalytics", dependencies: ["ReliefModel"], swiftSettings: strict),
         .target(name: "ChartScene", dependencies: ["ReliefCalendar"], swiftSettings: strict),
         .systemLibrary(
@@ -50,7 +56,7 @@ let package = Package(
             name: "ReliefWorkflows",
             dependencies: [
                 "ReliefModel", "ReliefFiles", "ReliefImport", "ReliefExport", "ReliefSample", "ReliefStore",
-                "ReliefAnalytics", "ChartScene", "ChartCairo", "ReliefReports",
+                "ReliefPostgres", "ReliefAnalytics", "ChartScene", "ChartCairo", "ReliefReports",
             ],
             swiftSettings: strict),
         .target(
@@ -78,6 +84,9 @@ let package = Package(
         .testTarget(
             name: "ReliefAnalyticsTests", dependencies: ["ReliefAnalytics", "ReliefTestSupport"],
             exclude: ["ExpectedOutcomes/Fixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "ReliefPostgresTests", dependencies: ["ReliefPostgres", "ReliefStore", "ReliefTestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "ChartSceneTests", dependencies: ["ChartScene"], swiftSettings: strict),
         .testTarget(
             name: "ChartCairoTests", dependencies: ["ChartCairo", "ReliefTestSupport"],
@@ -85,7 +94,7 @@ let package = Package(
         .testTarget(name: "ReliefReportsTests", dependencies: ["ReliefReports", "ReliefTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ReliefWorkflowsTests",
-            dependencies: ["ReliefWorkflows", "ReliefCLI", "ReliefStore", "ReliefImport", "ReliefExport", "ReliefSample",
+            dependencies: ["ReliefWorkflows", "ReliefCLI", "ReliefStore", "ReliefPostgres", "ReliefImport", "ReliefExport", "ReliefSample",
                            "ReliefAnalytics", "ReliefReports", "ReliefFiles", "ReliefTestSupport"],
             exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "ReliefCLITests", dependencies: ["ReliefCLI"], swiftSettings: strict),
