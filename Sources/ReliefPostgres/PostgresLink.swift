@@ -171,3 +171,49 @@ final class LinkPool: @unchecked Sendable {
         for link in idle { link.close() }
     }
 }
+
+extension PostgresLink {
+    /// `COPY table (columns) FROM STDIN` with `data` (text format, whole rows), inside the
+    /// current transaction.
+    ///
+    /// PostgresNIO offers COPY only as an `async` function. It runs here in a task whose
+    /// executor is this connection's event loop (`EventLoopTaskExecutor`), never Swift
+    /// concurrency's cooperative pool, while the calling thread waits on a semaphore: the
+    /// store's synchronous protocol stays synchronous, and no cooperative thread is blocked by it.
+    func copy(into table: String, columns: [String], data: ByteBuffer) throws {
+        let connection = self.connection
+        let outcome = CopyOutcome()
+        let done = DispatchSemaphore(value: 0)
+        Task(executorPreference: EventLoopTaskExecutor(connection.eventLoop)) {
+            do {
+                try await connection.copyFrom(table: table, columns: columns, logger: PostgresLink.logger) { writer in
+                    try await writer.write(data)
+                }
+                outcome.set(.success(()))
+            } catch {
+                outcome.set(.failure(error))
+            }
+            done.signal()
+        }
+        done.wait()
+        try outcome.get()
+    }
+}
+
+/// A `TaskExecutor` that runs jobs on a NIO event loop: the thread PostgresNIO's work happens on anyway.
+final class EventLoopTaskExecutor: TaskExecutor {
+    let loop: any EventLoop
+    init(_ loop: any EventLoop) { self.loop = loop }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        loop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+}
+
+/// The result of a COPY, handed from the event loop to the waiting thread (the semaphore orders the memory).
+private final class CopyOutcome: @unchecked Sendable {
+    private var result: Result<Void, any Error>?
+    func set(_ r: Result<Void, any Error>) { result = r }
+    func get() throws { try result?.get() }
+}

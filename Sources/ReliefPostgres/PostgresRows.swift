@@ -263,3 +263,141 @@ enum PostgresRows {
             + (1...columns.count).map { "$\($0)" }.joined(separator: ", ") + ")"
     }
 }
+
+/// Rows in `COPY … FROM STDIN`'s text format: fields separated by tabs, rows ended by a
+/// newline, `\N` for NULL, and a backslash, tab, newline or carriage return inside a text
+/// escaped (`\\`, `\t`, `\n`, `\r`). Numbers as decimal text; a `Double` in Swift's shortest
+/// form that reads back as the same double.
+struct CopyText {
+    private(set) var bytes: [UInt8] = []
+    private(set) var rows = 0
+    private var atRowStart = true
+
+    init(capacity: Int = 1 << 20) { bytes.reserveCapacity(capacity) }
+
+    /// The rows, for PostgresNIO.
+    var buffer: ByteBuffer { ByteBuffer(bytes: bytes) }
+
+    private mutating func separate() {
+        if atRowStart { atRowStart = false } else { bytes.append(0x09) }
+    }
+
+    mutating func null() {
+        separate()
+        bytes.append(0x5C)
+        bytes.append(UInt8(ascii: "N"))
+    }
+
+    mutating func text(_ value: String?) {
+        guard var s = value else { return null() }
+        separate()
+        s.withUTF8 { utf8 in
+            for byte in utf8 {
+                switch byte {
+                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+                case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
+                case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
+                case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
+                default: bytes.append(byte)
+                }
+            }
+        }
+    }
+
+    mutating func int(_ n: Int32?) {
+        guard let n else { return null() }
+        separate()
+        if n < 0 { bytes.append(UInt8(ascii: "-")) }
+        var v = n.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[count] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+                count += 1
+            } while v > 0
+            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[i]) }
+        }
+    }
+
+    mutating func double(_ d: Double?) {
+        guard let d else { return null() }
+        separate()
+        bytes.append(contentsOf: d.description.utf8)
+    }
+
+    mutating func bool(_ b: Bool) {
+        separate()
+        bytes.append(UInt8(ascii: b ? "t" : "f"))
+    }
+
+    mutating func endRow() {
+        bytes.append(0x0A)
+        atRowStart = true
+        rows += 1
+    }
+}
+
+extension PostgresRows {
+    /// `s` as one COPY row, in `sessionColumns` order.
+    static func copy(_ s: Session, file: String, into out: inout CopyText) throws {
+        let record = "\(file): session \(s.id)"
+        let painBefore = try tenths(s.painBefore, column: "pain_before", record: record)
+        let painAfter = try tenthsIfAny(s.painAfter, column: "pain_after", record: record)
+        let sleep = try tenthsIfAny(s.sleep, column: "sleep_quality", record: record)
+        let mood = try tenthsIfAny(s.mood, column: "mood", record: record)
+        let stress = try tenthsIfAny(s.stress, column: "stress", record: record)
+        out.text(s.id)
+        out.text(s.clientID)
+        out.text(s.therapistID)
+        out.int(Int32(clamping: s.day.ordinal))
+        out.int(s.minute.map { Int32(clamping: $0) })
+        out.int(s.durationMinutes.map { Int32(clamping: $0) })
+        out.text(s.kind.rawValue)
+        out.text(list(s.techniques))
+        out.text(s.pressure?.rawValue)
+        out.text(list(s.regions))
+        out.int(painBefore)
+        out.int(painAfter)
+        out.int(sleep)
+        out.int(mood)
+        out.int(stress)
+        switch s.reliefDays {
+        case nil: out.null(); out.bool(false)
+        case .ongoing?: out.null(); out.bool(true)
+        case .days(let d)?: out.double(d); out.bool(false)
+        }
+        out.text(s.notes)
+        out.text(NoteScore.storageText(s.noteScores))
+        out.endRow()
+    }
+
+    static func copy(_ c: CheckIn, file: String, into out: inout CopyText) throws {
+        let record = "\(file): check-in of \(c.clientID) on \(c.day.iso)"
+        let pain = try tenths(c.pain, column: "pain", record: record)
+        let sleep = try tenthsIfAny(c.sleep, column: "sleep_quality", record: record)
+        let mood = try tenthsIfAny(c.mood, column: "mood", record: record)
+        let stress = try tenthsIfAny(c.stress, column: "stress", record: record)
+        out.text(c.clientID)
+        out.int(Int32(clamping: c.day.ordinal))
+        out.text(c.source ?? "")
+        out.int(pain)
+        out.int(sleep)
+        out.int(mood)
+        out.int(stress)
+        out.endRow()
+    }
+
+    static func copy(_ a: Appointment, into out: inout CopyText) {
+        out.text(a.id)
+        out.text(a.clientID)
+        out.text(a.therapistID)
+        out.int(Int32(clamping: a.day.ordinal))
+        out.int(a.minute.map { Int32(clamping: $0) })
+        out.int(a.durationMinutes.map { Int32(clamping: $0) })
+        out.text(a.service)
+        out.text(a.status.rawValue)
+        out.endRow()
+    }
+}

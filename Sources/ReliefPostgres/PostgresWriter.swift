@@ -10,14 +10,15 @@ import ReliefStore
 /// client or therapist record fills (counted as inserted); a record the schema refuses ends the
 /// batch, naming the record, and every later call rethrows that error.
 ///
-/// Sessions, check-ins and appointments are sent in chunks: one multi-row
-/// `INSERT … ON CONFLICT DO UPDATE … WHERE (old values) IS DISTINCT FROM (new) RETURNING (xmax = 0)`
-/// per chunk (500 sessions), whose returned rows tell inserted (`xmax = 0`) from updated, and
-/// whose missing rows are the unchanged ones. A key seen twice sends the chunk first (one
-/// statement may not touch a row twice), so the last values win as row-by-row upserts would.
-/// The stubs a chunk needs are created just before it, in the order first seen. Each chunk runs
-/// under a savepoint: when the server refuses it, its rows are tried one at a time to name the
-/// one at fault.
+/// Sessions, check-ins and appointments are sent in chunks of 10,000, the bulk way: `COPY … FROM
+/// STDIN` into a temporary staging table, then one
+/// `INSERT … SELECT … ON CONFLICT DO UPDATE … WHERE (old values) IS DISTINCT FROM (new) RETURNING (xmax = 0)`,
+/// whose returned rows tell inserted (`xmax = 0`) from updated, and whose missing rows are the
+/// unchanged ones. A key seen twice sends the chunk first (one statement may not touch a row
+/// twice), so the last values win as row-by-row upserts would. The stubs a chunk needs are
+/// created just before it, in the order first seen. Each chunk runs under a savepoint: when the
+/// server refuses it, its rows are tried one at a time to name the one at fault. A score that is
+/// not a finite tenth is refused when handed over, as on SQLite.
 public struct PostgresWriter: RecordWriter {
     public var rejected = 0
     let batch: PostgresBatch
@@ -34,9 +35,9 @@ public struct PostgresWriter: RecordWriter {
 /// The state of one import: its connection (inside the transaction), the summary so far, the
 /// rows waiting to be sent, and the ids known to exist.
 final class PostgresBatch {
-    static let sessionChunk = 500
-    static let checkInChunk = 1_000
-    static let appointmentChunk = 1_000
+    static let sessionChunk = 10_000
+    static let checkInChunk = 10_000
+    static let appointmentChunk = 10_000
 
     let link: PostgresLink
     let file: String
@@ -52,6 +53,8 @@ final class PostgresBatch {
     private var appointments: [Appointment] = []
     private var appointmentIDs = Set<ExactText>()
     private var failure: (any Error)?
+    /// Staging tables created in this transaction (dropped at its end).
+    private var staged = Set<String>()
 
     struct CheckInKey: Hashable { var client: ExactText; var day: Int; var source: ExactText }
 
@@ -179,41 +182,56 @@ final class PostgresBatch {
             let rows = sessions
             sessions = []; sessionIDs = []
             try send(rows, table: "sessions", columns: PostgresRows.sessionColumns, keyCount: 1,
-                     counts: \.sessions, name: { "session \($0.id)" }) { s, b in try PostgresRows.bind(s, file: self.file, into: &b) }
+                     counts: \.sessions, name: { "session \($0.id)" },
+                     copy: { s, out in try PostgresRows.copy(s, file: self.file, into: &out) },
+                     bind: { s, b in try PostgresRows.bind(s, file: self.file, into: &b) })
         }
         if !checkIns.isEmpty {
             let rows = checkIns
             checkIns = []; checkInKeys = []
             try send(rows, table: "checkins", columns: PostgresRows.checkInColumns, keyCount: 3,
-                     counts: \.checkIns, name: { "check-in of \($0.clientID) on \($0.day.iso)" }) { c, b in
-                try PostgresRows.bind(c, file: self.file, into: &b)
-            }
+                     counts: \.checkIns, name: { "check-in of \($0.clientID) on \($0.day.iso)" },
+                     copy: { c, out in try PostgresRows.copy(c, file: self.file, into: &out) },
+                     bind: { c, b in try PostgresRows.bind(c, file: self.file, into: &b) })
         }
         if !appointments.isEmpty {
             let rows = appointments
             appointments = []; appointmentIDs = []
             try send(rows, table: "appointments", columns: PostgresRows.appointmentColumns, keyCount: 1,
-                     counts: \.appointments, name: { "appointment \($0.id)" }) { a, b in PostgresRows.bind(a, into: &b) }
+                     counts: \.appointments, name: { "appointment \($0.id)" },
+                     copy: { a, out in PostgresRows.copy(a, into: &out) },
+                     bind: { a, b in PostgresRows.bind(a, into: &b) })
         }
     }
 
-    /// One multi-row upsert for `rows` (distinct keys), under a savepoint; on a refusal, the
-    /// rows one at a time, to name the one the server refuses.
+    /// Sends `rows` (distinct keys) the bulk way: `COPY` into a temporary staging table, then one
+    /// `INSERT … SELECT … ON CONFLICT DO UPDATE … WHERE … IS DISTINCT FROM … RETURNING (xmax = 0)`
+    /// that counts inserted and updated rows (the rest were unchanged), under a savepoint. When
+    /// the server refuses the chunk, it is rolled back to the savepoint and its rows are tried
+    /// one at a time (`INSERT … VALUES` with binds) to name the one at fault.
     private func send<R>(_ rows: [R], table: String, columns: [String], keyCount: Int,
                          counts: WritableKeyPath<WriteSummary, WriteSummary.Counts>, name: (R) -> String,
+                         copy: (R, inout CopyText) throws -> Void,
                          bind: (R, inout PostgresBindings) throws -> Void) throws {
-        var b = PostgresBindings(capacity: rows.count * columns.count)
-        for r in rows { try bind(r, &b) }
+        var text = CopyText(capacity: rows.count * columns.count * 8)
+        for r in rows { try copy(r, &text) }
+        let stage = "relief_stage_\(table)"
+        if staged.insert(stage).inserted {
+            try link.execute("CREATE TEMPORARY TABLE \(stage) (LIKE \(table)) ON COMMIT DROP")
+        }
         try link.execute("SAVEPOINT relief_chunk")
         do {
-            let returned = try link.query(Self.upsertSQL(table: table, columns: columns, keyCount: keyCount, rows: rows.count), b)
+            try link.copy(into: stage, columns: columns, data: text.buffer)
+            let row = try link.query(Self.upsertSQL(table: table, columns: columns, keyCount: keyCount, from: stage))
+                .first?.makeRandomAccess()
+            let inserted = Int(try row?[0].decode(Int64.self) ?? 0), changed = Int(try row?[1].decode(Int64.self) ?? 0)
+            try link.execute("TRUNCATE \(stage)")
             try link.execute("RELEASE SAVEPOINT relief_chunk")
-            let inserted = try returned.filter { try $0.decode(Bool.self) }.count
             summary[keyPath: counts].inserted += inserted
-            summary[keyPath: counts].updated += returned.count - inserted
-            summary[keyPath: counts].unchanged += rows.count - returned.count
+            summary[keyPath: counts].updated += changed - inserted
+            summary[keyPath: counts].unchanged += rows.count - changed
         } catch {
-            guard PostgresErrors.sqlState(error) != nil, rows.count > 1 else { throw error }
+            guard PostgresErrors.sqlState(error) != nil else { throw error }
             try link.execute("ROLLBACK TO SAVEPOINT relief_chunk")
             let one = Self.upsertSQL(table: table, columns: columns, keyCount: keyCount, rows: 1)
             for r in rows {
@@ -229,6 +247,23 @@ final class PostgresBatch {
         }
     }
 
+    /// The upsert of a chunk from its staging table, counting: one row (inserted, inserted + updated).
+    static func upsertSQL(table: String, columns: [String], keyCount: Int, from stage: String) -> String {
+        let list = columns.joined(separator: ", ")
+        return "WITH up AS (INSERT INTO \(table) AS t (\(list)) SELECT \(list) FROM \(stage)"
+            + conflictClause(columns: columns, keyCount: keyCount) + " AS ins)"
+            + " SELECT count(*) FILTER (WHERE ins), count(*) FROM up"
+    }
+
+    static func conflictClause(columns: [String], keyCount: Int) -> String {
+        let values = columns.dropFirst(keyCount)
+        return " ON CONFLICT (" + columns.prefix(keyCount).joined(separator: ", ") + ") DO UPDATE SET "
+            + values.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
+            + " WHERE (" + values.map { "t.\($0)" }.joined(separator: ", ") + ") IS DISTINCT FROM ("
+            + values.map { "EXCLUDED.\($0)" }.joined(separator: ", ") + ")"
+            + " RETURNING (xmax = 0)"
+    }
+
     /// `INSERT … VALUES (…), … ON CONFLICT (key) DO UPDATE SET … WHERE (…) IS DISTINCT FROM (…) RETURNING xmax = 0`.
     static func upsertSQL(table: String, columns: [String], keyCount: Int, rows: Int) -> String {
         var sql = "INSERT INTO \(table) AS t (" + columns.joined(separator: ", ") + ") VALUES "
@@ -236,13 +271,7 @@ final class PostgresBatch {
         sql += (0..<rows).map { _ in
             "(" + columns.map { _ in n += 1; return "$\(n)" }.joined(separator: ", ") + ")"
         }.joined(separator: ", ")
-        let values = columns.dropFirst(keyCount)
-        sql += " ON CONFLICT (" + columns.prefix(keyCount).joined(separator: ", ") + ") DO UPDATE SET "
-            + values.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
-            + " WHERE (" + values.map { "t.\($0)" }.joined(separator: ", ") + ") IS DISTINCT FROM ("
-            + values.map { "EXCLUDED.\($0)" }.joined(separator: ", ") + ")"
-            + " RETURNING (xmax = 0)"
-        return sql
+        return sql + conflictClause(columns: columns, keyCount: keyCount)
     }
 
     /// Upsert of a client or therapist, whose existing row may be a stub: filling a stub counts
