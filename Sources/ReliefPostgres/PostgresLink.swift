@@ -180,6 +180,7 @@ extension PostgresLink {
     /// executor is this connection's event loop (`EventLoopTaskExecutor`), never Swift
     /// concurrency's cooperative pool, while the calling thread waits on a semaphore: the
     /// store's synchronous protocol stays synchronous, and no cooperative thread is blocked by it.
+    @available(macOS 15.0, *)
     func copy(into table: String, columns: [String], data: ByteBuffer) throws {
         let connection = self.connection
         let outcome = CopyOutcome()
@@ -201,6 +202,7 @@ extension PostgresLink {
 }
 
 /// A `TaskExecutor` that runs jobs on a NIO event loop: the thread PostgresNIO's work happens on anyway.
+@available(macOS 15.0, *)
 final class EventLoopTaskExecutor: TaskExecutor {
     let loop: any EventLoop
     init(_ loop: any EventLoop) { self.loop = loop }

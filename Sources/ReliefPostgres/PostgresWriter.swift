@@ -213,6 +213,14 @@ final class PostgresBatch {
                          counts: WritableKeyPath<WriteSummary, WriteSummary.Counts>, name: (R) -> String,
                          copy: (R, inout CopyText) throws -> Void,
                          bind: (R, inout PostgresBindings) throws -> Void) throws {
+        guard #available(macOS 15.0, *) else {
+            // (Task executors, which the COPY bridge needs, came with macOS 15; Linux has them.)
+            for start in stride(from: 0, to: rows.count, by: 500) {
+                try sendValues(Array(rows[start..<min(rows.count, start + 500)]), table: table, columns: columns,
+                               keyCount: keyCount, counts: counts, name: name, bind: bind)
+            }
+            return
+        }
         var text = CopyText(capacity: rows.count * columns.count * 8)
         for r in rows { try copy(r, &text) }
         let stage = "relief_stage_\(table)"
@@ -233,17 +241,46 @@ final class PostgresBatch {
         } catch {
             guard PostgresErrors.sqlState(error) != nil else { throw error }
             try link.execute("ROLLBACK TO SAVEPOINT relief_chunk")
-            let one = Self.upsertSQL(table: table, columns: columns, keyCount: keyCount, rows: 1)
-            for r in rows {
-                var single = PostgresBindings()
-                try bind(r, &single)
-                do {
-                    try link.query(one, single)
-                } catch {
-                    throw PostgresErrors.wrap(error, operation: "importing \(file)", location: file, record: "\(file): \(name(r))")
-                }
-            }
+            try nameTheRefused(rows, table: table, columns: columns, keyCount: keyCount, name: name, bind: bind)
             throw error
+        }
+    }
+
+    /// The same without COPY: one multi-row `INSERT … VALUES` with binds (at most 500 rows).
+    private func sendValues<R>(_ rows: [R], table: String, columns: [String], keyCount: Int,
+                               counts: WritableKeyPath<WriteSummary, WriteSummary.Counts>, name: (R) -> String,
+                               bind: (R, inout PostgresBindings) throws -> Void) throws {
+        var b = PostgresBindings(capacity: rows.count * columns.count)
+        for r in rows { try bind(r, &b) }
+        try link.execute("SAVEPOINT relief_chunk")
+        do {
+            let returned = try link.query(Self.upsertSQL(table: table, columns: columns, keyCount: keyCount, rows: rows.count), b)
+            try link.execute("RELEASE SAVEPOINT relief_chunk")
+            let inserted = try returned.filter { try $0.decode(Bool.self) }.count
+            summary[keyPath: counts].inserted += inserted
+            summary[keyPath: counts].updated += returned.count - inserted
+            summary[keyPath: counts].unchanged += rows.count - returned.count
+        } catch {
+            guard PostgresErrors.sqlState(error) != nil else { throw error }
+            try link.execute("ROLLBACK TO SAVEPOINT relief_chunk")
+            try nameTheRefused(rows, table: table, columns: columns, keyCount: keyCount, name: name, bind: bind)
+            throw error
+        }
+    }
+
+    /// Tries `rows` one at a time (after the chunk was rolled back to its savepoint) and throws
+    /// the first refusal, naming its record.
+    private func nameTheRefused<R>(_ rows: [R], table: String, columns: [String], keyCount: Int, name: (R) -> String,
+                                   bind: (R, inout PostgresBindings) throws -> Void) throws {
+        let one = Self.upsertSQL(table: table, columns: columns, keyCount: keyCount, rows: 1)
+        for r in rows {
+            var single = PostgresBindings()
+            try bind(r, &single)
+            do {
+                try link.query(one, single)
+            } catch {
+                throw PostgresErrors.wrap(error, operation: "importing \(file)", location: file, record: "\(file): \(name(r))")
+            }
         }
     }
 

@@ -87,6 +87,26 @@ import Testing
         #expect(try db.clientRecord(id: batch[5].clientID)?.sessions.first { $0.id == batch[5].id } == batch[5])
     }
 
+    /// More sessions than one chunk of the bulk path, with a repeated id on each side of a chunk's end.
+    @Test(arguments: StoreKind.all) func aLargeFileCrossesChunksAndCountsExactly(_ kind: StoreKind) throws {
+        let test = try TestStore(kind)
+        defer { test.close() }
+        let db = test.store!
+        var batch = sessions(count: 21_000, clients: 400)
+        #expect(try db.importSessions(batch).sessions == WriteSummary.Counts(inserted: 21_000))
+        batch[3].painAfter = 1
+        batch[10_500].notes = "changed"
+        batch[20_999].kind = .relaxation
+        var again = batch
+        again.insert(batch[9_998], at: 10_001)   // the same id again, just past where a chunk of 10,000 ends
+        let summary = try db.importSessions(again)
+        #expect(summary.sessions == WriteSummary.Counts(inserted: 0, updated: 3, unchanged: 20_998))
+        #expect(try db.counts().sessions == 21_000)
+        var streamed = 0
+        try db.forEachSession { _ in streamed += 1 }
+        #expect(streamed == 21_000)
+    }
+
     @Test(arguments: StoreKind.all) func sessionsOfUnknownClientsCreateStubsThatARealClientFills(_ kind: StoreKind) throws {
         let test = try TestStore(kind)
         defer { test.close() }
@@ -250,7 +270,7 @@ import Testing
         let full = Session(id: "S1", clientID: "C1", therapistID: "T1", day: day(), minute: 9 * 60 + 30,
                            durationMinutes: 45, kind: .relaxation, techniques: ["swedish", "stretching"],
                            pressure: .light, regions: ["neck", "lower-back"], painBefore: 6.5, painAfter: 3.1,
-                           sleep: 7, mood: 8.5, stress: 2, reliefDays: .days(2.5), notes: "Née, 1/2 \"ok\"; ✓ 'quoted' \\ back")
+                           sleep: 7, mood: 8.5, stress: 2, reliefDays: .days(2.5), notes: "Née, 1/2 \"ok\"; ✓ 'quoted' \\ back\\N\ttab\nline\r\nwindows \\.")
         let sparse = Session(id: "S2", clientID: "C1", day: day(7), painBefore: 0)
         let ongoing = Session(id: "S3", clientID: "C1", day: day(14), painBefore: 10, reliefDays: .ongoing, notes: "")
         try db.importSessions([full, sparse, ongoing])
