@@ -482,6 +482,64 @@ import Testing
         #expect(try test.reopen().setting(.timeZone) == "America/Chicago")
     }
 
+    /// Three importers (three connections, as three processes would have) at once, with clients
+    /// in common: each file is whole, every session is stored once, each stub is made by one of them.
+    @Test(arguments: StoreKind.all) func threeImportersAtOnceEachStoreTheirWholeFile(_ kind: StoreKind) throws {
+        let test = try TestStore(kind)
+        defer { test.close() }
+        let db = test.store!
+        let stores = try (0..<3).map { _ in try test.reopen() }
+        let files = (0..<3).map { f in
+            sessions(count: 4_000, clients: 50).map { s -> Session in
+                var s = s
+                s.id = "F\(f)-\(s.id)"
+                return s
+            }
+        }
+        let results = SummaryBox(count: 3)
+        DispatchQueue.concurrentPerform(iterations: 3) { f in
+            results.set(f, Result { try stores[f].importSessions(files[f], file: "site-\(f).csv") })
+        }
+        let summaries = try results.all.map { try $0.get() }
+        #expect(summaries.map(\.sessions) == Array(repeating: WriteSummary.Counts(inserted: 4_000), count: 3))
+        #expect(Set(summaries.flatMap(\.stubClients)) == Set((0..<50).map { "C\($0)" }))
+        #expect(summaries.map(\.stubClients.count).reduce(0, +) == 50, "each stub made once")
+        #expect(try db.counts() == StoreCounts(clients: 50, stubClients: 50, therapists: 3, stubTherapists: 3,
+                                               sessions: 12_000, checkIns: 0, imports: 3))
+    }
+
+    /// A reader sees the store as it was before an import that has not committed, never half of it.
+    @Test(arguments: StoreKind.all) func aReaderNeverSeesHalfAnImport(_ kind: StoreKind) throws {
+        let test = try TestStore(kind)
+        defer { test.close() }
+        let db = test.store!
+        try db.importSessions(sessions(count: 10))
+        let before = try db.counts()
+        let reader = try test.reopen()
+        let halfway = DispatchSemaphore(value: 0), goOn = DispatchSemaphore(value: 0)
+        let outcome = SummaryBox(count: 1)
+        let importer = Thread {
+            outcome.set(0, Result {
+                try db.importBatch(file: "big.csv", importedOn: today) { w in
+                    for (i, s) in sessions(count: 12_000, clients: 60).enumerated() {
+                        var s = s
+                        s.id = "N\(i)"
+                        try w.upsert(s)
+                        if i == 11_000 { halfway.signal(); goOn.wait() }   // a chunk of 10,000 already sent
+                    }
+                }
+            })
+        }
+        importer.start()
+        halfway.wait()
+        #expect(try reader.counts() == before)
+        #expect(try reader.clientRecords(activeIn: Period(from: day(0), to: day(400))).flatMap(\.sessions).count == 10)
+        goOn.signal()
+        while outcome.all.first.map({ _ in false }) ?? true { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(try outcome.all[0].get().sessions.inserted == 12_000)
+        #expect(try reader.counts().sessions == 12_010)
+    }
+
     @Test(arguments: StoreKind.all) func readsRunFromManyThreadsAtOnce(_ kind: StoreKind) throws {
         let test = try TestStore(kind)
         defer { test.close() }
@@ -493,6 +551,18 @@ import Testing
             results.set(i, Result { try db.clientRecords(activeIn: Period(from: day(0), to: day(60))) })
         }
         for r in results.all { #expect(try r.get() == expected) }
+    }
+}
+
+final class SummaryBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Result<WriteSummary, any Error>?]
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: Result<WriteSummary, any Error>) { lock.lock(); values[i] = r; lock.unlock() }
+    /// Every result, once all are set (empty until then).
+    var all: [Result<WriteSummary, any Error>] {
+        lock.lock(); defer { lock.unlock() }
+        return values.contains { $0 == nil } ? [] : values.map { $0! }
     }
 }
 
