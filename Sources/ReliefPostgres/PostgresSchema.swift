@@ -183,7 +183,9 @@ enum PostgresSchema {
     /// older one is migrated by whichever process gets the lock first, and the others find the
     /// work done when they get it.
     /// - Throws: `StoreError.newerSchema` for a database with migrations this Relief does not know.
-    static func migrate(_ link: PostgresLink, location: String) throws {
+    /// - Parameter create: false to refuse a database that holds no Relief tables yet
+    ///   (`StoreError.cannotOpen`: reading reports from it would only hide a mistyped name).
+    static func migrate(_ link: PostgresLink, location: String, create: Bool = true) throws {
         func applied() throws -> [String] {
             let exists = try link.query("SELECT to_regclass('relief_migrations') IS NOT NULL")
             guard try exists.first?.decode(Bool.self) == true else { return [] }
@@ -194,7 +196,12 @@ enum PostgresSchema {
             if !unknown.isEmpty { throw StoreError.newerSchema(path: location, unknownMigrations: unknown) }
             return Set(done) == Set(names)
         }
-        if try check(applied()) { return }
+        let found = try applied()
+        if try check(found) { return }
+        if found.isEmpty && !create {
+            throw StoreError.cannotOpen(path: location, reason: "the database holds no Relief records yet "
+                + "(import into it first: relief import FILE... --db \(location))")
+        }
         try link.execute("SELECT pg_advisory_lock(\(lockKey))")
         defer { _ = try? link.execute("SELECT pg_advisory_unlock(\(lockKey))") }
         try link.execute(bookkeeping)

@@ -30,22 +30,26 @@ public final class PostgresStore: RecordStore {
     /// from the URL.
     /// - Throws: `StoreError.cannotOpen` (a bad URL, no server, no such database, refused
     ///   credentials), `.newerSchema`, other `StoreError`s.
-    public convenience init(url: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    /// - Parameter create: false to refuse a database that holds no Relief tables yet (reports
+    ///   read from an existing store; a new one would only hide a mistyped name).
+    public convenience init(url: String, create: Bool = true,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let location: PostgresLocation
         do {
             location = try PostgresLocation(parsing: url, environment: environment)
         } catch let invalid as PostgresLocation.Invalid {
             throw StoreError.cannotOpen(path: Self.redacted(url), reason: invalid.description)
         }
-        try self.init(location: location, password: PostgresPassword.lookup(for: location, environment: environment))
+        try self.init(location: location, password: PostgresPassword.lookup(for: location, environment: environment),
+                      create: create)
     }
 
-    public init(location: PostgresLocation, password: String?) throws {
+    public init(location: PostgresLocation, password: String?, create: Bool = true) throws {
         server = location
         pool = LinkPool(location: location, password: password)
         try pool.withLink { link in
             do {
-                try PostgresSchema.migrate(link, location: location.description)
+                try PostgresSchema.migrate(link, location: location.description, create: create)
             } catch {
                 throw PostgresErrors.wrap(error, operation: "updating the schema", location: location.description)
             }

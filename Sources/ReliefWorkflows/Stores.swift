@@ -17,20 +17,25 @@ public enum Stores {
     /// `createdb`); its tables are created here.
     /// - Throws: `StoreError`.
     public static func open(_ location: String, maxBusyWait: Double = 600) throws -> any RecordStore {
+        try open(location, create: true, maxBusyWait: maxBusyWait)
+    }
+
+    private static func open(_ location: String, create: Bool, maxBusyWait: Double) throws -> any RecordStore {
         if isServer(location) {
-            return try ImportService.retryingWhileBusy(maxWait: maxBusyWait) { try PostgresStore(url: location) }
+            return try ImportService.retryingWhileBusy(maxWait: maxBusyWait) { try PostgresStore(url: location, create: create) }
         }
         return try ImportService.retryingWhileBusy(maxWait: maxBusyWait) { try ReliefDatabase(path: location) }
     }
 
     /// Opens a store that must already exist: reading reports from a new, empty database
-    /// would only hide a mistyped path. (A server's database that does not exist fails to open.)
+    /// would only hide a mistyped path. (A server's database must exist and hold Relief's tables:
+    /// `StoreError.cannotOpen` otherwise.)
     /// - Throws: `WorkflowError.noDatabase`, `StoreError`.
     public static func openExisting(_ location: String) throws -> any RecordStore {
         if !isServer(location) {
             guard FileManager.default.fileExists(atPath: location) else { throw WorkflowError.noDatabase(path: location) }
         }
-        return try open(location)
+        return try open(location, create: false, maxBusyWait: 600)
     }
 }
 

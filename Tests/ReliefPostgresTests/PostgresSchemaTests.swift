@@ -78,6 +78,25 @@ struct PostgresSchemaTests {
         }
     }
 
+    /// Reports read from an existing store: a database Relief never wrote to is refused when
+    /// creating is not asked for, and nothing is created in it.
+    @Test func aDatabaseWithoutReliefsTablesIsRefusedWhenOnlyReading() throws {
+        let server = try PostgresLocation(parsing: try TestServer.requireURL())
+        let name = PostgresDatabases.scratchName()
+        let location = try PostgresDatabases.create(name, on: server)
+        defer { try? PostgresDatabases.drop(name, on: server) }
+        do {
+            _ = try PostgresStore(url: location.description, create: false)
+            Issue.record("opened an empty database for reading")
+        } catch let error as StoreError {
+            guard case .cannotOpen(_, let reason) = error else { Issue.record("\(error)"); return }
+            #expect(reason.contains("no Relief records"), "\(reason)")
+        }
+        let store = try PostgresStore(url: location.description)
+        #expect(try store.appliedMigrations() == PostgresStore.migrationNames)
+        #expect(try PostgresStore(url: location.description, create: false).counts().sessions == 0)
+    }
+
     @Test func aMissingDatabaseSaysHowToCreateIt() throws {
         var location = try PostgresLocation(parsing: try TestServer.requireURL())
         location.database = "relief_no_such_database"
