@@ -10,7 +10,7 @@ BUILD_DIR   := .build
 RELIEF      := $(BUILD_DIR)/release/relief
 SAMPLE_DB   := $(BUILD_DIR)/sample.sqlite
 DEB_PACKAGES := pkg-config libsqlite3-dev libcairo2-dev libpango1.0-dev libpng-dev \
-                fonts-dejavu-core fonts-wqy-microhei poppler-utils zlib1g-dev tzdata
+                fonts-dejavu-core fonts-wqy-microhei poppler-utils zlib1g-dev tzdata postgresql
 
 # The browser tests (`make browser-test`, part of `make test`): headless Chromium and its driver.
 BROWSER_PACKAGES := chromium chromium-driver
@@ -36,9 +36,18 @@ reports: release
 	$(RELIEF) import SampleData/therapists.csv SampleData/clients.csv SampleData/sessions.csv SampleData/checkins.csv --db $(SAMPLE_DB) --today 2026-11-01
 	$(RELIEF) report month $(MONTH) --db $(SAMPLE_DB) --out Reports --created 2026-11-01
 
+# The PostgreSQL tests need a server: unless RELIEF_TEST_POSTGRES already names one, a
+# throw-away cluster on 127.0.0.1 (Scripts/postgres-test-cluster.sh) is started for the run
+# and stopped after it, whatever the tests did.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --parallel
+	@if [ -n "$$RELIEF_TEST_POSTGRES" ]; then \
+	  $(SWIFT) test --skip-build --parallel; \
+	else \
+	  url=$$(Scripts/postgres-test-cluster.sh start) || exit 1; \
+	  RELIEF_TEST_POSTGRES=$$url $(SWIFT) test --skip-build --parallel; status=$$?; \
+	  Scripts/postgres-test-cluster.sh stop; exit $$status; \
+	fi
 	$(MAKE) --no-print-directory check-reports
 	$(MAKE) --no-print-directory browser-test
 

@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // In data-flow order (docs/architecture.md); ModuleGraphTests enforces the edges.
@@ -42,6 +43,11 @@ let package = Package(
             name: "ReliefStore",
             dependencies: ["ReliefModel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
+        // The same store on a PostgreSQL server, for a chain of clinics (docs/store.md, "PostgreSQL").
+        .target(
+            name: "ReliefPostgres",
+            dependencies: ["ReliefModel", "ReliefStore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: strict),
         .target(name: "ReliefAnalytics", dependencies: ["ReliefModel"], swiftSettings: strict),
         .target(name: "ChartScene", dependencies: ["ReliefCalendar"], swiftSettings: strict),
         .systemLibrary(
@@ -57,7 +63,7 @@ let package = Package(
             name: "ReliefWorkflows",
             dependencies: [
                 "ReliefModel", "ReliefFiles", "ReliefImport", "ReliefExport", "ReliefSample", "ReliefStore",
-                "ReliefAnalytics", "ChartScene", "ChartCairo", "ReliefReports",
+                "ReliefPostgres", "ReliefAnalytics", "ChartScene", "ChartCairo", "ReliefReports",
             ],
             swiftSettings: strict),
         // `relief serve`: pages, accounts, sessions and the audit trail over the same workflows.
@@ -103,6 +109,9 @@ let package = Package(
         .testTarget(
             name: "ReliefAnalyticsTests", dependencies: ["ReliefAnalytics", "ReliefTestSupport"],
             exclude: ["ExpectedOutcomes/Fixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "ReliefPostgresTests", dependencies: ["ReliefPostgres", "ReliefStore", "ReliefTestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "ChartSceneTests", dependencies: ["ChartScene"], swiftSettings: strict),
         .testTarget(
             name: "ChartCairoTests", dependencies: ["ChartCairo", "ReliefTestSupport"],
@@ -110,7 +119,7 @@ let package = Package(
         .testTarget(name: "ReliefReportsTests", dependencies: ["ReliefReports", "ReliefTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ReliefWorkflowsTests",
-            dependencies: ["ReliefWorkflows", "ReliefCLI", "ReliefStore", "ReliefImport", "ReliefExport", "ReliefSample",
+            dependencies: ["ReliefWorkflows", "ReliefCLI", "ReliefStore", "ReliefPostgres", "ReliefImport", "ReliefExport", "ReliefSample",
                            "ReliefAnalytics", "ReliefReports", "ReliefFiles", "ReliefTestSupport"],
             exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "ReliefCLITests", dependencies: ["ReliefCLI"], swiftSettings: strict),

@@ -2,12 +2,13 @@ import ArgumentParser
 import Foundation
 import ReliefWorkflows
 
-/// `--db FILE`, shared by every verb that touches the database.
+/// `--db FILE|URL`, shared by every verb that touches the database: an SQLite file, or a
+/// PostgreSQL server's `postgres://user@host:port/dbname` (password from PGPASSWORD or ~/.pgpass).
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The database file (default: $RELIEF_DB, else relief.sqlite).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("The database: a file, or postgres://user@host:port/dbname (password from PGPASSWORD or ~/.pgpass; default: $RELIEF_DB, else relief.sqlite).", valueName: "FILE|URL"))
     var db: String?
 
-    /// The database path: `--db`, then `$RELIEF_DB`, then `relief.sqlite` in the working directory.
+    /// The database path or URL: `--db`, then `$RELIEF_DB`, then `relief.sqlite` in the working directory.
     var path: String {
         if let db { return db }
         if let env = ProcessInfo.processInfo.environment["RELIEF_DB"], !env.isEmpty { return env }

@@ -32,6 +32,15 @@ public protocol RecordStore: AnyObject, Sendable {
     /// Logs a file none of whose rows were stored, so data-quality counts still see it.
     func recordRejected(file: String, count: Int, importedOn: Day, fingerprint: String?) throws
 
+    /// Stores records copied from another store (`relief copy`) in one transaction, as
+    /// `importBatch` does, but logs `history` (the other store's import log, oldest first)
+    /// instead of a row of its own. `verify` sees the summary before the commit; if it throws,
+    /// nothing is stored.
+    /// - Throws: what `body` or `verify` throws (unchanged), or `StoreError`.
+    @discardableResult
+    func copyIn(history: [ImportLogEntry], verify: (WriteSummary) throws -> Void,
+                _ body: (inout any RecordWriter) throws -> Void) throws -> WriteSummary
+
     // MARK: Reading
 
     /// One client's record up to `through` (all of it when nil); nil when the client is unknown.
@@ -48,6 +57,8 @@ public protocol RecordStore: AnyObject, Sendable {
     func clients() throws -> [Client]
     /// Ids of the clients known only from their sessions or check-ins, sorted.
     func stubClientIDs() throws -> [String]
+    /// Ids of the therapists known only from the records that named them, sorted.
+    func stubTherapistIDs() throws -> [String]
     /// The latest imports, newest first.
     func lastImports(limit: Int) throws -> [ImportLogEntry]
     /// The most recent import of each file on or before `cutoff`, newest first.

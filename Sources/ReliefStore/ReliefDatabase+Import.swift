@@ -30,6 +30,26 @@ extension ReliefDatabase: RecordStore {
     @discardableResult
     public func importBatch(file: String, importedOn: Day, fingerprint: String? = nil,
                             _ body: (inout any RecordWriter) throws -> Void) throws -> WriteSummary {
+        try writeBatch(file: file, body) { summary, db in
+            try ImportRow.insert(file: file, fingerprint: fingerprint, importedOn: importedOn, summary: summary, in: db)
+        }
+    }
+
+    /// Records copied from another store, in one transaction; `history` is logged instead of a
+    /// row for the copy (`RecordStore.copyIn`).
+    @discardableResult
+    public func copyIn(history: [ImportLogEntry], verify: (WriteSummary) throws -> Void,
+                       _ body: (inout any RecordWriter) throws -> Void) throws -> WriteSummary {
+        try writeBatch(file: "the copy", body) { summary, db in
+            try verify(summary)
+            for entry in history { try ImportRow.insert(entry, in: db) }
+        }
+    }
+
+    /// One batch's transaction: `body` upserts through an `ImportWriter`, `log` writes the
+    /// import log before the commit.
+    private func writeBatch(file: String, _ body: (inout any RecordWriter) throws -> Void,
+                            log: (WriteSummary, Database) throws -> Void) throws -> WriteSummary {
         // Foreign keys are not enforced inside this transaction: ImportWriter creates every
         // client and therapist a record names (a stub when unknown) before the record, so the
         // lookups SQLite would make per session only cost time (12% of a million-session
@@ -62,7 +82,7 @@ extension ReliefDatabase: RecordStore {
                                                      message: "the import left a row without its parent: \(orphan)"))
                     }
                     #endif
-                    try ImportRow.insert(file: file, fingerprint: fingerprint, importedOn: importedOn, summary: summary, in: db)
+                    try log(summary, db)
                     return .commit
                 } }
                 // Back on for every later write of this connection. The pragma does nothing while

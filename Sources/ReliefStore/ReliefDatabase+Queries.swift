@@ -194,6 +194,15 @@ extension ReliefDatabase {
         }
     }
 
+    /// Ids of the therapists known only from the records that named them (stubs), sorted.
+    /// - Throws: `StoreError`.
+    public func stubTherapistIDs() throws -> [String] {
+        try read("listing stub therapists") { db in
+            try String.fetchAll(db, TherapistRow.all().filter(TherapistRow.Columns.stub == 1)
+                .select(TherapistRow.Columns.therapistID).orderedByID())
+        }
+    }
+
     /// The latest imports, newest first.
     /// - Throws: `StoreError`.
     public func lastImports(limit: Int) throws -> [ImportLogEntry] {

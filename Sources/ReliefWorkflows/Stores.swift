@@ -1,25 +1,41 @@
 import Foundation
+import ReliefPostgres
 import ReliefStore
 
-/// Opens the store a front end names: today an SQLite file path (`relief.sqlite`); a server
-/// URL opens a server store here once one exists. Front ends hold `any RecordStore` and never
-/// name a concrete store.
+/// Opens the store a front end names: an SQLite file path (`relief.sqlite`), or a PostgreSQL
+/// server's URL (`postgres://user@host:port/dbname`, for a chain of clinics; the password from
+/// `PGPASSWORD` or `~/.pgpass`). Front ends hold `any RecordStore` and never name a concrete store.
 public enum Stores {
+    /// Whether `location` names a PostgreSQL server rather than a file.
+    public static func isServer(_ location: String) -> Bool { PostgresLocation.isURL(location) }
+
     /// Opens (creating when missing) the store at `location`. While another process holds the
     /// database (an import in progress, a migration), opening is tried again for up to
     /// `maxBusyWait` seconds, as an import's own transaction is (`ImportService`): a second
     /// `relief import` started during a long first one waits instead of failing with "locked".
+    /// A server's database must exist (PostgreSQL databases are created by their owner,
+    /// `createdb`); its tables are created here.
     /// - Throws: `StoreError`.
     public static func open(_ location: String, maxBusyWait: Double = 600) throws -> any RecordStore {
-        try ImportService.retryingWhileBusy(maxWait: maxBusyWait) { try ReliefDatabase(path: location) }
+        try open(location, create: true, maxBusyWait: maxBusyWait)
+    }
+
+    private static func open(_ location: String, create: Bool, maxBusyWait: Double) throws -> any RecordStore {
+        if isServer(location) {
+            return try ImportService.retryingWhileBusy(maxWait: maxBusyWait) { try PostgresStore(url: location, create: create) }
+        }
+        return try ImportService.retryingWhileBusy(maxWait: maxBusyWait) { try ReliefDatabase(path: location) }
     }
 
     /// Opens a store that must already exist: reading reports from a new, empty database
-    /// would only hide a mistyped path.
+    /// would only hide a mistyped path. (A server's database must exist and hold Relief's tables:
+    /// `StoreError.cannotOpen` otherwise.)
     /// - Throws: `WorkflowError.noDatabase`, `StoreError`.
     public static func openExisting(_ location: String) throws -> any RecordStore {
-        guard FileManager.default.fileExists(atPath: location) else { throw WorkflowError.noDatabase(path: location) }
-        return try open(location)
+        if !isServer(location) {
+            guard FileManager.default.fileExists(atPath: location) else { throw WorkflowError.noDatabase(path: location) }
+        }
+        return try open(location, create: false, maxBusyWait: 600)
     }
 }
 

@@ -40,6 +40,18 @@ struct ImportRow: FetchableRecord, TableRecord {
 
     static func insert(file: String, fingerprint: String?, importedOn: Day, summary s: WriteSummary,
                        in db: Database) throws {
+        try insert(file: file, fingerprint: fingerprint, importedOn: importedOn, summary: s,
+                   stubClients: s.stubClients.count, stubTherapists: s.stubTherapists.count, in: db)
+    }
+
+    /// A log entry copied from another store (a new id, the rest as it was).
+    static func insert(_ e: ImportLogEntry, in db: Database) throws {
+        try insert(file: e.file, fingerprint: e.fingerprint, importedOn: e.importedOn, summary: e.summary,
+                   stubClients: e.stubClientCount, stubTherapists: e.stubTherapistCount, in: db)
+    }
+
+    private static func insert(file: String, fingerprint: String?, importedOn: Day, summary s: WriteSummary,
+                               stubClients: Int, stubTherapists: Int, in db: Database) throws {
         let columns = ["file", "fingerprint", "imported_on"] + countColumns
         let values: [(any DatabaseValueConvertible)?] = [
             file, fingerprint, importedOn.ordinal,
@@ -47,7 +59,7 @@ struct ImportRow: FetchableRecord, TableRecord {
             s.clients.inserted, s.clients.updated, s.clients.unchanged,
             s.therapists.inserted, s.therapists.updated, s.therapists.unchanged,
             s.checkIns.inserted, s.checkIns.updated, s.checkIns.unchanged,
-            s.stubClients.count, s.stubTherapists.count, s.rejected,
+            stubClients, stubTherapists, s.rejected,
             s.appointments.inserted, s.appointments.updated, s.appointments.unchanged,
         ]
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
