@@ -13,7 +13,7 @@ DEB_PACKAGES := pkg-config libsqlite3-dev libcairo2-dev libpango1.0-dev libpng-d
                 fonts-dejavu-core fonts-wqy-microhei poppler-utils zlib1g-dev tzdata postgresql
 
 # The browser tests (`make browser-test`, part of `make test`): headless Chromium and its driver.
-BROWSER_PACKAGES := chromium chromium-driver
+BROWSER_PACKAGES := chromium chromium-driver openssl
 
 .PHONY: reports test deps build release sample-data check-reports gallery bench clean browser-test
 

@@ -201,6 +201,32 @@ def main():
     with open(os.path.join(work, "serve.log")) as f:
         served = f.read()
     check(name not in served, "the server log holds no client name")
+
+    # HTTPS with the clinic's own certificate (--tls-cert / --tls-key): a self-signed one here.
+    import ssl
+    cert, key = os.path.join(work, "cert.pem"), os.path.join(work, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-keyout", key, "-out", cert], check=True, capture_output=True)
+    tls_port = free_port()
+    tls = subprocess.Popen([relief, "serve", "--db", db, "--listen", "127.0.0.1:%d" % tls_port, "--tls-cert", cert,
+                            "--tls-key", key], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        context = ssl.create_default_context(cafile=cert)
+        context.check_hostname = False
+        page = None
+        for _ in range(100):
+            try:
+                page = urllib.request.urlopen("https://127.0.0.1:%d/signin" % tls_port, context=context, timeout=2)
+                break
+            except Exception:
+                time.sleep(0.1)
+        check(page is not None and page.status == 200, "the server answers over HTTPS with its certificate")
+        cookie = page.headers.get("Set-Cookie") or ""
+        check("Secure" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie,
+              "under TLS the sign-in cookie is Secure, HttpOnly and SameSite=Strict: %s" % cookie)
+    finally:
+        tls.terminate()
+        tls.wait(10)
     shutil.rmtree(work, ignore_errors=True)
     print("browser: %d checks passed" % check.count)
 
