@@ -366,9 +366,9 @@ extension ReportLanguage {
     /// What the model adjusts for and what it cannot.
     func expectedMethodNote(_ e: CohortExpectedOutcomes) -> String {
         let excluded = e.byTherapist.design.exclusions.filter { $0.reason == .baselineAtOrBelowThreshold }.count
-        var s = "Expected = the chance of improving (pain down by at least 2 points and 30%) for a client like this one in " +
-            "what the model used adjusts for (named above each table: at most the first pain score, client group and body area, " +
-            "the first region on the client's record), from a logistic model fitted over the whole clinic with a separate " +
+        var s = "Expected = the chance of improving (pain down by at least 2 points and 30%) for a client who starts like " +
+            "this one in what the model used adjusts for (named at the top of this section: at most the first pain score, client " +
+            "group and body area, the first region on the client's record), from a logistic model fitted over the whole clinic with a separate " +
             "intercept per unit, or the clinic's own improved share in the client's pain group; a unit's expected count adds up " +
             "its clients' chances. Simpler models are tried in a fixed order when there are too few clients improving for the " +
             "full one (\(fixed(e.byTherapist.minimumEventsPerParameter, decimals: 0)) per case-mix term) or it fails its check; " +
