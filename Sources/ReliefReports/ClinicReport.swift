@@ -99,10 +99,17 @@ public enum ClinicReport {
         // A page of its own: the heading and purpose never sit apart from the model check.
         var c: [Block] = [.pageBreak, .heading(w.expectedHeading, level: 0), .note(w.expectedPurpose(window: e.window))]
         let sameGate = e.byTherapist.gate == e.byTechnique.gate && e.byTherapist.strategy == e.byTechnique.strategy
-        if sameGate { c.append(.paragraph(w.gateSentence(e.byTherapist))) }
+            && e.byTherapist.caseMix == e.byTechnique.caseMix && e.byTherapist.attempts == e.byTechnique.attempts
+        if sameGate {
+            if let m = w.modelChoiceSentence(e.byTherapist) { c.append(.paragraph(m)) }
+            c.append(.paragraph(w.gateSentence(e.byTherapist)))
+        }
         for (kind, r) in [(CaseMixUnitKind.therapist, e.byTherapist), (.technique, e.byTechnique)] {
             c.append(.heading(w.expectedUnitHeading(kind), level: 1))
-            if !sameGate { c.append(.paragraph(w.gateSentence(r))) }
+            if !sameGate {
+                if let m = w.modelChoiceSentence(r) { c.append(.paragraph(m)) }
+                c.append(.paragraph(w.gateSentence(r)))
+            }
             for chart in charts["expected-\(kind.rawValue)"] ?? [] { place(chart, in: &c) }
             if kind == .technique { c.append(.note(w.techniqueIndicationNote)) }
             c.append(.table(expectedTable(r, kind: kind, names: kind == .therapist ? names : [:], language: w)))

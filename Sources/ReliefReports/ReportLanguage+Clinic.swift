@@ -221,8 +221,8 @@ extension ReportLanguage {
 
     /// What the section is, and what it is not.
     func expectedPurpose(window: Period) -> String {
-        "Each therapist's clients are compared with what we would expect for clients like them — by their first pain score, " +
-            "client group and body area — over the 12 months from \(date(window.from)) to \(date(window.to)). " +
+        "Each therapist's clients are compared with what we would expect for clients like them — at most by their first pain " +
+            "score, client group and body area; the model used is named below — over the 12 months from \(date(window.from)) to \(date(window.to)). " +
             "This is a prompt for conversation, not a ranking or a verdict on skill: names are listed alphabetically."
     }
 
@@ -288,6 +288,58 @@ extension ReportLanguage {
         }
     }
 
+    /// What a rung of the model ladder adjusts for, in words.
+    public func caseMixModelName(_ model: CaseMixModel, columns: [String]) -> String {
+        let chronic = columns.contains { $0.hasPrefix("chronic") || $0.hasSuffix(":chronic") }
+        switch model {
+        case .full:
+            let parts = ["first pain score"] + (chronic ? ["chronic pain"] : []) +
+                (columns.contains { $0.hasPrefix("segment:") } ? ["client group"] : []) +
+                (columns.contains { $0.hasPrefix("region:") } ? ["body area"] : [])
+            return "the full model (" + list(parts) + ")"
+        case .reduced:
+            return chronic ? "the first pain score and chronic pain only" : "the first pain score only"
+        case .stratified:
+            return chronic ? "four groups by first pain score (7 or more, below 7) and chronic pain"
+                : "two groups by first pain score (7 or more, below 7)"
+        }
+    }
+
+    /// Which model of the ladder gives the expected values and why the ones before it were not
+    /// used (expected-outcomes.md §3, "else simplify"); nil when no model was tried (nothing to adjust).
+    public func modelChoiceSentence(_ r: ExpectedOutcomesResult) -> String? {
+        let tried = r.attempts.filter { $0.skipped != .sameAsPrevious }
+        guard !tried.isEmpty else { return nil }
+        let eventsText = r.improved <= r.courses - r.improved ? "\(r.events) improved" : "\(r.events) who did not improve"
+        let rule = fixed(r.minimumEventsPerParameter, decimals: 0)
+        func terms(_ a: CaseMixAttempt) -> String { count(a.parameters, "case-mix term", "case-mix terms") }
+        func rejected(_ a: CaseMixAttempt) -> String {
+            let name = caseMixModelName(a.model, columns: a.columns)
+            switch a.skipped {
+            case .tooFewEventsPerParameter:
+                return "\(eventsText) are too few for \(name) with \(terms(a)) (it needs \(rule) per term)"
+            case .smallDataFallback:
+                return "\(name) is not fitted at this size (the stratified fallback was chosen)"
+            case .sameAsPrevious:
+                return ""
+            case nil:
+                guard let g = a.gate else { return name + " could not be checked" }
+                let slope = g.calibrationSlope.isFinite ? "calibration slope \(fixed(g.calibrationSlope, decimals: 2))"
+                    : "a degenerate check"
+                return "\(name) failed its check (\(slope))"
+            }
+        }
+        let before = tried.filter { !$0.used }.map(rejected)
+        guard let used = tried.first(where: \.used), r.caseMix != nil else {
+            return "Which model: none passed its check — " + before.joined(separator: "; ") +
+                ". So nothing is adjusted for case mix and the tables give raw figures only."
+        }
+        let name = caseMixModelName(used.model, columns: used.columns)
+        let terms = used.model == .stratified ? "" : " (\(terms(used)), \(eventsText))"
+        if before.isEmpty { return "Which model: the expected values use \(name)\(terms)." }
+        return "Which model: " + before.joined(separator: "; ") + ", so the expected values use \(name)\(terms)."
+    }
+
     /// How the expected values were obtained, by data size.
     public func fallbackSentence(_ r: ExpectedOutcomesResult, kind: CaseMixUnitKind, options: ExpectedOutcomesOptions = .init()) -> String {
         let units = kind == .therapist ? "therapists" : "techniques"
@@ -314,9 +366,13 @@ extension ReportLanguage {
     /// What the model adjusts for and what it cannot.
     func expectedMethodNote(_ e: CohortExpectedOutcomes) -> String {
         let excluded = e.byTherapist.design.exclusions.filter { $0.reason == .baselineAtOrBelowThreshold }.count
-        var s = "Expected = the chance of improving (pain down by at least 2 points and 30%) for a client with the same first " +
-            "pain score, client group and body area (the first region on the client's record), from a logistic model fitted " +
-            "over the whole clinic with a separate intercept per unit; a unit's expected count adds up its clients' chances. "
+        var s = "Expected = the chance of improving (pain down by at least 2 points and 30%) for a client who starts like " +
+            "this one in what the model used adjusts for (named at the top of this section: at most the first pain score, client " +
+            "group and body area, the first region on the client's record), from a logistic model fitted over the whole clinic with a separate " +
+            "intercept per unit, or the clinic's own improved share in the client's pain group; a unit's expected count adds up " +
+            "its clients' chances. Simpler models are tried in a fixed order when there are too few clients improving for the " +
+            "full one (\(fixed(e.byTherapist.minimumEventsPerParameter, decimals: 0)) per case-mix term) or it fails its check; " +
+            "a simpler model adjusts for less, so more of a difference may be case mix. "
         s += e.chronicRecorded ? "" : "Relief does not record how long the pain had lasted, so chronic pain could not be adjusted for. "
         s += "Nothing we do not record is adjusted for either (motivation, other treatment, life events). "
         s += "Of \(clients(e.activeClients)) seen in the 12 months, \(e.completeCourses) had two or more pain scores; "

@@ -113,6 +113,37 @@ import Testing
         #expect(w.gateSentence(r) == "Too few clients to adjust for case mix: the table shows raw figures only.")
     }
 
+    /// The report names the model the ladder used and why the ones before it were not.
+    @Test func theModelChoiceIsNamed() throws {
+        var r = Self.analysis()
+        let g = try #require(r.gate)
+        let fullColumns = ["intercept", "baseline", "segment:athlete", "segment:older-adult", "region:back", "region:hips"]
+        r.courses = 112; r.improved = 37; r.events = 37
+        r.attempts = [CaseMixAttempt(model: .full, columns: fullColumns, eventsPerParameter: 37.0 / 5,
+                                     skipped: .tooFewEventsPerParameter, gate: nil, used: false),
+                      CaseMixAttempt(model: .reduced, columns: ["intercept", "baseline"], eventsPerParameter: 37,
+                                     skipped: nil, gate: g, used: true)]
+        r.caseMix = .reduced
+        #expect(w.modelChoiceSentence(r) == "Which model: 37 improved are too few for the full model (first pain score, " +
+                "client group and body area) with 5 case-mix terms (it needs 10 per term), so the expected values use the " +
+                "first pain score only (1 case-mix term, 37 improved).")
+        var failed = g
+        failed.calibrationSlope = 0.412; failed.outcome = .suppress; failed.reasons = [.slopeBelowSuppress]
+        r.attempts[0] = CaseMixAttempt(model: .full, columns: fullColumns, eventsPerParameter: 12, skipped: nil, gate: failed, used: false)
+        #expect(w.modelChoiceSentence(r)!.hasPrefix("Which model: the full model (first pain score, client group and body area) " +
+                                                    "failed its check (calibration slope 0.41), so the expected values use the first pain score only"))
+        r.attempts[1].used = false; r.attempts[1].gate = failed
+        r.attempts.append(CaseMixAttempt(model: .stratified, columns: ["intercept", "baseline>=7"], eventsPerParameter: 37,
+                                         skipped: nil, gate: failed, used: false))
+        r.caseMix = nil
+        let none = try #require(w.modelChoiceSentence(r))
+        #expect(none.hasPrefix("Which model: none passed its check — the full model"))
+        #expect(none.contains("the first pain score only failed its check (calibration slope 0.41); two groups by first pain score (7 or more, below 7) failed its check"))
+        #expect(none.hasSuffix("So nothing is adjusted for case mix and the tables give raw figures only."))
+        r.attempts = []
+        #expect(w.modelChoiceSentence(r) == nil)
+    }
+
     @Test func fallbackSentenceNamesTheStrategyBySize() {
         var r = Self.analysis()
         #expect(r.strategy == .fixedSD)

@@ -19,6 +19,50 @@ public enum SmallDataFallback: String, Sendable, Equatable, Codable {
     case stratified
 }
 
+/// The rungs of the model ladder, most complete first (expected-outcomes.md §3: "Keep about 3–5
+/// case-mix parameters", "calibration slope ≥ 0.8, else simplify").
+public enum CaseMixModel: String, Sendable, Equatable, Codable, CaseIterable {
+    /// Every covariate of the specification: baseline, chronic (when recorded), segment and region dummies.
+    case full
+    /// Baseline pain (linear), and chronic when recorded.
+    case reduced
+    /// Indirect standardisation over strata baseline ≥ 7 or < 7 (× chronic when recorded), pooled
+    /// over all units: E = Σₛ rₛ·nₛ, rₛ the clinic's improved share in stratum s.
+    case stratified
+}
+
+/// Why a rung of the ladder was not validated.
+public enum CaseMixSkip: String, Sendable, Equatable, Codable {
+    /// Fewer events per case-mix parameter than `minimumEventsPerParameter`.
+    case tooFewEventsPerParameter = "too-few-events-per-parameter"
+    /// The same columns as a rung already checked.
+    case sameAsPrevious = "same-as-previous"
+    /// Too few courses to estimate the SD and `smallDataFallback` is `stratified`.
+    case smallDataFallback = "small-data-fallback"
+}
+
+/// One rung of the ladder as tried: its columns, its events per parameter, and its gate or why it
+/// was skipped.
+public struct CaseMixAttempt: Sendable, Equatable {
+    public var model: CaseMixModel
+    public var columns: [String]
+    /// Columns other than the intercept.
+    public var parameters: Int { max(0, columns.count - 1) }
+    /// Events (the rarer outcome) per parameter; nil without parameters.
+    public var eventsPerParameter: Double?
+    public var skipped: CaseMixSkip?
+    /// The 5-fold gate of this rung's fixed-effects model; nil when skipped.
+    public var gate: ValidationReport?
+    /// This rung is the one used.
+    public var used: Bool
+
+    public init(model: CaseMixModel, columns: [String], eventsPerParameter: Double?, skipped: CaseMixSkip?,
+                gate: ValidationReport?, used: Bool) {
+        self.model = model; self.columns = columns; self.eventsPerParameter = eventsPerParameter
+        self.skipped = skipped; self.gate = gate; self.used = used
+    }
+}
+
 /// Thresholds and choices for `ExpectedOutcomes.analyze`.
 public struct ExpectedOutcomesOptions: Sendable, Equatable {
     public var specification = CaseMixSpecification()
@@ -28,6 +72,13 @@ public struct ExpectedOutcomesOptions: Sendable, Equatable {
     /// Literature anchor for the therapist SD on the logit scale (ICC ≈ 0.03; [T1][T2]).
     public var literatureSD = 0.32
     public var smallDataFallback = SmallDataFallback.fixedSD
+    /// The models tried, in this fixed order; the first whose gate passes (or warns) is used
+    /// ("else simplify", expected-outcomes.md §3). Never data-driven: the order is pre-specified.
+    public var ladder: [CaseMixModel] = [.full, .reduced, .stratified]
+    /// A model is only tried with at least this many events per case-mix parameter (the events
+    /// are the rarer outcome, improved or not; the parameters are the columns other than the
+    /// intercept). Riley's worked examples needed 4.8–23; 10 is the familiar rule of thumb.
+    public var minimumEventsPerParameter = 10.0
     public var folds = 5
     public var riskGroups = 4
     /// No adjusted value below this many courses (Deutscher 2018).
@@ -107,12 +158,24 @@ public struct ExpectedOutcomesResult: Sendable, Equatable {
     public var courses: Int
     public var improved: Int
     public var strategy: AdjustmentStrategy
+    /// The rung of the ladder whose gate passed (or warned) and gives the expected values; nil when
+    /// none did (raw figures only). `design`, `gate` and `expectedProbabilities` are then the
+    /// simplest rung checked, for the record.
+    public var caseMix: CaseMixModel?
+    /// The events the rule counts: min(improved, not improved).
+    public var events: Int
+    /// Every rung in ladder order, as far as it went (rungs after the one used are not listed).
+    public var attempts: [CaseMixAttempt]
+    /// The events-per-parameter rule the ladder applied.
+    public var minimumEventsPerParameter: Double
     /// The mixed model (estimated or fixed SD).
     public var model: RandomInterceptLogisticFit?
     /// The expected probability of each design row.
     public var expectedProbabilities: [Double]
     public var gate: ValidationReport?
     public var linear: RandomInterceptLinearFit?
+    /// The linear model's columns: the design's, or the reduced ones under stratification.
+    public var linearColumns: [String]
     /// The between-unit variance is 0: "no differences between units beyond chance".
     public var noDifferencesBeyondChance: Bool
     /// Alphabetical by unit id; never ranked.
@@ -127,13 +190,54 @@ public struct ExpectedOutcomesResult: Sendable, Equatable {
 /// ```
 public enum ExpectedOutcomes {
     public static func analyze(_ courses: [CaseMixCourse], options: ExpectedOutcomesOptions = .init()) -> ExpectedOutcomesResult {
-        let design = CaseMixDesign(courses, specification: options.specification)
-        let n = design.rows.count
-        let improved = design.outcomes.filter { $0 == 1 }.count
-        var strategy: AdjustmentStrategy =
-            n >= options.minimumCoursesToEstimateSD && improved >= options.minimumImprovedToEstimateSD
-            ? .estimatedSD : options.smallDataFallback == .fixedSD ? .fixedSD : .stratified
-        if improved == 0 || improved == n { strategy = .rawOnly }
+        let fullDesign = CaseMixDesign(courses, specification: options.specification)
+        let n = fullDesign.rows.count
+        let improved = fullDesign.outcomes.filter { $0 == 1 }.count
+        let events = min(improved, n - improved)
+        let largeEnough = n >= options.minimumCoursesToEstimateSD && improved >= options.minimumImprovedToEstimateSD
+        let mixedStrategy: AdjustmentStrategy = largeEnough ? .estimatedSD : .fixedSD
+
+        // The ladder: each rung in the fixed order, skipped when the events do not support its
+        // parameters, else validated by the same gate; the first that passes or warns is used.
+        var attempts = [CaseMixAttempt]()
+        var chosen: (model: CaseMixModel, design: CaseMixDesign, gate: ValidationReport)? = nil
+        var lastChecked: (model: CaseMixModel, design: CaseMixDesign, gate: ValidationReport)? = nil
+        if events > 0 {
+            for rung in options.ladder {
+                let d = rungDesign(rung, from: fullDesign, specification: options.specification)
+                let parameters = d.columns.count - 1
+                let epp = parameters > 0 ? Double(events) / Double(parameters) : nil
+                var attempt = CaseMixAttempt(model: rung, columns: d.columns, eventsPerParameter: epp, skipped: nil,
+                                             gate: nil, used: false)
+                if rung != .stratified && !largeEnough && options.smallDataFallback == .stratified {
+                    attempt.skipped = .smallDataFallback
+                } else if (epp ?? .infinity) < options.minimumEventsPerParameter {
+                    attempt.skipped = .tooFewEventsPerParameter
+                } else if attempts.contains(where: { $0.skipped == nil && $0.columns == d.columns }) {
+                    attempt.skipped = .sameAsPrevious
+                }
+                if attempt.skipped != nil { attempts.append(attempt); continue }
+                let g = ValidationGate.validate(d, folds: options.folds, riskGroups: options.riskGroups)
+                attempt.gate = g
+                lastChecked = (rung, d, g)
+                if g.outcome != .suppress {
+                    attempt.used = true
+                    attempts.append(attempt)
+                    chosen = (rung, d, g)
+                    break
+                }
+                attempts.append(attempt)
+            }
+        }
+        // None passed: the simplest rung checked stays on record (its gate suppresses every adjusted value).
+        let kept = chosen ?? lastChecked
+        let design = kept?.design ?? fullDesign
+        var strategy: AdjustmentStrategy
+        switch kept?.model {
+        case .none: strategy = .rawOnly
+        case .stratified: strategy = .stratified
+        case .full, .reduced: strategy = mixedStrategy
+        }
 
         var model: RandomInterceptLogisticFit? = nil
         var probabilities = [Double]()
@@ -145,14 +249,19 @@ public enum ExpectedOutcomes {
             if let m = model { probabilities = design.rows.map { logistic(DenseAlgebra.dot($0, m.coefficients)) } }
             else { strategy = .rawOnly }
         case .stratified:
-            probabilities = stratifiedProbabilities(design, specification: options.specification)
+            probabilities = stratifiedProbabilities(fullDesign, specification: options.specification)
         case .rawOnly:
             break
         }
-        let gate = strategy == .rawOnly ? nil : ValidationGate.validate(design, folds: options.folds, riskGroups: options.riskGroups)
+        let gate = strategy == .rawOnly ? nil : kept?.gate
+        let caseMix = strategy == .rawOnly ? nil : chosen?.model
+        if caseMix == nil { for k in attempts.indices { attempts[k].used = false } }
+        // The secondary linear model adjusts for baseline as a covariate: the rung's columns, or the
+        // reduced ones under stratification.
+        let linearDesign = kept?.model == .stratified ? rungDesign(.reduced, from: fullDesign, specification: options.specification) : design
         var linear: RandomInterceptLinearFit? = nil
         if n > 0, design.finalPain.allSatisfy({ $0 != nil }) {
-            linear = RandomInterceptLinear.fit(design: design.rows, outcomes: design.finalPain.map { $0! },
+            linear = RandomInterceptLinear.fit(design: linearDesign.rows, outcomes: design.finalPain.map { $0! },
                                                groups: design.unitIndex, unitCount: design.units.count)
         }
         let singular = model?.singular ?? false
@@ -216,9 +325,51 @@ public enum ExpectedOutcomes {
                                      meanResidualPoints: linear?.meanResiduals[j], shrunkenResidualPoints: linear?.unitEffects[j],
                                      display: display))
         }
-        return ExpectedOutcomesResult(design: design, courses: n, improved: improved, strategy: strategy, model: model,
+        return ExpectedOutcomesResult(design: design, courses: n, improved: improved, strategy: strategy, caseMix: caseMix,
+                                      events: events, attempts: attempts,
+                                      minimumEventsPerParameter: options.minimumEventsPerParameter, model: model,
                                       expectedProbabilities: probabilities, gate: gate, linear: linear,
+                                      linearColumns: linearDesign.columns,
                                       noDifferencesBeyondChance: singular, units: units)
+    }
+
+    /// The design of one rung, from the full design (same rows, units, exclusions, segments and
+    /// regions for subgroup calibration; only the columns differ):
+    /// - full: the design as built;
+    /// - reduced: intercept, baseline and chronic (when the design has it);
+    /// - stratified: intercept and stratum indicators — `baseline>=7`, and with chronic `chronic` and
+    ///   `baseline>=7:chronic` — a saturated logistic model whose fit is each stratum's improved share,
+    ///   which is what `stratifiedProbabilities` gives. Empty or redundant strata are left out.
+    public static func rungDesign(_ rung: CaseMixModel, from full: CaseMixDesign, specification: CaseMixSpecification) -> CaseMixDesign {
+        var d = full
+        switch rung {
+        case .full:
+            return full
+        case .reduced:
+            let keep = full.columns.indices.filter { ["intercept", "baseline", "chronic"].contains(full.columns[$0]) }
+            d.columns = keep.map { full.columns[$0] }
+            d.rows = full.rows.map { row in keep.map { row[$0] } }
+        case .stratified:
+            let b = full.columns.firstIndex(of: "baseline") ?? 1
+            let chronic = full.columns.firstIndex(of: "chronic")
+            let high = full.rows.map { $0[b] + specification.baselineCentre >= 7 ? 1.0 : 0.0 }
+            var candidates: [(String, [Double])] = [("baseline>=7", high)]
+            if let c = chronic {
+                let ch = full.rows.map { $0[c] == 1 ? 1.0 : 0.0 }
+                candidates += [("chronic", ch), ("baseline>=7:chronic", zip(high, ch).map { $0 * $1 })]
+            }
+            var columns = ["intercept"]
+            var values: [[Double]] = [full.rows.map { _ in 1.0 }]
+            for (name, column) in candidates {
+                let trial = values + [column]
+                let p = trial.count
+                let xtx = (0..<p).map { a in (0..<p).map { b in zip(trial[a], trial[b]).reduce(0) { $0 + $1.0 * $1.1 } } }
+                if DenseAlgebra.cholesky(xtx, minimumPivot: 1e-9) != nil { columns.append(name); values = trial }
+            }
+            d.columns = columns
+            d.rows = full.rows.indices.map { i in values.map { $0[i] } }
+        }
+        return d
     }
 
     /// Indirect standardisation over 4 strata — baseline ≥ 7 or < 7, × chronic — pooled over all

@@ -52,9 +52,74 @@ struct EncodedCoefficient: Encodable {
     }
 }
 
+/// The model ladder in `analyze --json`: which rung was used (null: none, raw figures only), the
+/// events rule, and every rung tried with its gate in brief or why it was skipped.
+struct EncodedCaseMix: Encodable {
+    struct Gate: Encodable {
+        var outcome: GateOutcome
+        var reasons: [GateReason]
+        var calibrationSlope: Double
+        var calibrationInTheLarge: Double
+        var cStatistic: Double
+        enum CodingKeys: String, CodingKey { case outcome, reasons, calibrationSlope, calibrationInTheLarge, cStatistic }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(outcome, forKey: .outcome)
+            try c.encode(reasons, forKey: .reasons)
+            try c.encodeOrNull(calibrationSlope, forKey: .calibrationSlope)
+            try c.encodeOrNull(calibrationInTheLarge, forKey: .calibrationInTheLarge)
+            try c.encodeOrNull(cStatistic, forKey: .cStatistic)
+        }
+    }
+    struct Rung: Encodable {
+        var model: CaseMixModel
+        var columns: [String]
+        var parameters: Int
+        var eventsPerParameter: Double?
+        var skipped: CaseMixSkip?
+        var gate: Gate?
+        var used: Bool
+        enum CodingKeys: String, CodingKey { case model, columns, parameters, eventsPerParameter, skipped, gate, used }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(model, forKey: .model)
+            try c.encode(columns, forKey: .columns)
+            try c.encode(parameters, forKey: .parameters)
+            try c.encodeOrNull(eventsPerParameter, forKey: .eventsPerParameter)
+            try c.encodeOrNull(skipped, forKey: .skipped)
+            try c.encodeOrNull(gate, forKey: .gate)
+            try c.encode(used, forKey: .used)
+        }
+    }
+    var used: CaseMixModel?
+    var events: Int
+    var minimumEventsPerParameter: Double
+    var ladder: [Rung]
+    enum CodingKeys: String, CodingKey { case used, events, minimumEventsPerParameter, ladder }
+
+    init(_ r: ExpectedOutcomesResult) {
+        used = r.caseMix; events = r.events; minimumEventsPerParameter = r.minimumEventsPerParameter
+        ladder = r.attempts.map { a in
+            Rung(model: a.model, columns: a.columns, parameters: a.parameters, eventsPerParameter: a.eventsPerParameter,
+                 skipped: a.skipped,
+                 gate: a.gate.map { Gate(outcome: $0.outcome, reasons: $0.reasons, calibrationSlope: $0.calibrationSlope,
+                                         calibrationInTheLarge: $0.calibrationInTheLarge, cStatistic: $0.cStatistic) },
+                 used: a.used)
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeOrNull(used, forKey: .used)
+        try c.encode(events, forKey: .events)
+        try c.encode(minimumEventsPerParameter, forKey: .minimumEventsPerParameter)
+        try c.encode(ladder, forKey: .ladder)
+    }
+}
+
 extension ExpectedOutcomesResult: Encodable {
     enum CodingKeys: String, CodingKey {
-        case courses, improved, excluded, strategy, columns, segmentReference, regionReference, collapsed
+        case courses, improved, excluded, strategy, caseMix, columns, segmentReference, regionReference, collapsed
         case model, gate, linear, noDifferencesBeyondChance, units
     }
     enum ModelKeys: String, CodingKey {
@@ -74,6 +139,7 @@ extension ExpectedOutcomesResult: Encodable {
         try c.encode(counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { Exclusion(reason: $0.key, count: $0.value) },
                      forKey: .excluded)
         try c.encode(strategy, forKey: .strategy)
+        try c.encode(EncodedCaseMix(self), forKey: .caseMix)
         try c.encode(design.columns, forKey: .columns)
         try c.encodeOrNull(design.segmentReference, forKey: .segmentReference)
         try c.encodeOrNull(design.regionReference, forKey: .regionReference)
@@ -97,8 +163,8 @@ extension ExpectedOutcomesResult: Encodable {
         try c.encodeOrNull(gate, forKey: .gate)
         if let l = linear {
             var lc = c.nestedContainer(keyedBy: LinearKeys.self, forKey: .linear)
-            try lc.encode(design.columns.indices.map {
-                EncodedCoefficient(name: design.columns[$0], estimate: l.coefficients[$0], standardError: nil)
+            try lc.encode(linearColumns.indices.map {
+                EncodedCoefficient(name: linearColumns[$0], estimate: l.coefficients[$0], standardError: nil)
             }, forKey: .coefficients)
             try lc.encodeOrNull(l.unitSD, forKey: .unitSD)
             try lc.encodeOrNull(l.residualSD, forKey: .residualSD)

@@ -88,6 +88,9 @@ import Testing
     @Test func displayRules() throws {
         var options = ExpectedOutcomesOptions()
         options.specification = ExpectedOutcomesFixture.edgeSpecification
+        // The display rules of the full mixed model, whatever its gate (the ladder would simplify it).
+        options.ladder = [.full]
+        options.minimumEventsPerParameter = 0
         let result = ExpectedOutcomes.analyze(ExpectedOutcomesFixture.courses(try ExpectedOutcomesFixture.edgeCases()),
                                               options: options)
         #expect(result.strategy == .estimatedSD)   // 183 ≥ 100 courses, 57 ≥ 40 improved
@@ -124,14 +127,17 @@ import Testing
         #expect(small.strategy == .fixedSD)
         #expect(small.model?.sd == 0.32 && small.model?.sdFixed == true)
         options.smallDataFallback = .stratified
+        options.minimumEventsPerParameter = 0   // the fallback itself, not the events rule (ExpectedOutcomesLadderTests)
         let stratified = ExpectedOutcomes.analyze(ExpectedOutcomesFixture.courses(Array(rows.prefix(90))), options: options)
         #expect(stratified.strategy == .stratified && stratified.model == nil)
         // Each stratum's expected total equals its observed total (indirect standardisation).
         #expect(abs(stratified.units.reduce(0) { $0 + $1.expected } - Double(stratified.improved)) < 1e-9)
         let none = ExpectedOutcomes.analyze(ExpectedOutcomesFixture.courses(rows.filter { !$0.improved }), options: options)
         #expect(none.strategy == .rawOnly && none.units.allSatisfy { !$0.display.showAdjusted })
-        let byFold = ExpectedOutcomes.analyze(ExpectedOutcomesFixture.courses(rows, unit: { "F\($0.fold!)" }),
-                                              options: ExpectedOutcomesOptions.with(ExpectedOutcomesFixture.appendixBSpecification))
+        var full = ExpectedOutcomesOptions.with(ExpectedOutcomesFixture.appendixBSpecification)
+        full.ladder = [.full]   // the singular fit of the full mixed model, whatever its gate
+        full.minimumEventsPerParameter = 0
+        let byFold = ExpectedOutcomes.analyze(ExpectedOutcomesFixture.courses(rows, unit: { "F\($0.fold!)" }), options: full)
         #expect(byFold.noDifferencesBeyondChance)
         #expect(byFold.units.allSatisfy { $0.reliability == 0 && $0.display.notes.contains(.noDifferencesBeyondChance)
                 && $0.display.mostlyChance })
@@ -142,6 +148,9 @@ import Testing
     @Test func shrinkageInAction() throws {
         var options = ExpectedOutcomesOptions.with(ExpectedOutcomesFixture.appendixSpecification)
         options.approximation = .laplace
+        // The oracle is the full model's fit, whatever its gate says (the ladder would simplify it).
+        options.ladder = [.full]
+        options.minimumEventsPerParameter = 0
         let result = ExpectedOutcomes.analyze(ExpectedOutcomesFixture.courses(try ExpectedOutcomesFixture.clinic()), options: options)
         let t4 = try #require(result.units.first { $0.unit == "T4" }), t1 = try #require(result.units.first { $0.unit == "T1" })
         #expect(abs(t4.shrunkenRatio! - 0.90) < 0.005)

@@ -25,7 +25,7 @@ import Testing
         return abs(j - value) <= 1e-12 * max(1, abs(value))
     }
 
-    static let analysisKeys: Set<String> = ["courses", "improved", "excluded", "strategy", "columns", "segmentReference",
+    static let analysisKeys: Set<String> = ["courses", "improved", "excluded", "strategy", "caseMix", "columns", "segmentReference",
                                             "regionReference", "collapsed", "model", "gate", "linear",
                                             "noDifferencesBeyondChance", "units"]
     static let unitKeys: Set<String> = ["unit", "count", "observed", "expected", "observedShare", "observedShareLower95",
@@ -36,12 +36,21 @@ import Testing
 
     @Test func everyKeyIsPresentAndEqualsTheAnalysis() throws {
         let result = ExpectedOutcomes.analyze(ExpectedOutcomesFixture.courses(try ExpectedOutcomesFixture.clinic()),
-                                              options: { var o = ExpectedOutcomesOptions(); o.specification = ExpectedOutcomesFixture.edgeSpecification; return o }())
+                                              options: { var o = ExpectedOutcomesOptions(); o.specification = ExpectedOutcomesFixture.edgeSpecification
+                                                         o.ladder = [.full, .reduced]; o.minimumEventsPerParameter = 0; return o }())
         let json = try Self.object(try Self.encode(result))
         #expect(Set(json.keys) == Self.analysisKeys)
         #expect(json["courses"] as? Int == result.courses && json["improved"] as? Int == result.improved)
         #expect(json["strategy"] as? String == result.strategy.rawValue)
         #expect(json["columns"] as? [String] == result.design.columns)
+        let caseMix = try #require(json["caseMix"] as? [String: Any])
+        #expect((caseMix["used"] as? String) == result.caseMix?.rawValue)
+        #expect(caseMix["events"] as? Int == result.events && caseMix["minimumEventsPerParameter"] as? Double == 0)
+        let ladder = try #require(caseMix["ladder"] as? [[String: Any]])
+        #expect(ladder.map { $0["model"] as? String } == result.attempts.map(\.model.rawValue))
+        #expect(ladder.map { $0["parameters"] as? Int } == result.attempts.map(\.parameters))
+        #expect(zip(ladder, result.attempts).allSatisfy { j, a in
+            ((j["gate"] as? [String: Any])?["outcome"] as? String) == a.gate?.outcome.rawValue && j["used"] as? Bool == a.used })
 
         let model = try #require(json["model"] as? [String: Any])
         #expect(model["approximation"] as? String == "adaptive-quadrature-25")
