@@ -40,7 +40,8 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let opened = try Stores.openWithAccounts(store.path)
-        let base = (store.path as NSString).deletingPathExtension
+        // Beside an SQLite file; for a server URL, in the working directory (never a path made of the URL).
+        let base = store.path.contains("://") ? "relief" : (store.path as NSString).deletingPathExtension
         var options = ReportOptions(created: Day(iso: "2026-01-01")!)
         options.clinicName = clinicName
         var config = ServeConfiguration(store: opened, reportsFolder: reports ?? base + "-reports",

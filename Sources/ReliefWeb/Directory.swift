@@ -98,9 +98,15 @@ actor ViewCache {
         if let directoryTask { return try await directoryTask.value }
         let task = Task { try await load() }
         directoryTask = task
-        let d = try await task.value
-        if version == v { directory = d }
-        return d
+        do {
+            let d = try await task.value
+            if version == v { directory = d; directoryTask = nil }
+            return d
+        } catch {
+            // A failed read is not kept: the next page tries again.
+            if version == v { directoryTask = nil }
+            throw error
+        }
     }
 
     func analysisOptions(version v: String, month: Month) -> AnalysisOptions? { sync(v); return analysis[month.iso] }

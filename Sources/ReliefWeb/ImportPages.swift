@@ -27,7 +27,8 @@ actor PendingUploads {
 
     func add(_ u: Upload) { sweep(now: u.created); uploads[u.id] = u }
 
-    func get(_ id: String, account: String) -> Upload? {
+    func get(_ id: String, account: String, now: Date) -> Upload? {
+        sweep(now: now)
         guard let u = uploads[id], u.account == account else { return nil }
         return u
     }
@@ -105,13 +106,21 @@ extension WebApp {
         dryRun.dryRun = true
         dryRun.scoresFromNotes = notes
         let store = self.store, previewRequest = dryRun
-        let result = try await blocking { try ImportService.run(previewRequest, store: store) }
-        guard let preview = result.outcomes.first else { throw PageError.badRequest("The file could not be read.") }
+        let preview: FileOutcome
         var rejects: String?
-        if preview.rejected > 0 {
-            let path = folder + "/rejects.csv"
-            try await blocking { try ImportService.writeRejects(result.summaries, to: path) }
-            rejects = path
+        do {
+            let result = try await blocking { try ImportService.run(previewRequest, store: store) }
+            guard let first = result.outcomes.first else { throw PageError.badRequest("The file could not be read.") }
+            preview = first
+            if preview.rejected > 0 {
+                // Beside the file's own folder, so an upload named rejects.csv is never overwritten.
+                let path = folder + "/rejected-rows.csv"
+                try await blocking { try ImportService.writeRejects(result.summaries, to: path) }
+                rejects = path
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw error
         }
         await uploads.add(.init(id: id, account: session.account, folder: folder, path: path, name: name, kind: kind,
                                 scoresFromNotes: notes, preview: preview, rejectsPath: rejects, created: config.now()))
@@ -164,7 +173,7 @@ extension WebApp {
     /// the server's folder it waited in.
     static func shown(_ o: FileOutcome, folder: String) -> FileOutcome {
         var o = o
-        let prefix = folder + "/"
+        let prefix = folder + "/file/"
         o.file = o.file.replacingOccurrences(of: prefix, with: "")
         o.diagnostics = o.diagnostics.map { $0.replacingOccurrences(of: prefix, with: "") }
         o.error = o.error.map { $0.replacingOccurrences(of: prefix, with: "") }
@@ -181,7 +190,7 @@ extension WebApp {
     }
 
     func confirmUpload(_ id: String, _ session: SessionStore.Session) async throws -> Response {
-        guard let upload = await uploads.get(id, account: session.account) else {
+        guard let upload = await uploads.get(id, account: session.account, now: config.now()) else {
             throw PageError.notFound("That upload has expired or was already stored; upload the file again.")
         }
         _ = await uploads.remove(id)
@@ -190,7 +199,7 @@ extension WebApp {
         importing.kind = upload.kind
         importing.scoresFromNotes = upload.scoresFromNotes
         let store = self.store, request = importing
-        let result = try await blocking { try ImportService.run(request, store: store) }
+        let result = try await onOwnThread { try ImportService.run(request, store: store) }
         await versions.invalidate()
         Task { await self.warmUp() }
         guard let outcome = result.outcomes.first else { throw PageError.badRequest("The file could not be read.") }
@@ -201,7 +210,7 @@ extension WebApp {
     }
 
     func uploadRejects(_ id: String, _ session: SessionStore.Session) async throws -> Response {
-        guard let upload = await uploads.get(id, account: session.account), let path = upload.rejectsPath,
+        guard let upload = await uploads.get(id, account: session.account, now: config.now()), let path = upload.rejectsPath,
               let data = FileManager.default.contents(atPath: path) else {
             throw PageError.notFound("That upload has expired; upload the file again.")
         }
@@ -262,7 +271,9 @@ final class UploadReceiver: @unchecked Sendable {
         let base = (original.replacingOccurrences(of: "\\", with: "/") as NSString).lastPathComponent
         let safe = String(base.map { $0 == "/" || $0.asciiValue.map { $0 < 32 } == true ? "_" : $0 }.prefix(120))
         let name = safe.isEmpty || safe.hasPrefix(".") ? "upload" + safe : safe
-        let path = folder + "/" + name
+        let path = folder + "/file/" + name
+        try? FileManager.default.createDirectory(atPath: folder + "/file", withIntermediateDirectories: true,
+                                                 attributes: [.posixPermissions: 0o700])
         guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
               let h = FileHandle(forWritingAtPath: path) else { failure = .cannotWrite; return }
         handle = h

@@ -10,8 +10,7 @@ enum Layout {
         if let s = session {
             var links: [(String, String)] = [("/clients", "Clients")]
             if s.role != .therapist { links += [("/outcomes", "Outcomes"), ("/months", "Monthly reports")] }
-            links.append(("/import", "Import"))
-            if s.role != .therapist { links.append(("/audit", "Audit")) }
+            if s.role != .therapist { links += [("/import", "Import"), ("/audit", "Audit")] }
             if s.role == .admin { links.append(("/users", "Accounts")) }
             nav = "<nav aria-label=\"Main\"><ul>"
                 + links.map { href, label in

@@ -62,10 +62,24 @@ struct SessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var context = context
+        let now = app.config.now()
         if let token = request.cookies[Self.cookie]?.value,
-           let session = await app.sessions.session(token, now: app.config.now()) {
+           let session = await app.sessions.session(token, now: now) {
             context.session = session
             context.sessionToken = token
+            // Every 30 seconds the account is read back: one disabled, or given another role or
+            // therapist (in the browser or by `relief user add` in a terminal), loses its sessions.
+            if now.timeIntervalSince(session.checked) > 30 {
+                let store = app.store
+                let current = try await app.blocking { try store.account(named: session.account) }
+                if let a = current, !a.disabled, a.role == session.role, a.therapistID == session.therapistID {
+                    await app.sessions.markChecked(token, now: now)
+                } else {
+                    await app.sessions.endAll(account: session.account)
+                    context.session = nil
+                    context.sessionToken = nil
+                }
+            }
         }
         let path = request.uri.path
         if Self.open.contains(path) { return try await next(request, context) }

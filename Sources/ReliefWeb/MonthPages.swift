@@ -75,7 +75,7 @@ extension WebApp {
         let month = try parseMonth(text)
         let out = monthFolder(month), options = self.options, store = self.store
         _ = await jobs.start(month) { progress in
-            try await self.blocking {
+            try await self.onOwnThread {
                 let renderer = MonthRenderer(store: store, month: month, out: out,
                                              jobs: max(1, ProcessInfo.processInfo.activeProcessorCount), options: options)
                 return try renderer.run(started: { total in progress.counts.withLock { $0.total = total } },

@@ -28,8 +28,10 @@ extension WebApp {
         (.post, "/signout", .signedIn), (.get, "/", .signedIn),
         (.get, "/clients", .signedIn), (.get, "/clients/{id}", .signedIn),
         (.get, "/clients/{id}/report.pdf", .signedIn), (.get, "/clients/{id}/charts/{n}", .signedIn),
-        (.get, "/import", .signedIn), (.post, "/import", .signedIn),
-        (.post, "/import/{upload}/confirm", .signedIn), (.get, "/import/{upload}/rejects.csv", .signedIn),
+        // Imports write records that decide whose clients are whose (clients.csv's therapist, the
+        // sessions' therapist): a therapist could give themselves any client. Managers and admins only.
+        (.get, "/import", .managers), (.post, "/import", .managers),
+        (.post, "/import/{upload}/confirm", .managers), (.get, "/import/{upload}/rejects.csv", .managers),
         (.get, "/outcomes", .managers), (.get, "/outcomes/clients", .managers), (.get, "/outcomes.csv", .managers),
         (.get, "/outcomes/charts/{n}", .managers),
         (.get, "/months", .managers), (.post, "/months/{month}/render", .managers), (.get, "/months/{month}", .managers),
@@ -172,7 +174,10 @@ extension WebApp {
 
     /// Only a path on this site (`/clients/C1`), never `//host` or a scheme.
     func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.contains(":") else { return nil }
+        // Printable ASCII only: a browser drops tabs and newlines from a Location, so "/\t/evil"
+        // would become "//evil", another site.
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"),
+              next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" && $0 != ":" }) else { return nil }
         return next
     }
 
@@ -183,17 +188,23 @@ extension WebApp {
         }
         let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
         let password = form["password"] ?? ""
-        let keys = ["account:" + name, "address:" + context.remote]
+        // Per account name, and per address unless every request comes from this machine (a
+        // proxy in front: one address for the whole clinic would lock everyone out at once).
+        let loopback = context.remote == "local" || context.remote == "127.0.0.1" || context.remote == "::1"
+        let keys = ["account:" + name] + (loopback ? [] : ["address:" + context.remote])
         let now = config.now()
-        let wait = await limiter.wait(keys, now: now)
+        // The attempt counts as a failure before the password is checked (and is forgiven on
+        // success), so attempts sent in parallel cannot all pass the check before one is counted.
+        let wait = await limiter.begin(keys, now: now)
         if wait > 0 {
             return try await signInPage(request, message: "Too many attempts. Try again in \(Int(wait / 60) + 1) minutes.",
                                         status: .tooManyRequests)
         }
         let account = try await blocking { [store] in try Accounts.verify(name: name, password: password, store: store) }
         guard let account else {
-            await limiter.failed(keys, now: now)
-            let entry = AuditEntry(at: Accounts.timestamp(now), account: Accounts.validName(name) ? name : "(invalid name)",
+            // A name that is no account is not written down: it may be a password typed in the wrong box.
+            let known = (try? await blocking { [store] in try store.account(named: name) != nil }) ?? false
+            let entry = AuditEntry(at: Accounts.timestamp(now), account: known ? name : "(no such account)",
                                    action: "sign-in-refused")
             try? await blocking { [store] in try Stores.retryingWhileBusy(maxWait: 120) { try store.appendAudit(entry) } }
             return try await signInPage(request, message: "That account name and password do not match.", status: .unauthorized)

@@ -13,6 +13,8 @@ actor SessionStore {
         var csrf: String
         var started: Date
         var lastSeen: Date
+        /// When the account was last read back (disabled, role or therapist changed elsewhere).
+        var checked: Date
     }
 
     private var sessions: [String: Session] = [:]
@@ -28,7 +30,7 @@ actor SessionStore {
         sweep(now: now)
         let token = Tokens.random()
         sessions[token] = Session(account: account.name, role: account.role, therapistID: account.therapistID,
-                                  csrf: Tokens.random(), started: now, lastSeen: now)
+                                  csrf: Tokens.random(), started: now, lastSeen: now, checked: now)
         return token
     }
 
@@ -45,6 +47,8 @@ actor SessionStore {
     }
 
     func end(_ token: String) { sessions[token] = nil }
+
+    func markChecked(_ token: String, now: Date) { sessions[token]?.checked = now }
 
     /// Ends every session of an account (disabled, or its password changed).
     func endAll(account: String) { sessions = sessions.filter { $0.value.account != account } }
@@ -79,6 +83,14 @@ actor SignInLimiter {
     }
 
     func failed(_ keys: [String], now: Date) { for k in keys { failures[k, default: []].append(now) } }
+
+    /// Seconds to wait, or 0 after counting this attempt as a failure (`succeeded` forgives it):
+    /// checking and counting in one step, so parallel attempts cannot all slip through.
+    func begin(_ keys: [String], now: Date) -> TimeInterval {
+        let w = wait(keys, now: now)
+        if w == 0 { failed(keys, now: now) }
+        return w
+    }
 
     func succeeded(_ keys: [String]) { for k in keys { failures[k] = nil } }
 }

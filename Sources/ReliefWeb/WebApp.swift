@@ -95,6 +95,10 @@ public final class WebApp: Sendable {
         }()
         try OwnerOnlyFolders.make(config.reportsFolder)
         try OwnerOnlyFolders.make(config.uploadsFolder)
+        // Uploads waiting for confirmation do not outlive the server that received them.
+        for leftover in (try? FileManager.default.contentsOfDirectory(atPath: config.uploadsFolder)) ?? [] {
+            try? FileManager.default.removeItem(atPath: config.uploadsFolder + "/" + leftover)
+        }
     }
 
     var store: any RecordStore & AccountStore { config.store }
@@ -141,12 +145,27 @@ public final class WebApp: Sendable {
     /// refuses the request, so nothing is shown that was not recorded.
     func audit(_ session: SessionStore.Session, _ action: String, client: String? = nil, detail: String = "") async throws {
         let entry = AuditEntry(at: Accounts.timestamp(config.now()), account: session.account, action: action,
-                               clientID: client, detail: detail)
+                               clientID: client.map(Self.printable), detail: Self.printable(detail))
         do {
             try await auditWriter.append(entry)
         } catch {
             logger.error("the audit trail could not be written; the request was refused")
             throw HTTPError(.serviceUnavailable, message: "The audit trail could not be written.")
+        }
+    }
+
+    /// Text for the audit trail: control characters (a NUL from a query) as `?`.
+    static func printable(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }))
+    }
+
+    /// Long work (a month's reports, storing an upload) on a thread of its own, so the shared
+    /// pool that serves pages and the audit trail is never taken for minutes.
+    func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread { continuation.resume(with: Result { try body() }) }
+            thread.stackSize = 8 << 20
+            thread.start()
         }
     }
 

@@ -113,6 +113,7 @@ def main():
         rows = driver.find_elements(By.CSS_SELECTOR, "table.clients tbody tr")
         check(len(rows) > 5, "the therapist sees their clients (%d rows)" % len(rows))
         check("Outcomes" not in driver.find_element(By.TAG_NAME, "nav").text, "a therapist has no Outcomes link")
+        check("Import" not in driver.find_element(By.TAG_NAME, "nav").text, "a therapist has no Import link")
         first = rows[0].find_element(By.TAG_NAME, "a")
         name = first.text
         navigate(first)
@@ -147,7 +148,12 @@ def main():
         with open(pdf, "rb") as f:
             check(f.read(5) == b"%PDF-", "the download is a PDF")
 
-        # An upload import: preview, then store.
+        navigate(driver.find_element(By.CSS_SELECTOR, ".signout button"))
+        check("/signin" in driver.current_url, "signing out returns to sign-in")
+
+        # The manager.
+        sign_in("mia", "manager-password")
+        # An upload import (managers and admins): preview, then store.
         upload = os.path.join(work, "october-extra.csv")
         with open(upload, "w") as f:
             f.write("session_id,client_id,therapist_id,date,pain_before,pain_after\n")
@@ -166,11 +172,7 @@ def main():
         navigate(driver.find_element(By.XPATH, "//button[text()='Store these records']"))
         check("Stored: october-extra.csv" in driver.find_element(By.TAG_NAME, "h1").text, "the import is stored")
         check("2 new" in driver.page_source, "two sessions were new")
-        navigate(driver.find_element(By.CSS_SELECTOR, ".signout button"))
-        check("/signin" in driver.current_url, "signing out returns to sign-in")
 
-        # The manager.
-        sign_in("mia", "manager-password")
         navigate(driver.find_element(By.LINK_TEXT, "Outcomes"))
         check(driver.find_element(By.TAG_NAME, "h1").text == "Outcomes", "the manager opens Outcomes")
         shot("outcomes")

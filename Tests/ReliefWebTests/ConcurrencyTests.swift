@@ -28,7 +28,7 @@ import Testing
         let path = f.dbPath
         try await f.test { c in
             let t1 = Browser(c), mia = Browser(c)
-            try await t1.signIn("t1")
+            try await t1.signIn("boss")
             try await t1.get("/import")
             try await mia.signIn("mia")
             try await mia.get("/months")

@@ -128,7 +128,7 @@ import Testing
             + "W1,C0001,T01,2026-10-20,6,3\nW2,C0001,T01,2026-10-27,5,2\nW3,C0001,T01,2026-10-28,eleven,2\n"
         try await f.test { c in
             let t1 = Browser(c)
-            try await t1.signIn("t1")
+            try await t1.signIn("mia")
             try await t1.get("/import")
             let preview = try await upload(t1, name: "week.csv", csv)
             #expect(preview.status == .ok)

@@ -136,6 +136,67 @@ import Testing
         #expect(try f.store.auditEntries(client: nil, limit: 20).filter { $0.action == "sign-in-refused" }.count >= 5)
     }
 
+    /// Attempts sent at once are counted before their passwords are checked: at most the limit
+    /// of them are checked at all.
+    @Test func parallelGuessesDoNotSlipPastTheLimit() async throws {
+        let f = try WebFixture()
+        try await f.test { c in
+            try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<20 {
+                    group.addTask { try await Browser(c).signIn("mia", password: "wrong-password").status }
+                }
+                var refused = 0, limited = 0
+                for try await status in group {
+                    if status == .unauthorized { refused += 1 } else if status == .tooManyRequests { limited += 1 }
+                }
+                #expect(refused <= 5 && refused + limited == 20, "\(refused) checked, \(limited) refused unchecked")
+            }
+        }
+    }
+
+    /// A name that is no account is not written into the audit trail (it may be a password).
+    @Test func aRefusedUnknownNameIsNotRecorded() async throws {
+        let f = try WebFixture()
+        try await f.test { c in
+            _ = try await Browser(c).signIn("mia", password: "wrong-password")
+            _ = try await Browser(c).signIn("Secret-Passw0rd", password: "x")
+        }
+        let refused = try f.store.auditEntries(client: nil, limit: 10).filter { $0.action == "sign-in-refused" }.map(\.account)
+        #expect(refused.contains("mia") && refused.contains("(no such account)") && !refused.contains("Secret-Passw0rd"))
+    }
+
+    /// `relief user add NAME --disable` from a terminal ends the account's open sessions within 30 seconds.
+    @Test func disablingAnAccountElsewhereEndsItsSessions() async throws {
+        let f = try WebFixture()
+        try await f.test { c in
+            let b = Browser(c)
+            try await b.signIn("t1")
+            #expect(try await b.get("/clients").status == .ok)
+            var a = try #require(try f.store.account(named: "t1"))
+            a.disabled = true
+            try f.store.saveAccount(a)
+            f.clock.advance(31)
+            #expect(try await b.get("/clients").status == .seeOther)
+        }
+    }
+
+    /// After signing in, only a path on this site: no scheme, host, or characters a browser drops.
+    @Test func signInOnlyReturnsToAPathOnThisSite() async throws {
+        let f = try WebFixture()
+        try await f.test { c in
+            for (next, expected) in [("/clients/C0001", "/clients/C0001"), ("//evil.example", "/clients"),
+                                     ("/\t/evil.example", "/clients"), ("https://evil.example", "/clients"),
+                                     ("/\\evil.example", "/clients")] {
+                let b = Browser(c)
+                let page = try await b.get("/signin?next=" + HTML.query(next)).text
+                let token = try #require(page.range(of: "name=\"csrf\" value=\"").map { String(page[$0.upperBound...].prefix { $0 != "\"" }) })
+                let r = try await b.post("/signin?next=" + HTML.query(next),
+                                         form: ["csrf": token, "name": "mia", "password": WebFixture.passwords["mia"]!], csrf: false)
+                #expect(r.headers[.location] == expected, "next=\(next.debugDescription)")
+            }
+        }
+    }
+
     /// Downloads serve only files the month's manifest lists: `..`, encoded or not, never reaches the disk.
     @Test func downloadsRefusePathTraversal() async throws {
         let f = try WebFixture()
@@ -217,7 +278,7 @@ import Testing
         let f = try WebFixture(uploadLimit: 1000)
         try await f.test { c in
             let b = Browser(c)
-            try await b.signIn("t1")
+            try await b.signIn("mia")
             try await b.get("/import")
             let boundary = "XyZ"
             var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\n\r\n"
