@@ -58,7 +58,7 @@ struct SecurityHeaders: RouterMiddleware {
 struct SessionMiddleware: RouterMiddleware {
     let app: WebApp
     static let cookie = "relief_session"
-    static let open: Set<String> = ["/signin", "/static/relief.css", "/static/relief.js"]
+    static let open: Set<String> = ["/signin", "/static/relief.css"]
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var context = context
@@ -91,8 +91,8 @@ struct SessionMiddleware: RouterMiddleware {
             throw HTTPError(.unauthorized, message: "Sign in first.")
         }
         if request.method == .post {
-            // The token comes as a header (scripts) or as the form's first field, read here
-            // without consuming the body: forms put `csrf` in the action's query.
+            // The token comes in an X-CSRF-Token header (scripts) or in the form action's query
+            // (`?csrf=`), so it is checked before the body — a multipart upload too — is read.
             let sent = request.headers[.init("X-CSRF-Token")!] ?? request.uri.queryParameters.get("csrf")
             guard let sent, Tokens.equal(sent, session.csrf) else {
                 throw HTTPError(.forbidden, message: "This form has expired; go back, reload the page and try again.")
