@@ -64,37 +64,40 @@ enum PostgresRows {
 
     static func list(_ items: [String]) -> String? { items.isEmpty ? nil : ListField.join(items) }
 
-    /// Appends `s`'s 19 values in `sessionColumns` order.
-    static func bind(_ s: Session, file: String, into b: inout PostgresBindings) throws {
+    /// Appends `s`'s 19 values in `sessionColumns` order: to an upsert's binds or to a COPY row
+    /// (`RowValues`), one list for both.
+    static func values(_ s: Session, file: String, into out: inout some RowValues) throws {
         let record = "\(file): session \(s.id)"
         let painBefore = try tenths(s.painBefore, column: "pain_before", record: record)
         let painAfter = try tenthsIfAny(s.painAfter, column: "pain_after", record: record)
         let sleep = try tenthsIfAny(s.sleep, column: "sleep_quality", record: record)
         let mood = try tenthsIfAny(s.mood, column: "mood", record: record)
         let stress = try tenthsIfAny(s.stress, column: "stress", record: record)
-        b.append(s.id)
-        b.append(s.clientID)
-        b.append(s.therapistID)
-        b.append(Int32(clamping: s.day.ordinal))
-        b.append(s.minute.map { Int32(clamping: $0) })
-        b.append(s.durationMinutes.map { Int32(clamping: $0) })
-        b.append(s.kind.rawValue)
-        b.append(list(s.techniques))
-        b.append(s.pressure?.rawValue)
-        b.append(list(s.regions))
-        b.append(painBefore)
-        b.append(painAfter)
-        b.append(sleep)
-        b.append(mood)
-        b.append(stress)
+        out.text(s.id)
+        out.text(s.clientID)
+        out.text(s.therapistID)
+        out.int(Int32(clamping: s.day.ordinal))
+        out.int(s.minute.map { Int32(clamping: $0) })
+        out.int(s.durationMinutes.map { Int32(clamping: $0) })
+        out.text(s.kind.rawValue)
+        out.text(list(s.techniques))
+        out.text(s.pressure?.rawValue)
+        out.text(list(s.regions))
+        out.int(painBefore)
+        out.int(painAfter)
+        out.int(sleep)
+        out.int(mood)
+        out.int(stress)
         switch s.reliefDays {
-        case nil: b.append(nil as Double?); b.append(false)
-        case .ongoing?: b.append(nil as Double?); b.append(true)
-        case .days(let d)?: b.append(d); b.append(false)
+        case nil: out.double(nil); out.bool(false)
+        case .ongoing?: out.double(nil); out.bool(true)
+        case .days(let d)?: out.double(d); out.bool(false)
         }
-        b.append(s.notes)
-        b.append(NoteScore.storageText(s.noteScores))
+        out.text(s.notes)
+        out.text(NoteScore.storageText(s.noteScores))
     }
+
+    static func bind(_ s: Session, file: String, into b: inout PostgresBindings) throws { try values(s, file: file, into: &b) }
 
     static func bind(_ c: Client, into b: inout PostgresBindings) {
         b.append(c.id)
@@ -111,31 +114,37 @@ enum PostgresRows {
         b.append(t.name)
     }
 
-    static func bind(_ c: CheckIn, file: String, into b: inout PostgresBindings) throws {
+    /// A check-in's values in `checkInColumns` order.
+    static func values(_ c: CheckIn, file: String, into out: inout some RowValues) throws {
         let record = "\(file): check-in of \(c.clientID) on \(c.day.iso)"
         let pain = try tenths(c.pain, column: "pain", record: record)
         let sleep = try tenthsIfAny(c.sleep, column: "sleep_quality", record: record)
         let mood = try tenthsIfAny(c.mood, column: "mood", record: record)
         let stress = try tenthsIfAny(c.stress, column: "stress", record: record)
-        b.append(c.clientID)
-        b.append(Int32(clamping: c.day.ordinal))
-        b.append(c.source ?? "")
-        b.append(pain)
-        b.append(sleep)
-        b.append(mood)
-        b.append(stress)
+        out.text(c.clientID)
+        out.int(Int32(clamping: c.day.ordinal))
+        out.text(c.source ?? "")
+        out.int(pain)
+        out.int(sleep)
+        out.int(mood)
+        out.int(stress)
     }
 
-    static func bind(_ a: Appointment, into b: inout PostgresBindings) {
-        b.append(a.id)
-        b.append(a.clientID)
-        b.append(a.therapistID)
-        b.append(Int32(clamping: a.day.ordinal))
-        b.append(a.minute.map { Int32(clamping: $0) })
-        b.append(a.durationMinutes.map { Int32(clamping: $0) })
-        b.append(a.service)
-        b.append(a.status.rawValue)
+    static func bind(_ c: CheckIn, file: String, into b: inout PostgresBindings) throws { try values(c, file: file, into: &b) }
+
+    /// An appointment's values in `appointmentColumns` order.
+    static func values(_ a: Appointment, into out: inout some RowValues) {
+        out.text(a.id)
+        out.text(a.clientID)
+        out.text(a.therapistID)
+        out.int(Int32(clamping: a.day.ordinal))
+        out.int(a.minute.map { Int32(clamping: $0) })
+        out.int(a.durationMinutes.map { Int32(clamping: $0) })
+        out.text(a.service)
+        out.text(a.status.rawValue)
     }
+
+    static func bind(_ a: Appointment, into b: inout PostgresBindings) { values(a, into: &b) }
 
     // MARK: Decoding
 
@@ -342,62 +351,34 @@ struct CopyText {
 extension PostgresRows {
     /// `s` as one COPY row, in `sessionColumns` order.
     static func copy(_ s: Session, file: String, into out: inout CopyText) throws {
-        let record = "\(file): session \(s.id)"
-        let painBefore = try tenths(s.painBefore, column: "pain_before", record: record)
-        let painAfter = try tenthsIfAny(s.painAfter, column: "pain_after", record: record)
-        let sleep = try tenthsIfAny(s.sleep, column: "sleep_quality", record: record)
-        let mood = try tenthsIfAny(s.mood, column: "mood", record: record)
-        let stress = try tenthsIfAny(s.stress, column: "stress", record: record)
-        out.text(s.id)
-        out.text(s.clientID)
-        out.text(s.therapistID)
-        out.int(Int32(clamping: s.day.ordinal))
-        out.int(s.minute.map { Int32(clamping: $0) })
-        out.int(s.durationMinutes.map { Int32(clamping: $0) })
-        out.text(s.kind.rawValue)
-        out.text(list(s.techniques))
-        out.text(s.pressure?.rawValue)
-        out.text(list(s.regions))
-        out.int(painBefore)
-        out.int(painAfter)
-        out.int(sleep)
-        out.int(mood)
-        out.int(stress)
-        switch s.reliefDays {
-        case nil: out.null(); out.bool(false)
-        case .ongoing?: out.null(); out.bool(true)
-        case .days(let d)?: out.double(d); out.bool(false)
-        }
-        out.text(s.notes)
-        out.text(NoteScore.storageText(s.noteScores))
+        try values(s, file: file, into: &out)
         out.endRow()
     }
 
     static func copy(_ c: CheckIn, file: String, into out: inout CopyText) throws {
-        let record = "\(file): check-in of \(c.clientID) on \(c.day.iso)"
-        let pain = try tenths(c.pain, column: "pain", record: record)
-        let sleep = try tenthsIfAny(c.sleep, column: "sleep_quality", record: record)
-        let mood = try tenthsIfAny(c.mood, column: "mood", record: record)
-        let stress = try tenthsIfAny(c.stress, column: "stress", record: record)
-        out.text(c.clientID)
-        out.int(Int32(clamping: c.day.ordinal))
-        out.text(c.source ?? "")
-        out.int(pain)
-        out.int(sleep)
-        out.int(mood)
-        out.int(stress)
+        try values(c, file: file, into: &out)
         out.endRow()
     }
 
     static func copy(_ a: Appointment, into out: inout CopyText) {
-        out.text(a.id)
-        out.text(a.clientID)
-        out.text(a.therapistID)
-        out.int(Int32(clamping: a.day.ordinal))
-        out.int(a.minute.map { Int32(clamping: $0) })
-        out.int(a.durationMinutes.map { Int32(clamping: $0) })
-        out.text(a.service)
-        out.text(a.status.rawValue)
+        values(a, into: &out)
         out.endRow()
     }
+}
+
+/// Where a record's column values go, in column order: an upsert's binds or a COPY row.
+protocol RowValues {
+    mutating func text(_ value: String?)
+    mutating func int(_ n: Int32?)
+    mutating func double(_ d: Double?)
+    mutating func bool(_ b: Bool)
+}
+
+extension CopyText: RowValues {}
+
+extension PostgresBindings: RowValues {
+    mutating func text(_ value: String?) { append(value) }
+    mutating func int(_ n: Int32?) { append(n) }
+    mutating func double(_ d: Double?) { append(d) }
+    mutating func bool(_ b: Bool) { append(b) }
 }
