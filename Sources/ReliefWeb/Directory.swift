@@ -73,23 +73,19 @@ struct Directory: Sendable {
 actor ViewCache {
     private var directory: Directory?
     private var directoryTask: Task<Directory, any Error>?
-    private var clients: [String: ReportService.ClientView] = [:]
-    private var clientOrder: [String] = []
-    private var pages: [String: String] = [:]
-    private var pageOrder: [String] = []
+    /// Client views (scenes and all, for PDFs and charts), and pages (their HTML, ~20 KB each).
+    private var clients = Bounded<ReportService.ClientView>(capacity: 256)
+    private var pages = Bounded<String>(capacity: 8192)
     private var outcomes: [String: ClinicReport.Input] = [:]
     private var outcomeTasks: [String: Task<ClinicReport.Input, any Error>] = [:]
     private var analysis: [String: AnalysisOptions] = [:]
     private var version = ""
-    /// Client views (scenes and all, for PDFs and charts) kept; pages (their HTML, ~20 KB each) kept.
-    let capacity = 256
-    let pageCapacity = 8192
 
     private func sync(_ v: String) {
         guard v != version else { return }
         version = v
         directory = nil; directoryTask = nil
-        clients = [:]; clientOrder = []; pages = [:]; pageOrder = []; outcomes = [:]; outcomeTasks = [:]; analysis = [:]
+        clients.removeAll(); pages.removeAll(); outcomes = [:]; outcomeTasks = [:]; analysis = [:]
     }
 
     func directory(version v: String, load: @escaping @Sendable () async throws -> Directory) async throws -> Directory {
@@ -114,26 +110,12 @@ actor ViewCache {
 
     func clientView(version v: String, key: String) -> ReportService.ClientView? { sync(v); return clients[key] }
 
-    func setClientView(_ view: ReportService.ClientView, version v: String, key: String) {
-        sync(v)
-        if clients[key] == nil {
-            clientOrder.append(key)
-            if clientOrder.count > capacity { clients[clientOrder.removeFirst()] = nil }
-        }
-        clients[key] = view
-    }
+    func setClientView(_ view: ReportService.ClientView, version v: String, key: String) { sync(v); clients[key] = view }
 
     /// A client page's report part as HTML (the same for every account that may see it).
     func page(version v: String, key: String) -> String? { sync(v); return pages[key] }
 
-    func setPage(_ html: String, version v: String, key: String) {
-        sync(v)
-        if pages[key] == nil {
-            pageOrder.append(key)
-            if pageOrder.count > pageCapacity { pages[pageOrder.removeFirst()] = nil }
-        }
-        pages[key] = html
-    }
+    func setPage(_ html: String, version v: String, key: String) { sync(v); pages[key] = html }
 
     /// The clinic's outcomes for a key, computed once however many pages ask at the same time.
     func outcomes(version v: String, key: String,
@@ -151,4 +133,27 @@ actor ViewCache {
         }
         return input
     }
+}
+
+/// At most `capacity` values by key; a new key past that drops the oldest one.
+struct Bounded<Value> {
+    private var values: [String: Value] = [:]
+    private var order: [String] = []
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    subscript(key: String) -> Value? {
+        get { values[key] }
+        set {
+            guard let newValue else { return }
+            if values[key] == nil {
+                order.append(key)
+                if order.count > capacity { values[order.removeFirst()] = nil }
+            }
+            values[key] = newValue
+        }
+    }
+
+    mutating func removeAll() { values = [:]; order = [] }
 }

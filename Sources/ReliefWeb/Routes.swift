@@ -206,7 +206,7 @@ extension WebApp {
             let known = (try? await blocking { [store] in try store.account(named: name) != nil }) ?? false
             let entry = AuditEntry(at: Accounts.timestamp(now), account: known ? name : "(no such account)",
                                    action: "sign-in-refused")
-            try? await blocking { [store] in try Stores.retryingWhileBusy(maxWait: 120) { try store.appendAudit(entry) } }
+            try? await auditWriter.append(entry)
             return try await signInPage(request, message: "That account name and password do not match.", status: .unauthorized)
         }
         await limiter.succeeded(keys)
