@@ -78,6 +78,8 @@ struct ClinicReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "clinic", abstract: "The clinic's monthly outcomes report for the manager.")
 
     @Option(help: ArgumentHelp("The report's month.", valueName: "YYYY-MM")) var month: String
+    @Option(help: ArgumentHelp("One site of a chain: the report of its clients, written as clinic-site-<site>.pdf.",
+                               valueName: "SITE")) var site: String?
     @OptionGroup var store: StoreOptions
     @OptionGroup var render: RenderOptions
 
@@ -85,7 +87,7 @@ struct ClinicReportCommand: ParsableCommand {
 
     func run() throws {
         let entry = try ReportService.renderClinic(store: try store.openExisting(), month: try parseMonth(month),
-                                                   out: render.out, options: render.options)
+                                                   out: render.out, options: render.options, site: site)
         Console.error("wrote \(render.out)/\(entry.pdf) (\(entry.pages) pages)")
     }
 }

@@ -32,6 +32,10 @@ struct SampleCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Number of therapists.", valueName: "n"))
     var therapists: Int = 6
 
+    @Option(help: ArgumentHelp("Sites of a chain (2 or more: sessions.csv gains a site column; 1: a single clinic).",
+                               valueName: "n"))
+    var sites: Int = 1
+
     @Option(help: ArgumentHelp("Last month covered.", valueName: "yyyy-mm"))
     var end: String = SampleWorkflow.defaultEnd.iso
 
@@ -56,6 +60,7 @@ struct SampleCommand: ParsableCommand {
         guard let endMonth = Month(iso: end) else {
             throw ValidationError("--end must be a month as YYYY-MM, not \(end)")
         }
-        return try SampleWorkflow.clinic(seed: seed, clients: clients, months: months, therapists: therapists, end: endMonth)
+        return try SampleWorkflow.clinic(seed: seed, clients: clients, months: months, therapists: therapists, sites: sites,
+                                         end: endMonth)
     }
 }

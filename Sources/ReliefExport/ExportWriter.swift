@@ -23,6 +23,8 @@ import ReliefModel
 public struct ExportWriter {
     public let format: ExportFormat
     public let deidentifier: Deidentifier?
+    /// Sessions carry a chain's `site` column (leave false for a single clinic: no column).
+    public let sites: Bool
     private let output: ([UInt8]) throws -> Void
     private var buffer: [UInt8] = []
     private var kind: RecordKind?
@@ -30,15 +32,18 @@ public struct ExportWriter {
     private var sections = 0
     private var csv = CSVWriter(options: .init(neutralizeFormulas: true))
 
-    public init(format: ExportFormat, deidentifier: Deidentifier?, output: @escaping ([UInt8]) throws -> Void) {
+    public init(format: ExportFormat, deidentifier: Deidentifier?, sites: Bool = false,
+                output: @escaping ([UInt8]) throws -> Void) {
         self.format = format
         self.deidentifier = deidentifier
+        self.sites = sites
         self.output = output
     }
 
-    /// The columns written for a kind, in data.md's order, less the dropped ones when de-identified.
-    public static func columns(_ kind: RecordKind, deidentified: Bool) -> [String] {
-        let all = kind.columns.map(\.name)
+    /// The columns written for a kind, in data.md's order, less the dropped ones when
+    /// de-identified, and less `site` unless `sites`.
+    public static func columns(_ kind: RecordKind, deidentified: Bool, sites: Bool = false) -> [String] {
+        let all = (sites ? kind.columns : kind.withoutSite).map(\.name)
         return deidentified ? all.filter { !droppedWhenDeidentified(kind).contains($0) } : all
     }
 
@@ -63,7 +68,7 @@ public struct ExportWriter {
                 guard current == kind else { throw ExportError.oneKindPerCSV(requested: [current, kind]) }
                 return
             }
-            csv.write(row: ExportWriter.columns(kind, deidentified: deidentifier != nil))
+            csv.write(row: ExportWriter.columns(kind, deidentified: deidentifier != nil, sites: sites))
             buffer.append(contentsOf: csv.takeBytes())
         case .json:
             if self.kind == kind { return }
@@ -82,7 +87,7 @@ public struct ExportWriter {
         if kind != record.kind { try begin(record.kind) }
         let r = deidentifier.map { $0.apply(record) } ?? record
         let values = ExportWriter.values(r)
-        let columns = ExportWriter.columns(record.kind, deidentified: deidentifier != nil)
+        let columns = ExportWriter.columns(record.kind, deidentified: deidentifier != nil, sites: sites)
         switch format {
         case .csv:
             csv.write(row: columns.map { values[$0]?.text ?? "" })
@@ -152,7 +157,7 @@ public struct ExportWriter {
             case .days(let d)?: set(.reliefDays, d)
             case nil: break
             }
-            set(.notes, s.notes)
+            set(.notes, s.notes); set(.site, s.site)
         case .client(let c):
             set(.clientID, c.id); set(.name, c.name); set(.segment, c.segment?.rawValue)
             set(.complaint, c.complaint); set(.regions, c.regions); set(.intakeDate, c.intakeDate?.iso)

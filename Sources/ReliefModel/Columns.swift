@@ -7,6 +7,7 @@ public enum Column: Int, CaseIterable, Sendable {
     case painBefore, painAfter, sleepQuality, mood, stress, reliefDays, notes
     case name, segment, complaint, intakeDate, pain, source
     case appointmentID, end, service, status
+    case site
 
     public static let count = Column.allCases.count
 
@@ -39,6 +40,7 @@ public enum Column: Int, CaseIterable, Sendable {
         case .end: "end"
         case .service: "service"
         case .status: "status"
+        case .site: "site"
         }
     }
 
@@ -56,17 +58,22 @@ public enum RecordKind: String, Sendable, Codable, CaseIterable {
     /// "From your practice software").
     case appointments
 
-    /// The columns of this kind, in data.md's order (the header Relief writes).
+    /// The columns of this kind, in data.md's order (the header Relief writes). Sessions end with
+    /// a chain's `site`, which writers leave out when no session has one (`withoutSite`), so a
+    /// single clinic's files never show the column.
     public var columns: [Column] {
         switch self {
         case .sessions:
             [.sessionID, .clientID, .therapistID, .date, .durationMin, .kind, .technique, .pressure, .regions,
-             .painBefore, .painAfter, .sleepQuality, .mood, .stress, .reliefDays, .notes]
+             .painBefore, .painAfter, .sleepQuality, .mood, .stress, .reliefDays, .notes, .site]
         case .clients: [.clientID, .name, .segment, .complaint, .regions, .intakeDate, .therapistID]
         case .therapists: [.therapistID, .name]
         case .checkins: [.clientID, .date, .pain, .sleepQuality, .mood, .stress, .source]
         case .appointments: [.appointmentID, .clientID, .therapistID, .date, .end, .durationMin, .service, .status]
         }
     }
+
+    /// `columns` less `site`: the header of a single clinic's records.
+    public var withoutSite: [Column] { columns.filter { $0 != .site } }
 
 }

@@ -5,6 +5,19 @@ public struct Therapist: Hashable, Sendable, Codable {
     public init(id: String, name: String? = nil) { self.id = id; self.name = name }
 }
 
+/// A site of a chain of clinics: where sessions are given. Sessions name their site by `id`
+/// (`Session.site`); the store keeps every site a session named, with the clinic name the chain
+/// gave it (`relief site name`), which reports print for that site.
+public struct Site: Hashable, Sendable, Codable {
+    public var id: String
+    /// The clinic's name at this site, as reports print it; nil until the chain names it.
+    public var name: String?
+    public init(id: String, name: String? = nil) { self.id = id; self.name = name }
+
+    /// The name to print: the site's clinic name, or its id.
+    public var displayName: String { (name?.isEmpty == false ? name : nil) ?? id }
+}
+
 /// A client: the person a course of sessions is for.
 public struct Client: Hashable, Sendable, Codable {
     public var id: String
@@ -47,19 +60,21 @@ public struct Session: Hashable, Sendable, Codable {
     public var notes: String?
     /// The scores above that were read out of `notes` rather than given (empty for most sessions).
     public var noteScores: [NoteScore]
+    /// The site of a chain where the session was given (`Site.id`); nil for a single clinic.
+    public var site: String?
 
     public init(id: String, clientID: String, therapistID: String? = nil, day: Day, minute: Int? = nil,
                 durationMinutes: Int? = nil, kind: SessionKind = .medical, techniques: [String] = [],
                 pressure: Pressure? = nil, regions: [String] = [], painBefore: Double,
                 painAfter: Double? = nil, sleep: Double? = nil, mood: Double? = nil,
                 stress: Double? = nil, reliefDays: ReliefDays? = nil, notes: String? = nil,
-                noteScores: [NoteScore] = []) {
+                noteScores: [NoteScore] = [], site: String? = nil) {
         self.id = id; self.clientID = clientID; self.therapistID = therapistID; self.day = day
         self.minute = minute; self.durationMinutes = durationMinutes; self.kind = kind
         self.techniques = techniques; self.pressure = pressure; self.regions = regions
         self.painBefore = painBefore; self.painAfter = painAfter; self.sleep = sleep
         self.mood = mood; self.stress = stress; self.reliefDays = reliefDays; self.notes = notes
-        self.noteScores = noteScores
+        self.noteScores = noteScores; self.site = site
     }
 
     /// The score of `field` was read from the note text (reports mark it).

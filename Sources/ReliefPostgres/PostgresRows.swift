@@ -10,7 +10,7 @@ enum PostgresRows {
     static let sessionColumns = ["session_id", "client_id", "therapist_id", "day", "minute", "duration_min", "kind",
                                  "technique", "pressure", "regions", "pain_before_tenths", "pain_after_tenths",
                                  "sleep_quality_tenths", "mood_tenths", "stress_tenths", "relief_days", "relief_ongoing",
-                                 "notes", "note_scores"]
+                                 "notes", "note_scores", "site"]
     static let clientColumns = ["client_id", "name", "segment", "complaint", "regions", "intake_day", "therapist_id"]
     static let therapistColumns = ["therapist_id", "name"]
     static let checkInColumns = ["client_id", "day", "source", "pain_tenths", "sleep_quality_tenths", "mood_tenths",
@@ -64,7 +64,7 @@ enum PostgresRows {
 
     static func list(_ items: [String]) -> String? { items.isEmpty ? nil : ListField.join(items) }
 
-    /// Appends `s`'s 19 values in `sessionColumns` order: to an upsert's binds or to a COPY row
+    /// Appends `s`'s 20 values in `sessionColumns` order: to an upsert's binds or to a COPY row
     /// (`RowValues`), one list for both.
     static func values(_ s: Session, file: String, into out: inout some RowValues) throws {
         let record = "\(file): session \(s.id)"
@@ -95,6 +95,7 @@ enum PostgresRows {
         }
         out.text(s.notes)
         out.text(NoteScore.storageText(s.noteScores))
+        out.text(s.site)
     }
 
     static func bind(_ s: Session, file: String, into b: inout PostgresBindings) throws { try values(s, file: file, into: &b) }
@@ -181,7 +182,8 @@ enum PostgresRows {
             painBefore: decodeTenths(try r[10].decode(Int32.self)),
             painAfter: try r[11].decode(Int32?.self).map(decodeTenths), sleep: try r[12].decode(Int32?.self).map(decodeTenths),
             mood: try r[13].decode(Int32?.self).map(decodeTenths), stress: try r[14].decode(Int32?.self).map(decodeTenths),
-            reliefDays: relief, notes: try r[17].decode(String?.self), noteScores: noteScores)
+            reliefDays: relief, notes: try r[17].decode(String?.self), noteScores: noteScores,
+            site: try r[19].decode(String?.self))
     }
 
     /// A client and its stub flag, from `clientColumns` + `stub`.

@@ -194,6 +194,29 @@ enum PostgresSchema {
             """,
             "CREATE INDEX audit_by_client ON audit (client_id, id)",
         ]),
+        // A chain of clinics: each session's site, and a row per site with the clinic name the
+        // chain gives it; the same as SQLite's v6-sites (no foreign key from sessions, as there).
+        ("v6-sites", [
+            """
+            CREATE TABLE sites (
+                site_id text COLLATE "C" PRIMARY KEY CHECK (site_id <> ''),
+                name text CHECK (name <> '')
+            )
+            """,
+            "ALTER TABLE sessions ADD COLUMN site text COLLATE \"C\" CHECK (site <> '')",
+            """
+            CREATE OR REPLACE VIEW sessions_readable AS
+            SELECT session_id, client_id, therapist_id, DATE '1970-01-01' + day AS date,
+                   CASE WHEN minute IS NULL THEN NULL
+                        ELSE lpad((minute / 60)::text, 2, '0') || ':' || lpad((minute % 60)::text, 2, '0') END AS time,
+                   duration_min, kind, technique, pressure, regions,
+                   pain_before_tenths / 10.0 AS pain_before, pain_after_tenths / 10.0 AS pain_after,
+                   sleep_quality_tenths / 10.0 AS sleep_quality, mood_tenths / 10.0 AS mood,
+                   stress_tenths / 10.0 AS stress,
+                   CASE WHEN relief_ongoing THEN 'ongoing' ELSE relief_days::text END AS relief_days, notes, site
+            FROM sessions
+            """,
+        ]),
     ]
 
     private static func score(_ column: String) -> String { "\(column) BETWEEN 0 AND 100" }

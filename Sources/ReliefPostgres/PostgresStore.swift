@@ -177,6 +177,15 @@ public final class PostgresStore: RecordStore {
         }
     }
 
+    public func setSiteName(_ id: String, to name: String?) throws {
+        try transaction("naming site \(id)") { link in
+            var b = PostgresBindings()
+            b.append(id)
+            b.append(name)
+            try link.execute("INSERT INTO sites (site_id, name) VALUES ($1, $2) ON CONFLICT (site_id) DO UPDATE SET name = EXCLUDED.name", b)
+        }
+    }
+
     // MARK: - Reading
 
     static func binds(_ values: String...) -> PostgresBindings {
@@ -289,6 +298,15 @@ public final class PostgresStore: RecordStore {
         try read("listing therapists") { link in
             try link.query("SELECT therapist_id, name FROM therapists ORDER BY therapist_id")
                 .map { try PostgresRows.therapist($0.makeRandomAccess()) }
+        }
+    }
+
+    public func sites() throws -> [Site] {
+        try read("listing sites") { link in
+            try link.query("SELECT site_id, name FROM sites ORDER BY site_id").map {
+                let r = $0.makeRandomAccess()
+                return Site(id: try r[0].decode(String.self), name: try r[1].decode(String?.self))
+            }
         }
     }
 

@@ -46,6 +46,9 @@ final class PostgresBatch {
     private var knownTherapists = Set<ExactText>()
     private var stubClients: [String] = []
     private var stubTherapists: [String] = []
+    /// Sites named by this batch's sessions, and those still to be given a row.
+    private var knownSites = Set<ExactText>()
+    private var newSites: [String] = []
     private var sessions: [Session] = []
     private var sessionIDs = Set<ExactText>()
     private var checkIns: [CheckIn] = []
@@ -72,6 +75,7 @@ final class PostgresBatch {
             if sessionIDs.contains(ExactText(s.id)) { try flush() }
             needClient(s.clientID)
             if let t = s.therapistID { needTherapist(t) }
+            if let site = s.site, knownSites.insert(ExactText(site)).inserted { newSites.append(site) }
             sessions.append(s)
             sessionIDs.insert(ExactText(s.id))
             if sessions.count == Self.sessionChunk { try flush() }
@@ -162,6 +166,13 @@ final class PostgresBatch {
     /// Creates the stubs waiting (therapists first: nothing a stub client holds names one), and
     /// notes those that did not exist.
     private func flushStubs() throws {
+        if !newSites.isEmpty {
+            // Every site a session names has a row (for its name); sites are not counted.
+            var b = PostgresBindings()
+            b.append(newSites)
+            try link.execute("INSERT INTO sites (site_id) SELECT id FROM unnest($1::text[]) AS u(id) ON CONFLICT DO NOTHING", b)
+            newSites = []
+        }
         for (table, key, pending) in [("therapists", "therapist_id", stubTherapists), ("clients", "client_id", stubClients)]
         where !pending.isEmpty {
             var b = PostgresBindings()

@@ -18,6 +18,12 @@ public enum ClinicCharts {
             ReportChart(heading: nil, scene: improved(o.bySegment, dimension: .segment, names: [:], language: w)
                 .build(size: Size(width, barHeight(o.bySegment.count)), theme: theme, measuring: measuring), slug: "by-segment"),
         ]
+        if !o.bySite.isEmpty {
+            // A chain: its sites first.
+            out["breakdowns"]?.insert(ReportChart(
+                heading: nil, scene: improved(o.bySite, dimension: .site, names: [:], language: w)
+                    .build(size: Size(width, barHeight(o.bySite.count)), theme: theme, measuring: measuring), slug: "by-site"), at: 0)
+        }
         out["dose"] = [ReportChart(heading: nil, scene: dose(o.doseResponse, language: w)
                                     .build(size: Size(width, 200), theme: theme, measuring: measuring),
                                    slug: "dose-response")]

@@ -19,6 +19,9 @@ public enum ClinicReport {
         public var cutoff: Day
         public var created: Day
         public var version: String
+        /// The site of a chain this report is about (`relief report clinic --site`); nil for the
+        /// whole clinic or chain.
+        public var site: Site? = nil
 
         public init(clinicName: String, month: Month, outcomes: CohortOutcomes, lastMonth: CohortOutcomes,
                     therapistNames: [String: String], charts: [String: [ReportChart]] = [:],
@@ -50,6 +53,7 @@ public enum ClinicReport {
         var c: [Block] = []
         c.append(.heading(w.clinicHeading(input.month), level: 0))
         c.append(.note(w.clinicPrivacyNote(clinic: input.clinicName)))
+        if let site = input.site { c.append(.note(w.siteScope(site))) }
         c.append(.keyFigures(w.clinicHeadline(o, l)))
         c.append(.paragraph(w.clinicSummary(o, l)))
         if let a = o.appointments { c.append(.paragraph(w.clinicAppointments(a))) }
@@ -58,13 +62,14 @@ public enum ClinicReport {
         c.append(.heading(w.groupsHeading, level: 0))
         c.append(.note(w.groupsNote))
         for chart in input.charts["breakdowns"] ?? [] { place(chart, in: &c) }
-        for (dimension, groups) in [(GroupDimension.therapist, o.byTherapist), (.technique, o.byTechnique), (.segment, o.bySegment),
-                                    (.region, o.byRegion), (.kind, o.byKind)] where !groups.isEmpty {
+        for (dimension, groups) in o.breakdowns where !groups.isEmpty {
             c.append(.heading(w.groupHeading(dimension), level: 1))
             c.append(.table(groupTable(dimension, groups, names: dimension == .therapist ? input.therapistNames : [:], language: w)))
         }
 
-        if let e = o.expectedOutcomes { c += expectedBlocks(e, charts: input.charts, names: input.therapistNames, language: w) }
+        if let e = o.expectedOutcomes {
+            c += expectedBlocks(e, charts: input.charts, names: input.therapistNames, sites: !o.bySite.isEmpty, language: w)
+        }
 
         c.append(.heading(w.doseHeading, level: 0))
         for chart in input.charts["dose"] ?? [] { place(chart, in: &c) }
@@ -94,7 +99,7 @@ public enum ClinicReport {
     /// Observed against expected (expected-outcomes.md): purpose, the model check, then per kind
     /// of unit the funnel plot (when adjusted values may be shown), the alphabetical table and one
     /// reading per unit; the method note last.
-    static func expectedBlocks(_ e: CohortExpectedOutcomes, charts: [String: [ReportChart]], names: [String: String],
+    static func expectedBlocks(_ e: CohortExpectedOutcomes, charts: [String: [ReportChart]], names: [String: String], sites: Bool = false,
                                language w: ReportLanguage) -> [Block] {
         // A page of its own: the heading and purpose never sit apart from the model check.
         var c: [Block] = [.pageBreak, .heading(w.expectedHeading, level: 0), .note(w.expectedPurpose(window: e.window))]
@@ -121,7 +126,7 @@ public enum ClinicReport {
             }
             c.append(.note(w.fallbackSentence(r, kind: kind)))
         }
-        c.append(.note(w.expectedMethodNote(e)))
+        c.append(.note(w.expectedMethodNote(e, sites: sites)))
         return c
     }
 

@@ -14,6 +14,12 @@ extension ReportLanguage: AnalysisWording {
     func clinicHeading(_ month: Month) -> String { "Clinic outcomes, \(monthYear(month))" }
     func clinicPrivacyNote(clinic: String) -> String { "\(clinic) · for the clinic's own review; contains client names and health data." }
     var clinicOutlineTitle: String { "Clinic outcomes" }
+    /// What a report for one site of a chain counts.
+    func siteScope(_ site: Site) -> String {
+        "Site \(site.displayName): the clients with at least one session at this site in the month, each counted with "
+            + "all their sessions on record, at any site; the comparisons against expected are between this site's "
+            + "therapists and techniques, over its clients of the last 12 months."
+    }
     func clinicDocumentSubject(month: Month) -> String { "Outcomes across clients, \(month.iso)" }
 
     var groupsHeading: String { "Outcomes by group" }
@@ -28,6 +34,7 @@ extension ReportLanguage: AnalysisWording {
         case .segment: "Client segment"
         case .region: "Body region"
         case .kind: "Kind of session"
+        case .site: "Site"
         }
     }
     func groupHeading(_ d: GroupDimension) -> String { "By " + dimensionName(d).lowercased() }
@@ -137,10 +144,11 @@ extension ReportLanguage: AnalysisWording {
             case .segment: return "No segment recorded"
             case .region: return "No region recorded"
             case .kind: return "No kind recorded"
+            case .site: return "No site recorded"
             }
         }
         switch g.dimension {
-        case .therapist: return g.name ?? g.key
+        case .therapist, .site: return g.name ?? g.key
         case .segment:
             switch Segment(rawValue: g.key) {
             case .officeWorker: return "Office workers"
@@ -363,8 +371,9 @@ extension ReportLanguage {
         }
     }
 
-    /// What the model adjusts for and what it cannot.
-    func expectedMethodNote(_ e: CohortExpectedOutcomes) -> String {
+    /// What the model adjusts for and what it cannot; for a chain (`sites`), that its sites are
+    /// not compared against expected (a single clinic never reads the word).
+    func expectedMethodNote(_ e: CohortExpectedOutcomes, sites: Bool = false) -> String {
         let excluded = e.byTherapist.design.exclusions.filter { $0.reason == .baselineAtOrBelowThreshold }.count
         var s = "Expected = the chance of improving (pain down by at least 2 points and 30%) for a client who starts like " +
             "this one in what the model used adjusts for (named at the top of this section: at most the first pain score, client " +
@@ -378,7 +387,8 @@ extension ReportLanguage {
         s += "Of \(clients(e.activeClients)) seen in the 12 months, \(e.completeCourses) had two or more pain scores; "
         s += excluded > 0 ? "\(excluded) of them started at a pain of 3 or less and are left out (a percent change from there is unstable). " : ""
         s += "Adjusted ratio: improved ÷ expected after pulling each unit towards the clinic average by how little it can tell (1 = as expected). "
-        s += "Reliability (0–1): how much of a unit's difference is more than chance. Relief does not record sites yet, so there is no comparison by site."
+        s += "Reliability (0–1): how much of a unit's difference is more than chance."
+        s += sites ? " Sites are not compared against expected: the table by site above shows their outcomes without adjusting for case mix." : ""
         return s
     }
 

@@ -16,6 +16,10 @@ public struct SampleClinic: Hashable, Sendable {
     public var therapists: Int
     /// The last month of the period.
     public var end: Month
+    /// Sites of a chain: with 2 or more, therapists work at one site each (in turn) and each
+    /// session is at its therapist's site (`SampleGenerator.siteIDs`); 1 is a single clinic,
+    /// whose sessions name no site.
+    public var sites: Int = 1
 
     /// 2026-10, the default last month (the sample data's cut-off).
     public static let defaultEnd = Month(year: 2026, month: 10)!
@@ -30,6 +34,7 @@ public struct SampleClinic: Hashable, Sendable {
     public static let clientLimit = 1...1_000_000
     public static let monthLimit = 1...120
     public static let therapistLimit = 1...9_999
+    public static let siteLimit = 1...26
 
     /// Checks the sizes are in range.
     ///
@@ -46,6 +51,10 @@ public struct SampleClinic: Hashable, Sendable {
         try check("clients", clients, Self.clientLimit)
         try check("months", months, Self.monthLimit)
         try check("therapists", therapists, Self.therapistLimit)
+        try check("sites", sites, Self.siteLimit)
+        if sites > therapists {
+            throw SampleError.invalidConfiguration("each of the \(sites) sites needs a therapist: give at least \(sites) therapists")
+        }
         guard end.year * 12 + end.month - months >= 12 else {
             throw SampleError.invalidConfiguration("the period must start in the year 1 or later")
         }

@@ -22,10 +22,11 @@ extension SampleData {
             throw SampleError.cannotCreateDirectory(path: directory, reason: error.localizedDescription)
         }
         /// A CSV file with data.md's header for `kind`: LF line endings, no BOM (as SampleData/ is committed).
+        let sites = sessions.contains { $0.site != nil }
         func open(_ name: String, _ kind: RecordKind) throws -> CSVWriter {
             do {
                 var w = try CSVWriter(path: path(name), options: .init(lineEnding: "\n"))
-                w.write(row: kind.columns.map(\.name))
+                w.write(row: (sites ? kind.columns : kind.withoutSite).map(\.name))
                 return w
             } catch {
                 throw SampleError.cannotWrite(path: path(name), reason: error.reason)
@@ -67,6 +68,7 @@ extension SampleData {
             case .days(let d): s.field(score: d)
             }
             s.field(session.notes)
+            if sites { s.field(session.site) }
             s.endRow()
         }
         try finish(&s, "sessions.csv")

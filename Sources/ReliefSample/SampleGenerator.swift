@@ -42,13 +42,28 @@ public enum SampleGenerator {
                                                  period: period, staff: staff, using: &rng))
         }
 
-        let sessions = schedule(courses, period: period, therapistIDs: staff.ids)
+        var sessions = schedule(courses, period: period, therapistIDs: staff.ids)
+        let siteCount = min(SampleClinic.clamp(config.sites, SampleClinic.siteLimit), therapists.count)
+        if siteCount >= 2 {
+            // A chain: each therapist at one site, in turn; a session at its therapist's site.
+            // No random draw, so the records are otherwise those of the single clinic.
+            let ids = siteIDs(siteCount)
+            var siteOf: [String: String] = [:]
+            for (i, t) in therapists.enumerated() { siteOf[t.id] = ids[i % siteCount] }
+            for i in sessions.indices { sessions[i].site = sessions[i].therapistID.flatMap { siteOf[$0] } }
+        }
         let checkIns = mergeCheckIns(courses)
         var profiles: [String: ClientProfile] = [:]
         profiles.reserveCapacity(clientCount)
         for c in courses { profiles[c.client.id] = c.profile }
         return SampleData(config: config, therapists: therapists, clients: courses.map(\.client),
                           sessions: sessions, checkIns: checkIns, profiles: profiles)
+    }
+
+    /// The ids of a sample chain's sites: compass points, then letters.
+    public static func siteIDs(_ count: Int) -> [String] {
+        let named = ["north", "south", "east", "west", "central"]
+        return (0..<count).map { $0 < named.count ? named[$0] : "site-" + String(UnicodeScalar(UInt8(65 + $0))) }
     }
 
     /// Therapists T01… with names, a special interest each (segments in turn), a skill and an

@@ -55,6 +55,9 @@ public protocol RecordStore: AnyObject, Sendable {
     func therapists() throws -> [Therapist]
     /// Every client, stubs included, sorted by id.
     func clients() throws -> [Client]
+    /// Every site of a chain (each a session named, or one named by `setSiteName`), sorted by
+    /// id; empty for a single clinic.
+    func sites() throws -> [Site]
     /// Ids of the clients known only from their sessions or check-ins, sorted.
     func stubClientIDs() throws -> [String]
     /// Ids of the therapists known only from the records that named them, sorted.
@@ -78,6 +81,9 @@ public protocol RecordStore: AnyObject, Sendable {
     func setting(_ key: StoreSetting) throws -> String?
     /// Stores a clinic setting.
     func setSetting(_ key: StoreSetting, to value: String) throws
+    /// Gives a site its clinic name, as reports print it (nil clears it); adds the site when no
+    /// session has named it yet.
+    func setSiteName(_ id: String, to name: String?) throws
 }
 
 /// The clinic settings a store keeps beside its records.

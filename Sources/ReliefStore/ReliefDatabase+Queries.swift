@@ -273,6 +273,25 @@ extension ReliefDatabase {
         }
     }
 
+    /// Every site a session named or the chain named, sorted by id (byte order).
+    /// - Throws: `StoreError`.
+    public func sites() throws -> [Site] {
+        try read("listing sites") { db in
+            try Row.fetchAll(db, sql: "SELECT site_id, name FROM sites ORDER BY site_id").map {
+                Site(id: $0["site_id"], name: $0["name"])
+            }
+        }
+    }
+
+    /// Gives a site its clinic name (nil clears it), adding the site if no session named it yet.
+    /// - Throws: `StoreError`.
+    public func setSiteName(_ id: String, to name: String?) throws {
+        try write("naming site \(id)") { db in
+            try db.execute(sql: "INSERT INTO sites (site_id, name) VALUES (?, ?) ON CONFLICT(site_id) DO UPDATE SET name = excluded.name",
+                           arguments: [id, name])
+        }
+    }
+
     /// A clinic setting, or nil when none is stored.
     /// - Throws: `StoreError`.
     public func setting(_ key: StoreSetting) throws -> String? {

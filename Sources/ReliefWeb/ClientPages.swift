@@ -109,10 +109,9 @@ extension WebApp {
         let options = self.options
         let view: ReportService.ClientView? = try await blocking { [store] in
             guard let record = try store.clientRecord(id: id, through: month.last) else { return nil }
-            var names: [String: String] = [:]
-            for t in try store.therapists() { names[t.id] = t.name ?? t.id }
+            let names = try ReportService.names(store)
             do {
-                return try ReportService.clientView(record, month: month, therapistNames: names, options: options, analysis: analysis)
+                return try ReportService.clientView(record, month: month, names: names, options: options, analysis: analysis)
             } catch WorkflowError.noSessions { return nil }
         }
         if let view { await cache.setClientView(view, version: version, key: key) }

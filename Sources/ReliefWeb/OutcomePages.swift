@@ -11,7 +11,7 @@ import ReliefWorkflows
 
 /// The manager's outcomes: the clinic report's blocks for a month, filtered by group.
 extension WebApp {
-    static let dimensions: [GroupDimension] = [.therapist, .technique, .segment, .region, .kind]
+    static let dimensions: [GroupDimension] = [.site, .therapist, .technique, .segment, .region, .kind]
 
     func filter(_ request: Request) -> CohortFilter {
         var keys: [GroupDimension: String] = [:]
@@ -60,8 +60,7 @@ extension WebApp {
         }
         body += "</select>"
         let o = unfiltered.outcomes
-        for (dimension, groups) in [(GroupDimension.therapist, o.byTherapist), (.technique, o.byTechnique), (.segment, o.bySegment),
-                                    (.region, o.byRegion), (.kind, o.byKind)] {
+        for (dimension, groups) in o.breakdowns {
             let id = dimension.rawValue
             body += "<label for=\"\(id)\">\(HTML.escape(w.dimensionName(dimension)))</label><select id=\"\(id)\" name=\"\(id)\">"
             body += "<option value=\"\">All</option>"
@@ -110,15 +109,7 @@ extension WebApp {
 
     func label(_ d: GroupDimension, _ key: String, _ input: ClinicReport.Input) -> String {
         if d == .therapist, let name = input.therapistNames[key] { return name }
-        let groups: [GroupOutcome]
-        switch d {
-        case .therapist: groups = input.outcomes.byTherapist
-        case .technique: groups = input.outcomes.byTechnique
-        case .segment: groups = input.outcomes.bySegment
-        case .region: groups = input.outcomes.byRegion
-        case .kind: groups = input.outcomes.byKind
-        }
-        return groups.first { $0.key == key }.map(options.language.groupLabel) ?? key
+        return input.outcomes.groups(d).first { $0.key == key }.map(options.language.groupLabel) ?? key
     }
 
     /// The clients behind a bar or a filter: each linked to their page.
@@ -161,7 +152,7 @@ extension WebApp {
                       "improved_share_lower95", "improved_share_upper95", "median_percent_change", "mean_immediate_relief",
                       "too_few_to_compare"])
         func num(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "" }
-        for groups in [o.byTherapist, o.byTechnique, o.bySegment, o.byRegion, o.byKind] {
+        for (_, groups) in o.breakdowns {
             for g in groups {
                 let label = g.dimension == .therapist ? (input.therapistNames[g.key] ?? w.groupLabel(g)) : w.groupLabel(g)
                 csv.write(row: [month.iso, g.dimension.rawValue, g.key, label, String(g.clients), String(g.sessions), String(g.eligible),

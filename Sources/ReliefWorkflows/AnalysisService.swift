@@ -45,10 +45,11 @@ public enum AnalysisService {
     public static func cohortWithPrevious(store: any RecordStore, month: Month,
                                           filter: CohortFilter = .init()) throws -> (CohortOutcomes, CohortOutcomes) {
         let records = try store.clientRecords(activeIn: Period(month), through: month.last, notes: false)
-        let therapists = try store.therapists()
-        var current = Analytics.cohort(records, therapists: therapists, period: Period(month), filter: filter)
-        current.expectedOutcomes = try expectedOutcomes(store: store, period: Period(month))
-        return (current, Analytics.cohort(records, therapists: therapists, period: Period(month.previous), filter: filter))
+        let therapists = try store.therapists(), sites = try store.sites()
+        var current = Analytics.cohort(records, therapists: therapists, sites: sites, period: Period(month), filter: filter)
+        current.expectedOutcomes = try expectedOutcomes(store: store, period: Period(month), site: filter.keys[.site])
+        return (current, Analytics.cohort(records, therapists: therapists, sites: sites, period: Period(month.previous),
+                                          filter: filter))
     }
 
     /// The active clients behind the month's figures, optionally one group's (the drill-down).
@@ -60,16 +61,20 @@ public enum AnalysisService {
     /// The cohort's outcomes with `expectedOutcomes` filled (`relief analyze --json`).
     public static func cohort(store: any RecordStore, period: Period) throws -> CohortOutcomes {
         let records = try store.clientRecords(activeIn: period, through: period.to, notes: false)
-        var outcomes = Analytics.cohort(records, therapists: try store.therapists(), period: period)
+        var outcomes = Analytics.cohort(records, therapists: try store.therapists(), sites: try store.sites(), period: period)
         outcomes.expectedOutcomes = try expectedOutcomes(store: store, period: period)
         return outcomes
     }
 
     /// Observed against expected over the rolling 12 months ending at `period.to`: a second read,
-    /// of the clients active in that window (the cohort's read holds only the period's).
-    public static func expectedOutcomes(store: any RecordStore, period: Period) throws -> CohortExpectedOutcomes {
+    /// of the clients active in that window (the cohort's read holds only the period's). With a
+    /// `site`, of the clients with a session at that site in the window: the site's own model.
+    public static func expectedOutcomes(store: any RecordStore, period: Period, site: String? = nil) throws -> CohortExpectedOutcomes {
         let window = Analytics.expectedOutcomesWindow(endingOn: period.to)
-        let records = try store.clientRecords(activeIn: window, through: period.to, notes: false)
+        var records = try store.clientRecords(activeIn: window, through: period.to, notes: false)
+        if let site {
+            records = records.filter { r in r.sessions.contains { $0.site == site && window.contains($0.day) } }
+        }
         return Analytics.expectedOutcomes(records, period: period)
     }
 }

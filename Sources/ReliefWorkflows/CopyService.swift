@@ -11,7 +11,7 @@ import ReliefStore
 /// (none updated, none unchanged, since the destination was empty), exactly the source's
 /// stubs, and the source's counts unchanged meanwhile; any difference rolls the copy back and
 /// says which. The import log comes along (oldest first, so "newest first" still holds), as
-/// do the clinic settings, so reports and `relief analyze --json` read the same from both.
+/// do the clinic settings and the sites' names, so reports and `relief analyze --json` read the same from both.
 ///
 /// ```swift
 /// let outcome = try CopyService.copy(from: try Stores.openExisting("relief.sqlite"),
@@ -129,6 +129,11 @@ public enum CopyService {
                 try destination.setSetting(key, to: value)
                 settings += 1
             }
+        }
+        // The sessions made each site's row; its name (and a site no session names) come here.
+        let made = Set(try destination.sites().map(\.id))
+        for site in try source.sites() where site.name != nil || !made.contains(site.id) {
+            try destination.setSiteName(site.id, to: site.name)
         }
         return Outcome(from: source.location, to: destination.location, source: counts,
                        destination: try destination.counts(), importLogEntries: history.count, settings: settings)

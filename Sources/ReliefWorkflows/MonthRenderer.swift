@@ -67,7 +67,7 @@ public struct MonthRenderer: Sendable {
         let month = self.month, folder = self.out, options = self.options
         // The clinic's baseline SDs (for reliable change) are the same for every client: compute once.
         let analysis = try AnalysisService.options(store: store, through: month.last)
-        let names = try ReportService.therapistNames(store)
+        let names = try ReportService.names(store)
         for batchStart in stride(from: 0, to: mine.count, by: MonthRenderer.batchSize) {
             let ids = Array(mine[batchStart..<min(batchStart + MonthRenderer.batchSize, mine.count)])
             let records = try store.clientRecords(ids: ids, through: month.last)
@@ -82,7 +82,7 @@ public struct MonthRenderer: Sendable {
                     guard i < ids.count else { return }
                     let r = Result {
                         guard let record = batch[ids[i]] else { throw WorkflowError.unknownClient(ids[i]) }
-                        return try ReportService.renderClient(record, month: month, therapistNames: names, out: folder,
+                        return try ReportService.renderClient(record, month: month, names: names, out: folder,
                                                               options: options, analysis: analysis)
                     }
                     results.withLock { $0[batchStart + i] = r }

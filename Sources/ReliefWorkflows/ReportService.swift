@@ -51,7 +51,7 @@ public enum ReportService {
     public static func renderClient(store: any RecordStore, id: String, month: Month, out: String,
                                     options: ReportOptions, analysis: AnalysisOptions? = nil) throws -> ReportManifest.Entry {
         guard let record = try store.clientRecord(id: id, through: month.last) else { throw WorkflowError.unknownClient(id) }
-        return try renderClient(record, month: month, therapistNames: try therapistNames(store), out: out, options: options,
+        return try renderClient(record, month: month, names: try names(store), out: out, options: options,
                                 analysis: try analysis ?? AnalysisService.options(store: store, through: month.last))
     }
 
@@ -59,6 +59,23 @@ public enum ReportService {
         var names: [String: String] = [:]
         for t in try store.therapists() { names[t.id] = t.name ?? t.id }
         return names
+    }
+
+    /// The names reports print for ids: each therapist's (their id when unnamed) and each named
+    /// site's clinic name.
+    public struct Names: Sendable {
+        public var therapists: [String: String] = [:]
+        public var sites: [String: String] = [:]
+        public init(therapists: [String: String] = [:], sites: [String: String] = [:]) {
+            self.therapists = therapists; self.sites = sites
+        }
+    }
+
+    /// The store's therapists' and sites' names.
+    public static func names(_ store: any RecordStore) throws -> Names {
+        var sites: [String: String] = [:]
+        for s in try store.sites() { if let n = s.name { sites[s.id] = n } }
+        return Names(therapists: try therapistNames(store), sites: sites)
     }
 
     /// What one client's report for a month says, before layout: the report's input (its
@@ -71,8 +88,11 @@ public enum ReportService {
 
     /// One client's report for `month` from a record already loaded.
     /// - Throws: `WorkflowError.noSessions` when the client has no session that month.
-    public static func clientView(_ record: ClientRecord, month: Month, therapistNames names: [String: String],
+    /// The report carries the clinic name of the site of the client's last session that month
+    /// that has a named site (a chain's), else `options.clinicName`.
+    public static func clientView(_ record: ClientRecord, month: Month, names all: Names,
                                   options: ReportOptions, analysis: AnalysisOptions) throws -> ClientView {
+        let names = all.therapists
         let period = Period(month)
         let monthSessions = record.sessions.filter { period.contains($0.day) }
         guard !monthSessions.isEmpty else { throw WorkflowError.noSessions(client: record.client.id, month: month.iso) }
@@ -85,8 +105,9 @@ public enum ReportService {
         let charts = ClientCharts.all(record: record, progress: progress, month: month, style: style(options),
                                       language: options.language, measuring: PangoTextMeasurer())
         let therapist = Analytics.therapistOfRecord(record, in: period)
+        let siteName = monthSessions.reversed().lazy.compactMap { $0.site.flatMap { all.sites[$0] } }.first
         let input = ClientReport.Input(
-            clinicName: options.clinicName, client: record.client, therapistName: therapist.map { names[$0] ?? $0 },
+            clinicName: siteName ?? options.clinicName, client: record.client, therapistName: therapist.map { names[$0] ?? $0 },
             summary: summary, monthSessions: monthSessions, therapistNames: names, includeNotes: options.includeNotes,
             charts: charts, cutoff: month.last, created: options.created, version: options.version)
         return ClientView(input: input, progress: progress)
@@ -100,10 +121,10 @@ public enum ReportService {
     }
 
     /// Renders one client's report from a record already loaded (`report month` loads clients in batches).
-    static func renderClient(_ record: ClientRecord, month: Month, therapistNames names: [String: String], out: String,
+    static func renderClient(_ record: ClientRecord, month: Month, names: Names, out: String,
                              options: ReportOptions, analysis: AnalysisOptions) throws -> ReportManifest.Entry {
         let id = record.client.id
-        let view = try clientView(record, month: month, therapistNames: names, options: options, analysis: analysis)
+        let view = try clientView(record, month: month, names: names, options: options, analysis: analysis)
         let document = ClientReport.document(view.input, style: style(options), language: options.language,
                                              measuring: PangoTextMeasurer())
         let stem = "clients/" + SafeName.stem(id)
@@ -138,26 +159,44 @@ public enum ReportService {
     /// page are drawn from it); a non-empty `filter` keeps the clients in the groups it names.
     public static func clinicInput(store: any RecordStore, month: Month, options: ReportOptions,
                                    filter: CohortFilter = .init()) throws -> ClinicReport.Input {
-        let (outcomes, last) = try AnalysisService.cohortWithPrevious(store: store, month: month, filter: filter)
+        var site: Site?
+        if let id = filter.keys[.site], id != GroupKeys.unspecified {
+            let sites = try store.sites()
+            guard let s = sites.first(where: { $0.id == id }) else { throw WorkflowError.unknownSite(id, known: sites.map(\.id)) }
+            site = s
+        }
+        var (outcomes, last) = try AnalysisService.cohortWithPrevious(store: store, month: month, filter: filter)
+        if site != nil {
+            // One site's report: its breakdown by site would only repeat the filter.
+            outcomes.bySite = []; last.bySite = []
+        }
         let names = try therapistNames(store)
         let charts = ClinicCharts.all(outcomes, names: names, style: style(options), language: options.language,
                                       measuring: PangoTextMeasurer())
         // Data quality as of the report's cut-off: each file's latest import up to then.
         let rejected = try store.latestImportPerFile(through: month.last).filter { $0.summary.rejected > 0 }
             .map { (file: ($0.file as NSString).lastPathComponent, rejected: $0.summary.rejected, on: $0.importedOn) }
-        return ClinicReport.Input(clinicName: options.clinicName, month: month, outcomes: outcomes, lastMonth: last,
-                                  therapistNames: names, charts: charts, rejectedRows: rejected,
-                                  cutoff: month.last, created: options.created, version: options.version)
+        var input = ClinicReport.Input(clinicName: site?.name ?? site.map { options.clinicName + " · " + $0.id } ?? options.clinicName,
+                                       month: month, outcomes: outcomes, lastMonth: last,
+                                       therapistNames: names, charts: charts, rejectedRows: rejected,
+                                       cutoff: month.last, created: options.created, version: options.version)
+        input.site = site
+        return input
     }
 
-    public static func renderClinic(store: any RecordStore, month: Month, out: String, options: ReportOptions) throws -> ReportManifest.Entry {
-        let input = try clinicInput(store: store, month: month, options: options)
+    /// The clinic report for `month` (one `site` of a chain's only, when given: its clients).
+    public static func renderClinic(store: any RecordStore, month: Month, out: String, options: ReportOptions,
+                                    site: String? = nil) throws -> ReportManifest.Entry {
+        let input = try clinicInput(store: store, month: month, options: options,
+                                    filter: site.map { CohortFilter([.site: $0]) } ?? .init())
         let outcomes = input.outcomes, charts = input.charts, language = options.language
         let document = ClinicReport.document(input, style: style(options), language: language, measuring: PangoTextMeasurer())
-        try writing { try OwnerOnlyFiles.write(pdf.render(document), to: out + "/clinic.pdf") }
-        let images = try writeImages(charts.values.flatMap { $0 }.sorted { $0.slug < $1.slug }, prefix: "clinic-",
+        // One site's report beside the chain's: clinic-site-<site>.pdf.
+        let stem = site.map { "clinic-site-" + SafeName.stem($0) } ?? "clinic"
+        try writing { try OwnerOnlyFiles.write(pdf.render(document), to: out + "/" + stem + ".pdf") }
+        let images = try writeImages(charts.values.flatMap { $0 }.sorted { $0.slug < $1.slug }, prefix: stem + "-",
                                      out: out, options: options)
-        return ReportManifest.Entry(kind: "clinic", clientID: nil, name: language.clinicReportTitle(month), pdf: "clinic.pdf",
+        return ReportManifest.Entry(kind: "clinic", clientID: nil, name: language.clinicReportTitle(month), pdf: stem + ".pdf",
                                     pages: document.pages.count, images: images,
                                     headline: ["clients": Double(outcomes.clients), "sessions": Double(outcomes.sessions),
                                                "improvedShare": outcomes.improvedShare])

@@ -72,8 +72,10 @@ public enum SampleWorkflow {
 
     /// The clinic the options describe; validates them.
     /// - Throws: `SampleError` naming the option that is out of range.
-    public static func clinic(seed: UInt64, clients: Int, months: Int, therapists: Int, end: Month) throws -> Clinic {
-        let clinic = SampleClinic(seed: seed, clients: clients, months: months, therapists: therapists, end: end)
+    public static func clinic(seed: UInt64, clients: Int, months: Int, therapists: Int, sites: Int = 1,
+                              end: Month) throws -> Clinic {
+        var clinic = SampleClinic(seed: seed, clients: clients, months: months, therapists: therapists, end: end)
+        clinic.sites = sites
         try clinic.validate()
         return clinic
     }

@@ -4,6 +4,8 @@ import ReliefFiles
 public enum WorkflowError: Error, CustomStringConvertible, Equatable {
     case cannotWrite(path: String, reason: String)
     case unknownClient(String)
+    /// A site no session names and the chain has not named (`--site`), with the sites there are.
+    case unknownSite(String, known: [String])
     case noSessions(client: String, month: String)
     case noDatabase(path: String)
     case unknownTimeZone(String)
@@ -14,6 +16,9 @@ public enum WorkflowError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
         case .unknownClient(let id): "no client with id \(id) in the database"
+        case .unknownSite(let id, let known):
+            known.isEmpty ? "no site \(id): no session in the database names a site"
+                : "no site \(id) in the database; its sites are " + known.joined(separator: ", ")
         case .noSessions(let client, let month): "client \(client) has no sessions in \(month): no report written"
         case .noDatabase(let path): "no database at \(path): import records first (relief import FILE... --db \(path))"
         case .unknownTimeZone(let id): "\(id) is not a time zone; give one as Area/City, such as Europe/Warsaw or America/Chicago"

@@ -91,7 +91,7 @@ import ReliefModel
 
     @Test func badMappingLines() {
         #expect(importError { _ = try ColumnMapping(parsing: "pain_start = Pain\n", file: "m.txt") }?.description
-                == "m.txt:1: \"pain_start\" is not a Relief field; use one of session_id, client_id, therapist_id, date, duration_min, kind, technique, pressure, regions, pain_before, pain_after, sleep_quality, mood, stress, relief_days, notes, name, segment, complaint, intake_date, pain, source, appointment_id, end, service, status, client_name, first_name, last_name, email, birth_date, ignore")
+                == "m.txt:1: \"pain_start\" is not a Relief field; use one of session_id, client_id, therapist_id, date, duration_min, kind, technique, pressure, regions, pain_before, pain_after, sleep_quality, mood, stress, relief_days, notes, name, segment, complaint, intake_date, pain, source, appointment_id, end, service, status, site, client_name, first_name, last_name, email, birth_date, ignore")
         #expect(importError { _ = try ColumnMapping(parsing: "# ok\n\njust words\n", file: "m.txt") }?.description
                 == "m.txt:3: expected `canonical_name = Their Header`, found \"just words\"")
         #expect(importError { _ = try ColumnMapping(parsing: "notes = http://x.org|N1\n", file: "m.txt") }?.description

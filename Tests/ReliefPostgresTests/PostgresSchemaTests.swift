@@ -54,7 +54,7 @@ struct PostgresSchemaTests {
         defer { test.close() }
         let store = try #require(test.store as? PostgresStore)
         try store.transaction("emptying") { link in
-            try link.execute("DROP TABLE audit, accounts, appointments, settings, imports, checkins, sessions, clients, therapists, relief_migrations CASCADE")
+            try link.execute("DROP TABLE sites, audit, accounts, appointments, settings, imports, checkins, sessions, clients, therapists, relief_migrations CASCADE")
         }
         let outcomes = OpenBox()
         DispatchQueue.concurrentPerform(iterations: 4) { _ in

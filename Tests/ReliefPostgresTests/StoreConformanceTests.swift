@@ -482,6 +482,36 @@ import Testing
         #expect(try test.reopen().setting(.timeZone) == "America/Chicago")
     }
 
+    // MARK: Sites
+
+    @Test(arguments: StoreKind.all) func sessionsKeepTheirSiteAndEverySiteNamedIsListed(_ kind: StoreKind) throws {
+        let test = try TestStore(kind)
+        defer { test.close() }
+        let db = test.store!
+        #expect(try db.sites().isEmpty)
+        let north = Session(id: "S1", clientID: "C1", day: day(), painBefore: 6, site: "north")
+        let south = Session(id: "S2", clientID: "C1", day: day(7), painBefore: 5, site: "Süd 2")
+        let none = Session(id: "S3", clientID: "C2", day: day(7), painBefore: 4)
+        try db.importSessions([north, south, none])
+        #expect(try db.clientRecord(id: "C1")?.sessions == [north, south])
+        #expect(try db.sites() == [Site(id: "Süd 2"), Site(id: "north")])   // byte order: "S" before "n"
+        try db.setSiteName("north", to: "Relief North")
+        try db.setSiteName("west", to: "Relief West")   // named before any session names it
+        #expect(try test.reopen().sites().map(\.id) == ["Süd 2", "north", "west"])
+        #expect(try db.sites().first { $0.id == "north" }?.name == "Relief North")
+        // A re-import keeps the name; moving a session to another site is an update.
+        var moved = north
+        moved.site = "west"
+        let summary = try db.importBatch(file: "again.csv", importedOn: today) { w in
+            for s in [moved, south, none] { try w.upsert(s) }
+        }
+        #expect(summary.sessions == WriteSummary.Counts(inserted: 0, updated: 1, unchanged: 2))
+        #expect(try db.clientRecord(id: "C1")?.sessions.first?.site == "west")
+        #expect(try db.sites().first { $0.id == "north" }?.name == "Relief North")
+        try db.setSiteName("north", to: nil)
+        #expect(try db.sites().first { $0.id == "north" } == Site(id: "north"))
+    }
+
     /// Three importers (three connections, as three processes would have) at once, with clients
     /// in common: each file is whole, every session is stored once, each stub is made by one of them.
     @Test(arguments: StoreKind.all) func threeImportersAtOnceEachStoreTheirWholeFile(_ kind: StoreKind) throws {

@@ -41,7 +41,7 @@ import Testing
         var reportOptions = ReportOptions(created: Day(iso: "2026-11-01")!)
         reportOptions.png = false
         let options = reportOptions
-        let view = try ReportService.clientView(record, month: month, therapistNames: Dictionary(uniqueKeysWithValues: try f.store.therapists().map { ($0.id, $0.name ?? $0.id) }),
+        let view = try ReportService.clientView(record, month: month, names: try ReportService.names(f.store),
                                                 options: options, analysis: try AnalysisService.options(store: f.store, through: month.last))
         let blocks = ClientReport.blocks(view.input)
         try await f.test { c in

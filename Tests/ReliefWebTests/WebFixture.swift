@@ -25,14 +25,16 @@ final class WebFixture: Sendable {
     /// Names written by nobody's friend: markup, an attribute break-out, a right-to-left override, 500 characters.
     static let hostileNames = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "Anna \u{202E}gnp.exe", String(repeating: "Ż", count: 500)]
 
-    init(uploadLimit: Int = 5 * 1024 * 1024, label: String = #function) throws {
+    /// `sites`: 2 or more makes the sample a chain (`relief sample --sites`).
+    init(uploadLimit: Int = 5 * 1024 * 1024, sites: Int = 1, label: String = #function) throws {
         let log = LogLines(), clock = TestClock()
         self.log = log
         self.clock = clock
         let folder = try temporaryFolder("web-" + label)
         self.folder = folder
         dbPath = folder + "/relief.sqlite"
-        let clinic = try SampleWorkflow.clinic(seed: 11, clients: 40, months: 4, therapists: 3, end: Month(iso: "2026-10")!)
+        let clinic = try SampleWorkflow.clinic(seed: 11, clients: 40, months: 4, therapists: 3, sites: sites,
+                                               end: Month(iso: "2026-10")!)
         _ = try SampleWorkflow.write(clinic, to: folder + "/sample")
         store = try ReliefDatabase(path: dbPath)
         var files = ["therapists", "clients", "sessions", "checkins"].map { folder + "/sample/\($0).csv" }

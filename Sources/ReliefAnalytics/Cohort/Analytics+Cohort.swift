@@ -18,13 +18,22 @@ extension Analytics {
     ///   O(B · N) for the bootstrap over the period's N observations; nothing quadratic across clients.
     ///
     /// A non-empty `filter` keeps the clients in the groups it names (`CohortFilter`); the
-    /// clinic's baseline SDs stay those of every record.
-    public static func cohort(_ records: [ClientRecord], therapists: [Therapist], period: Period,
+    /// clinic's baseline SDs stay those of every record. With two or more `sites` (a chain's),
+    /// `bySite` breaks the outcomes down by site, every site listed even without clients.
+    public static func cohort(_ records: [ClientRecord], therapists: [Therapist], sites: [Site] = [], period: Period,
                               options: AnalysisOptions = .init(), filter: CohortFilter = .init()) -> CohortOutcomes {
         var options = options
         if options.clinicBaselineSD.isEmpty { options.clinicBaselineSD = baselineSD(records, upTo: period.to, threads: options.threads) }
         let summaries = summarize(records, period: period, options: options).filter(filter.admits)
-        return aggregate(summaries, therapists: therapists, period: period, options: options)
+        var outcomes = aggregate(summaries, therapists: therapists, period: period, options: options)
+        if sites.count >= 2 {
+            let active = summaries.filter(\.active)
+            var names: [String: String] = [:]
+            for s in sites { names[s.id] = s.displayName }
+            outcomes.bySite = groups(.site, active, keys: { active[$0].keys(.site) }, always: sites.map(\.id),
+                                     names: names, options: options)
+        }
+        return outcomes
     }
 
     /// The active clients behind a cohort's figures (the manager's drill-down from a bar), by id:

@@ -44,6 +44,7 @@ extension CohortMember {
         case .segment: return [segment]
         case .region: return regions.isEmpty ? [GroupKeys.unspecified] : regions
         case .kind: return [kind.rawValue]
+        case .site: return sites.isEmpty ? [GroupKeys.unspecified] : sites
         }
     }
 }

@@ -18,6 +18,8 @@ struct CohortMember: Sendable {
     var therapist: String
     var techniques: [String]
     var regions: [String]
+    /// The sites of a chain where the client had sessions in the period (empty: none recorded).
+    var sites: [String]
     var segment: String
     var kind: SessionKind
     var missing: (painAfter: Int, sleep: Int, mood: Int, stress: Int)
@@ -57,10 +59,11 @@ struct CohortMember: Sendable {
         let observed = active ? ReturnOfPain.observe(record, sessionsIn: period, cutoff: period.to) : nil
 
         let therapist = Analytics.therapistOfRecord(record.client, sessionsIn: inPeriod) ?? GroupKeys.unspecified
-        var techniques = Set<String>(), regions = Set<String>()
+        var techniques = Set<String>(), regions = Set<String>(), sites = Set<String>()
         var medical = 0, missing = (painAfter: 0, sleep: 0, mood: 0, stress: 0)
         for s in inPeriod {
             techniques.formUnion(s.techniques); regions.formUnion(s.regions)
+            if let site = s.site { sites.insert(site) }
             if s.kind == .medical { medical += 1 }
             if s.painAfter == nil { missing.painAfter += 1 }
             if s.sleep == nil { missing.sleep += 1 }
@@ -86,7 +89,7 @@ struct CohortMember: Sendable {
             sessionsInPeriod: inPeriod.count, sessionsOnRecord: onRecord.count, pain: pain,
             courseRate: Consistency.courseRate(days: onRecord.map(\.day)), deltas: deltas,
             relief: observed?.observations ?? [], reliefWithoutFollowUp: observed?.withoutFollowUp ?? 0,
-            therapist: therapist, techniques: techniques.sorted(), regions: regions.sorted(),
+            therapist: therapist, techniques: techniques.sorted(), regions: regions.sorted(), sites: sites.sorted(),
             segment: record.client.segment?.rawValue ?? GroupKeys.unspecified,
             kind: medical * 2 >= inPeriod.count ? .medical : .relaxation,
             missing: missing, lastSession: last.day, atRisk: reasons,

@@ -43,12 +43,34 @@ public struct CohortOutcomes: Hashable, Sendable, Encodable {
     /// and technique (`Analytics.expectedOutcomes`). The cohort itself reads only the period's
     /// clients, so the workflow that reads the window's records fills it; `null` otherwise.
     public var expectedOutcomes: CohortExpectedOutcomes? = nil
+    /// By site, for a chain of two or more sites (`Analytics.cohort`'s `sites`); empty, and absent
+    /// from the JSON, for a single clinic.
+    public var bySite: [GroupOutcome] = []
+
+    /// The groups of one dimension.
+    public func groups(_ dimension: GroupDimension) -> [GroupOutcome] {
+        switch dimension {
+        case .therapist: byTherapist
+        case .technique: byTechnique
+        case .segment: bySegment
+        case .region: byRegion
+        case .kind: byKind
+        case .site: bySite
+        }
+    }
+
+    /// Every breakdown in the order reports show them: a chain's sites first (none for a single
+    /// clinic), then therapist, technique, segment, region and kind.
+    public var breakdowns: [(dimension: GroupDimension, groups: [GroupOutcome])] {
+        let dimensions: [GroupDimension] = [.site, .therapist, .technique, .segment, .region, .kind]
+        return dimensions.map { ($0, groups($0)) }.filter { $0.dimension != .site || !$0.groups.isEmpty }
+    }
 
     enum CodingKeys: String, CodingKey {
         case period, dataCutoff, clients, newClients, lapsedClients, sessions, improvedShare, improved
         case eligible, leftOut, medianPercentChange, immediateRelief, reliefDuration, byTherapist
         case byTechnique, bySegment, byRegion, byKind, doseResponse, atRisk, dataQuality, appointments
-        case expectedOutcomes
+        case expectedOutcomes, bySite
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -71,6 +93,7 @@ public struct CohortOutcomes: Hashable, Sendable, Encodable {
         try c.encode(bySegment, forKey: .bySegment)
         try c.encode(byRegion, forKey: .byRegion)
         try c.encode(byKind, forKey: .byKind)
+        if !bySite.isEmpty { try c.encode(bySite, forKey: .bySite) }
         try c.encode(doseResponse, forKey: .doseResponse)
         try c.encode(atRisk, forKey: .atRisk)
         try c.encode(dataQuality, forKey: .dataQuality)
@@ -82,6 +105,8 @@ public struct CohortOutcomes: Hashable, Sendable, Encodable {
 /// What a group of clients is grouped by.
 public enum GroupDimension: String, Hashable, Sendable, Codable {
     case therapist, technique, segment, region, kind
+    /// The site of a chain where a session was given (a client in each site they attended).
+    case site
 }
 
 /// Outcomes of one group of active clients (a therapist, technique, segment, region or kind).
@@ -92,7 +117,7 @@ public struct GroupOutcome: Hashable, Sendable, Encodable {
     public var dimension: GroupDimension
     /// The group's key: a therapist id, a technique, a segment code…, or `unspecified`.
     public var key: String
-    /// The therapist's name on record (therapist groups only).
+    /// The therapist's or site's name on record (therapist and site groups only).
     public var name: String?
     public var clients: Int
     public var sessions: Int

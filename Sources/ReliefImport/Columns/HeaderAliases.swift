@@ -48,6 +48,9 @@ enum HeaderAliases {
                           "reliefdurationdays"],
             .notes: ["notes", "note", "comments", "comment", "soap", "soapnote", "therapistnote",
                      "therapistnotes", "sessionnotes"],
+            // Where a chain's session was given: practice systems call it the location.
+            .site: ["site", "siteid", "sitename", "location", "locationid", "locationname", "clinic", "clinicid",
+                    "clinicname", "branch", "branchname", "practicelocation", "businesslocation"],
         ],
         .clients: [
             .name: ["name", "clientname", "fullname", "patientname", "customername"],

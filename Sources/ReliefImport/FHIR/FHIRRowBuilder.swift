@@ -72,6 +72,14 @@ struct FHIRRowBuilder {
         return r.id
     }
 
+    /// A site from a Reference(Location or Organization): its `display` (the name people use,
+    /// "Relief North"), else the id it refers to.
+    private func site(_ reference: JSONValue) -> String? {
+        guard let r = reference.object else { return nil }
+        if let display = r["display"]?.string, !display.isEmpty { return display }
+        return r["reference"]?.string.flatMap(resolve)?.id
+    }
+
     private func humanName(_ value: JSONValue?) -> String? {
         guard let n = value?.array?.first?.object else { return nil }
         if let text = n["text"]?.string { return text }
@@ -287,6 +295,12 @@ struct FHIRRowBuilder {
         let regions = extensions(e, FHIRCodes.extRegion).compactMap(extensionValue)
         if !regions.isEmpty { b.add(.regions, "Encounter.extension(region)", ListField.join(regions), line: e.line) }
         b.add(.notes, "Encounter.extension(notes)", extensionValue(e, FHIRCodes.extNotes), line: e.line)
+        // The site: where the Encounter took place, else the organisation that gave it.
+        if let place = (e["location"]?.array ?? []).compactMap(\.object).first?["location"] {
+            b.add(.site, "Encounter.location", site(place), line: e.line)
+        } else if let provider = e["serviceProvider"] {
+            b.add(.site, "Encounter.serviceProvider", site(provider), line: e.line)
+        }
 
         // Observations.
         var pains: [(o: JSONObject, value: String, label: String, timing: String?)] = []

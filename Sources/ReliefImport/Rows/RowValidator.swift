@@ -273,6 +273,7 @@ struct RowValidator {
         let mood = fromNote(&filler, .mood, score(row, .mood, &problems), row, &problems)
         let stress = fromNote(&filler, .stress, score(row, .stress, &problems), row, &problems)
         let relief = reliefDays(row, &problems)
+        let site = word(row, .site, &problems)
         if case .some(.days(let r)) = relief, let c = row.cellIndex(.reliefDays),
            let client, let date,
            let previous = previousSessionDay(client: client, before: date.day) {
@@ -292,7 +293,7 @@ struct RowValidator {
                        durationMinutes: duration, kind: kind, techniques: techniques, pressure: pressure,
                        regions: regions, painBefore: pb, painAfter: after.value, sleep: sleep.value,
                        mood: mood.value, stress: stress.value, reliefDays: relief, notes: notes,
-                       noteScores: filler?.scores ?? [])
+                       noteScores: filler?.scores ?? [], site: site)
     }
 
     /// A session row without pain before, merging by day: scores for the one session stored for its

@@ -8,7 +8,7 @@ import ReliefModel
 /// SQLite (B-tree inserts, CHECKs); on two cores the two overlap. The caller collects up to
 /// `jobRows` sessions and `submit`s them; a serial queue then does everything else with them
 /// while the caller collects the next ones: notes the client and therapist ids first seen in
-/// this batch (each needs a stub row before its sessions), binds the values, and writes them
+/// this batch (each needs a stub row before its sessions) and the sites, binds the values, and writes them
 /// in multi-row INSERTs of `chunkSize`. (Reading and validating is the longer half, so the
 /// per-session bookkeeping is done here: profiled, the reading thread spent 7% of its time
 /// in the id set alone, most of it cache misses.)
@@ -19,7 +19,7 @@ import ReliefModel
 /// memory. At most one job is in flight. The first error stops the pipeline; `submit` and
 /// `drain` report it.
 final class SessionPipeline: @unchecked Sendable {
-    /// Sessions per multi-row INSERT: 64 × 18 parameters; larger chunks measured no faster.
+    /// Sessions per multi-row INSERT: 64 × 19 parameters; larger chunks measured no faster.
     static let chunkSize = 64
     /// Sessions per job handed to the writing thread (16 INSERTs, so the hand-off is rare).
     static let jobRows = 1024
@@ -43,12 +43,14 @@ final class SessionPipeline: @unchecked Sendable {
     private var rows = RowValues(columns: SessionRow.Columns.all.count, capacity: jobRows)
     private var newClients: [String] = []
     private var newTherapists: [String] = []
+    private var newSites: [String] = []
     private var stubValues = RowValues(columns: 1)
     private var results = Results()
     /// Ids known to exist during this batch (real or stub), so each costs one statement per
     /// batch rather than one per row. The caller may use them between jobs (after `drain`).
     var knownClients = IDSet()
     var knownTherapists = IDSet()
+    var knownSites = IDSet()
 
     init(db: Database, statements: Statements, file: String) {
         self.db = db
@@ -94,6 +96,7 @@ final class SessionPipeline: @unchecked Sendable {
             rows.removeAll()
             newClients.removeAll(keepingCapacity: true)
             newTherapists.removeAll(keepingCapacity: true)
+            newSites.removeAll(keepingCapacity: true)
         }
         guard results.failure == nil else { return }
         do {
@@ -102,6 +105,7 @@ final class SessionPipeline: @unchecked Sendable {
                 if let therapist = session.therapistID, knownTherapists.insert(therapist) {
                     newTherapists.append(therapist)
                 }
+                if let site = session.site, knownSites.insert(site) { newSites.append(site) }
                 do {
                     try SessionRow.bind(session, into: &rows)
                 } catch {
@@ -115,6 +119,8 @@ final class SessionPipeline: @unchecked Sendable {
             for id in newClients where try stub(id, statements.insertClientStub, record: "client \(id)") {
                 results.stubClients.append(id)
             }
+            // Every site a session names has a row (for its name); sites are not counted.
+            for id in newSites { _ = try stub(id, statements.insertSite, record: "site \(id)") }
             var start = 0
             while start < rows.count {
                 let end = min(start + SessionPipeline.chunkSize, rows.count)

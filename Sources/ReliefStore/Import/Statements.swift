@@ -7,6 +7,7 @@ final class Statements {
     let insertTherapist, updateTherapist, selectTherapistStub, insertTherapistStub: Statement
     let insertCheckIn, updateCheckIn: Statement
     let insertAppointment, updateAppointment: Statement
+    let insertSite: Statement
 
     init(_ db: Database, chunkSize: Int) throws {
         let sessionColumns = SessionRow.Columns.all.map(\.name)
@@ -29,6 +30,7 @@ final class Statements {
         insertClientStub = try db.makeStatement(
             sql: "INSERT INTO clients (client_id, stub) VALUES (?, 1) ON CONFLICT DO NOTHING")
         selectTherapistStub = try db.makeStatement(sql: "SELECT stub FROM therapists WHERE therapist_id = ?")
+        insertSite = try db.makeStatement(sql: "INSERT INTO sites (site_id) VALUES (?) ON CONFLICT DO NOTHING")
         insertTherapistStub = try db.makeStatement(
             sql: "INSERT INTO therapists (therapist_id, stub) VALUES (?, 1) ON CONFLICT DO NOTHING")
     }

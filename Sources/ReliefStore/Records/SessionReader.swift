@@ -12,6 +12,7 @@ struct SessionReader {
     private var lists = TextCache<[String]>(limit: 10_000)
     private var clients = TextCache<Int>()
     private var therapists = TextCache<String>()
+    private var sites = TextCache<String>()
     let notes: Bool
 
     init(notes: Bool = true) { self.notes = notes }
@@ -81,7 +82,8 @@ struct SessionReader {
             regions: list(stmt, 9), painBefore: Tenths.decode(Int(sqlite3_column_int64(stmt, 10))),
             painAfter: Self.score(stmt, 11), sleep: Self.score(stmt, 12), mood: Self.score(stmt, 13),
             stress: Self.score(stmt, 14),
-            reliefDays: reliefDays, notes: notes ? Self.text(stmt, 16) : nil, noteScores: noteScores)
+            reliefDays: reliefDays, notes: notes ? Self.text(stmt, 16) : nil, noteScores: noteScores,
+            site: sites.value(stmt, 18, make: Self.string))
     }
 
     private mutating func list(_ stmt: SQLiteStatement, _ column: CInt) -> [String] {

@@ -6,7 +6,8 @@ import ReliefModel
 /// A thin record around `ReliefModel.Session`, so GRDB types never leave ReliefStore.
 /// Lists (`technique`, `regions`) are stored `;`-joined (`ListField`), NULL when empty;
 /// `day` is `Day.ordinal`; scores are integer tenths (`Tenths`); `relief_days` is a number
-/// or the text `'ongoing'`; `note_scores` is `NoteScore.storageText` (NULL for none).
+/// or the text `'ongoing'`; `note_scores` is `NoteScore.storageText` (NULL for none); `site`
+/// is a chain's site id (NULL for a single clinic).
 ///
 /// Sessions are the one table that reaches a million rows, so they are bound and read
 /// through the SQLite C API (`RowValues`, `SessionReader`) rather than GRDB's Row and
@@ -33,17 +34,18 @@ enum SessionRow: TableRecord {
         static let reliefDays = Column("relief_days")
         static let notes = Column("notes")
         static let noteScores = Column("note_scores")
+        static let site = Column("site")
 
-        /// Every column, in the order of `databaseSelection`, of the upsert's `?1…?18`,
+        /// Every column, in the order of `databaseSelection`, of the upsert's `?1…?19`,
         /// of `bind(_:into:)` and of `SessionReader`.
         static let all = [sessionID, clientID, therapistID, day, minute, durationMinutes, kind,
                           techniques, pressure, regions, painBefore, painAfter, sleep, mood, stress,
-                          reliefDays, notes, noteScores]
+                          reliefDays, notes, noteScores, site]
     }
 
     static var databaseSelection: [any SQLSelectable] { Columns.all }
 
-    /// Sets the 18 values of `Columns.all` for `s`, as the next row of `row`.
+    /// Sets the 19 values of `Columns.all` for `s`, as the next row of `row`.
     /// - Throws: a CHECK-constraint `DatabaseError` for a score that is not a finite number with
     ///   at most one decimal (nothing is added then).
     static func bind(_ s: Session, into row: inout RowValues) throws {
@@ -75,6 +77,7 @@ enum SessionRow: TableRecord {
         }
         row.set(16, s.notes)
         row.set(17, NoteScore.storageText(s.noteScores))
+        row.set(18, s.site)
     }
 }
 

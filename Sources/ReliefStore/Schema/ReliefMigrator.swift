@@ -197,6 +197,32 @@ enum ReliefMigrator {
             try db.create(index: "audit_by_client", on: "audit", columns: ["client_id", "id"])
         }
 
+        migrator.registerMigration("v6-sites") { db in
+            // A chain of clinics: the site each session was given at (NULL for a single clinic),
+            // and a row per site a session named, with the clinic name the chain gives it
+            // (`relief site name`). Sessions name sites without a foreign key: the import writes
+            // the site's row first, and a key would cost a lookup per session on a million.
+            try db.create(table: "sites", options: [.withoutRowID, .strict]) { t in
+                t.primaryKey("site_id", .text).check(sql: "site_id <> ''")
+                t.column("name", .text).check(sql: "name <> ''")
+            }
+            try db.alter(table: "sessions") { t in
+                t.add(column: "site", .text).check(sql: "site <> ''")
+            }
+            try db.execute(sql: """
+                DROP VIEW sessions_readable;
+                CREATE VIEW sessions_readable AS
+                SELECT session_id, client_id, therapist_id, date(day + 2440587.5) AS date,
+                       CASE WHEN minute IS NULL THEN NULL
+                            ELSE printf('%02d:%02d', minute / 60, minute % 60) END AS time,
+                       duration_min, kind, technique, pressure, regions,
+                       pain_before_tenths / 10.0 AS pain_before, pain_after_tenths / 10.0 AS pain_after,
+                       sleep_quality_tenths / 10.0 AS sleep_quality, mood_tenths / 10.0 AS mood,
+                       stress_tenths / 10.0 AS stress, relief_days, notes, site
+                FROM sessions
+                """)
+        }
+
         return migrator
     }
 
