@@ -147,7 +147,7 @@ struct MergeReportCommand: ParsableCommand {
         discussion: """
             Checks that the folder's manifest-shard-<i>-of-<n>.json files are shards 1 to n of one month, each once, \
             rendered with the same options from the same clients, with no failed report and every listed file \
-            present; then writes manifest.json and index.html as one unsharded run would and removes them.
+            present; then writes manifest.json and index.html as one unsharded run would and removes the shard manifests.
             """)
 
     @Argument(help: ArgumentHelp("The month's folder, where every shard wrote (such as Reports/2026-10).", valueName: "DIR"))

@@ -95,6 +95,10 @@ public enum ShardMerge {
     ///   removed); `WorkflowError.cannotWrite`.
     public static func merge(folder: String) throws -> Outcome {
         let fm = FileManager.default
+        var isFolder: ObjCBool = false
+        guard fm.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw Failure.unreadable(file: folder, reason: "there is no such folder")
+        }
         let names: [String]
         do {
             names = try fm.contentsOfDirectory(atPath: folder).filter(ShardManifest.looksLikeShardManifest).sorted()

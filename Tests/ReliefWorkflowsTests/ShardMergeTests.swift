@@ -372,6 +372,8 @@ import Testing
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         #expect(throws: ShardMerge.Failure.nothingToMerge(folder: folder)) { try ShardMerge.merge(folder: folder) }
-        #expect(throws: ShardMerge.Failure.self) { try ShardMerge.merge(folder: folder + "/not-there") }
+        #expect(throws: ShardMerge.Failure.unreadable(file: folder + "/not-there", reason: "there is no such folder")) {
+            try ShardMerge.merge(folder: folder + "/not-there")
+        }
     }
 }
