@@ -3,12 +3,12 @@ import Foundation
 import ReliefModel
 import ReliefWorkflows
 
-/// `relief report client|clinic|month`.
+/// `relief report client|clinic|month|merge`.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Render progress reports as PDF (and a PNG of each chart).",
-        subcommands: [ClientReportCommand.self, ClinicReportCommand.self, MonthReportCommand.self])
+        subcommands: [ClientReportCommand.self, ClinicReportCommand.self, MonthReportCommand.self, MergeReportCommand.self])
 }
 
 /// Options every report verb shares.
@@ -96,7 +96,11 @@ struct MonthReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "month",
         abstract: "Every client with a session in the month, plus the clinic report, in parallel.",
-        discussion: "Writes <out>/<month>/clients/*.pdf, clinic.pdf, chart PNGs, index.html and manifest.json. Each file is written atomically.")
+        discussion: """
+            Writes <out>/<month>/clients/*.pdf, clinic.pdf, chart PNGs, index.html and manifest.json. Each file is written \
+            atomically. With --shard i/n (n > 1) it writes manifest-shard-<i>-of-<n>.json instead of index.html and \
+            manifest.json; when all n shards are done, relief report merge <out>/<month> writes those two.
+            """)
 
     @Argument(help: ArgumentHelp("The month.", valueName: "YYYY-MM")) var month: String
     @Option(help: "Reports rendered at once (default: the number of cores).") var jobs: Int?
@@ -129,5 +133,42 @@ struct MonthReportCommand: ParsableCommand {
         bar.finish(done: outcome.rendered.count + outcome.failures.count)
         for f in outcome.failures { Console.error("relief: \(f)") }
         if !outcome.failures.isEmpty { throw ExitCode(1) }
+        let slice = try parsedShard()
+        if slice.count > 1 {
+            Console.error("wrote \(renderer.out)/\(ShardManifest.fileName(index: slice.index, count: slice.count)); "
+                          + "when all \(slice.count) shards are done: relief report merge \(renderer.out)")
+        }
+    }
+}
+
+/// `relief report merge DIR`: the shards of a month into one run's manifest.json and index.html.
+struct MergeReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Merge the shards of a month (report month --shard i/n) into one run's manifest.json and index.html.",
+        discussion: """
+            Checks that the folder's manifest-shard-<i>-of-<n>.json files are shards 1 to n of one month, each once, \
+            rendered with the same options from the same clients, with no failed report and every listed file \
+            present; then writes manifest.json and index.html as one unsharded run would and removes the shard manifests.
+            """)
+
+    @Argument(help: ArgumentHelp("The month's folder, where every shard wrote (such as Reports/2026-10).", valueName: "DIR"))
+    var folder: String
+
+    func run() throws {
+        do {
+            switch try ShardMerge.merge(folder: folder) {
+            case .merged(let month, let shards, let reports):
+                Console.error("merged \(shards) shards of \(month): \(reports) reports in \(folder)/manifest.json and index.html")
+            case .alreadyMerged:
+                Console.error("nothing to merge: \(folder) holds no shard manifests, and its manifest.json is already one run's")
+            }
+        } catch let error as ShardMerge.Failure {
+            Console.error("relief: \(error)")
+            throw ExitCode(1)
+        } catch let error as WorkflowError {
+            Console.error("relief: \(error)")
+            throw ExitCode(1)
+        }
     }
 }

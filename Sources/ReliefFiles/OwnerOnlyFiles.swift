@@ -57,6 +57,8 @@ public enum OwnerOnlyFiles {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
         } catch {
+            // Another process (a shard of the same month) may have made it meanwhile.
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue { return }
             throw .cannotWrite(path: path, reason: (error as NSError).localizedDescription)
         }
     }

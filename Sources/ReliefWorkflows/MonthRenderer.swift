@@ -8,6 +8,10 @@ import Synchronization
 /// Render a month: every client with a session in it, plus the clinic report, in parallel,
 /// each file written whole and owner-only, with an index.html and manifest.json.
 ///
+/// A shard (slice i of n > 1) writes `manifest-shard-<i>-of-<n>.json` instead of index.html
+/// and manifest.json, so shards can share a folder; `ShardMerge` then writes those two exactly
+/// as one run would.
+///
 /// Memory stays flat in the number of clients: clients are loaded a batch at a time and
 /// each worker renders one record and lets it go. Progress is reported through a callback
 /// (the CLI draws a bar, the web app a progress page); nothing here prints.
@@ -23,7 +27,8 @@ public struct MonthRenderer: Sendable {
     static let batchSize = 256
 
     /// Slice `index` of `count` (1-based): clients whose position in id order is
-    /// `index − 1` modulo `count`; the clinic report belongs to slice 1.
+    /// `index − 1` modulo `count`; the clinic report belongs to slice 1. Slices are taken from
+    /// the store's id order (byte order), which `ShardMerge` rebuilds by taking them in turn.
     public struct Shard: Sendable, Equatable {
         public var index: Int
         public var count: Int
@@ -98,9 +103,17 @@ public struct MonthRenderer: Sendable {
             case nil: failures.append("client \(mine[i]): not rendered")
             }
         }
-        let manifest = ReportManifest(month: month.iso, shard: "\(shard.index)/\(shard.count)", reports: entries)
-        try manifest.write(to: out)
-        try IndexPage.write(manifest, to: out)
+        if shard.count == 1 {
+            let manifest = ReportManifest(month: month.iso, shard: "\(shard.index)/\(shard.count)", reports: entries)
+            try manifest.write(to: out)
+            try IndexPage.write(manifest, to: out)
+        } else {
+            // One of several: its own manifest, which `ShardMerge` turns into the month's.
+            try ShardManifest(month: month.iso, index: shard.index, count: shard.count, clients: ids.count,
+                              clientList: ShardManifest.fingerprint(ids), slice: mine,
+                              options: ShardManifest.describe(options), reports: entries, failures: failures)
+                .write(to: out)
+        }
         return Outcome(rendered: entries, failures: failures)
     }
 }

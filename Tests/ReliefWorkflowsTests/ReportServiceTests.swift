@@ -90,21 +90,25 @@ import Testing
         var options = ReportOptions(created: Day(iso: "2026-11-01")!)
         options.png = false
         let expected = try db.clientIDs(withSessionsIn: Period(Self.october))
-        // Two shards together render exactly the whole month.
+        // Two shards together render exactly the whole month; merged, they have its index and manifest.
         var seen: [String] = []
         for i in 1...2 {
-            let r = MonthRenderer(store: db, month: Self.october, out: dir + "/\(i)", jobs: 2,
+            let r = MonthRenderer(store: db, month: Self.october, out: dir, jobs: 2,
                                   shard: .init(index: i, count: 2), options: options)
             let outcome = try r.run()
             #expect(outcome.failures.isEmpty)
             seen += outcome.rendered.compactMap(\.clientID)
             #expect(outcome.rendered.contains { $0.kind == "clinic" } == (i == 1), "the clinic report is in shard 1 only")
-            let html = try String(contentsOfFile: dir + "/\(i)/index.html", encoding: .utf8)
-            #expect(outcome.rendered.allSatisfy { html.contains("href=\"\($0.pdf)\"") })
-            let manifest = try JSONDecoder().decode(ReportManifest.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/\(i)/manifest.json")))
-            #expect(manifest.reports.count == outcome.rendered.count)
+            let shard = try JSONDecoder().decode(ShardManifest.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/manifest-shard-\(i)-of-2.json")))
+            #expect(shard.reports.count == outcome.rendered.count && shard.clients == expected.count)
+            #expect(!FileManager.default.fileExists(atPath: dir + "/manifest.json"), "a shard leaves the month's manifest to the merge")
         }
         #expect(seen.sorted() == expected.sorted())
+        #expect(try ShardMerge.merge(folder: dir) == .merged(month: "2026-10", shards: 2, reports: expected.count + 1))
+        let html = try String(contentsOfFile: dir + "/index.html", encoding: .utf8)
+        let manifest = try JSONDecoder().decode(ReportManifest.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/manifest.json")))
+        #expect(manifest.reports.compactMap(\.clientID) == expected, "clients in the store's order")
+        #expect(manifest.reports.allSatisfy { html.contains("href=\"\($0.pdf)\"") })
         let leftovers = try FileManager.default.subpathsOfDirectory(atPath: dir).filter { $0.contains(".tmp") }
         #expect(leftovers.isEmpty, "no temporary files are left behind")
     }
