@@ -56,7 +56,10 @@ public struct MonthRenderer: Sendable {
         try writing { try OwnerOnlyFiles.makeFolder(out) }
         let ids = try store.clientIDs(withSessionsIn: Period(month))
         let mine = ids.enumerated().filter { shard.includes($0.offset) }.map(\.element)
-        started(mine.count + (shard.index == 1 ? 1 : 0))
+        // A chain's month also has each site's clinic report (with the chain's, in slice 1).
+        let sites = shard.index == 1 ? try store.sites() : []
+        let siteReports = sites.count >= 2 ? sites.map(\.id) : []
+        started(mine.count + (shard.index == 1 ? 1 + siteReports.count : 0))
         let done = Atomic<Int>(0)
         var entries: [ReportManifest.Entry] = []
         var failures: [String] = []
@@ -67,6 +70,14 @@ public struct MonthRenderer: Sendable {
                 failures.append("clinic report: \(error)")
             }
             advanced(done.add(1, ordering: .relaxed).newValue)
+            for site in siteReports {
+                do {
+                    entries.append(try ReportService.renderClinic(store: store, month: month, out: out, options: options, site: site))
+                } catch {
+                    failures.append("clinic report of site \(site): \(error)")
+                }
+                advanced(done.add(1, ordering: .relaxed).newValue)
+            }
         }
         let results = Mutex<[Int: Result<ReportManifest.Entry, any Error>]>([:])
         let month = self.month, folder = self.out, options = self.options

@@ -196,7 +196,8 @@ public enum ReportService {
         try writing { try OwnerOnlyFiles.write(pdf.render(document), to: out + "/" + stem + ".pdf") }
         let images = try writeImages(charts.values.flatMap { $0 }.sorted { $0.slug < $1.slug }, prefix: stem + "-",
                                      out: out, options: options)
-        return ReportManifest.Entry(kind: "clinic", clientID: nil, name: language.clinicReportTitle(month), pdf: stem + ".pdf",
+        let title = language.clinicReportTitle(month) + (input.site.map { " · " + $0.displayName } ?? "")
+        return ReportManifest.Entry(kind: "clinic", clientID: nil, name: title, pdf: stem + ".pdf",
                                     pages: document.pages.count, images: images,
                                     headline: ["clients": Double(outcomes.clients), "sessions": Double(outcomes.sessions),
                                                "improvedShare": outcomes.improvedShare])

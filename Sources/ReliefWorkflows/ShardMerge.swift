@@ -168,8 +168,9 @@ public enum ShardMerge {
             }
             let clinics = m.reports.filter { $0.kind == "clinic" }
             if m.index == 1 {
-                guard clinics.count == 1, m.reports.first?.kind == "clinic" else {
-                    throw Failure.incomplete(file: file, reason: "shard 1 renders the clinic report once, first, "
+                // The clinic report, then a chain's site reports, before any client's.
+                guard !clinics.isEmpty, m.reports.prefix(clinics.count).allSatisfy({ $0.kind == "clinic" }) else {
+                    throw Failure.incomplete(file: file, reason: "shard 1 renders the clinic reports first, "
                                              + "but it lists \(clinics.count)")
                 }
             } else if !clinics.isEmpty {
@@ -192,7 +193,7 @@ public enum ShardMerge {
 
         // The store's order: position p is slice p mod n, at p div n.
         var ids: [String] = []
-        var entries = [shards[0].manifest.reports[0]]
+        var entries = Array(shards[0].manifest.reports.prefix { $0.kind == "clinic" })
         ids.reserveCapacity(total)
         entries.reserveCapacity(total + 1)
         for p in 0..<total {

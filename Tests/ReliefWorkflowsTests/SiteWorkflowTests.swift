@@ -123,6 +123,31 @@ import Testing
         #expect(checked == ["east", "north", "south"])
     }
 
+    /// A chain's month has each site's clinic report after the chain's, and two shards merged
+    /// are still one run, byte for byte.
+    @Test func aChainsMonthHasEachSitesReportAndShardsStillMergeIntoOneRun() throws {
+        let folder = try temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/chain.sqlite"
+        _ = try CopyService.copy(from: try Self.chain(), to: try ReliefDatabase(path: path))
+        var options = Self.options
+        options.png = false
+        let single = folder + "/single", sharded = folder + "/sharded"
+        let one = try MonthRenderer(store: try Stores.openExisting(path), month: Self.october, out: single, jobs: 2,
+                                    options: options).run()
+        #expect(one.failures.isEmpty)
+        #expect(one.rendered.prefix(4).map(\.pdf) == ["clinic.pdf", "clinic-site-east.pdf", "clinic-site-north.pdf",
+                                                      "clinic-site-south.pdf"])
+        #expect(one.rendered[2].name == "Clinic outcomes · October 2026 · Relief North")
+        #expect(one.rendered.dropFirst(4).allSatisfy { $0.kind == "client" })
+        for k in 1...2 {
+            let outcome = try MonthRenderer(store: try Stores.openExisting(path), month: Self.october, out: sharded, jobs: 1,
+                                            shard: .init(index: k, count: 2), options: options).run()
+            #expect(outcome.failures.isEmpty)
+        }
+        _ = try ShardMerge.merge(folder: sharded)
+        try ShardMergeTests.expectSameTree(sharded, single, clients: one.rendered.count - 4)
+    }
+
     @Test func exportsAndCopiesCarrySitesAndTheirNames() throws {
         let db = try Self.chain()
         var exported: [UInt8] = []
