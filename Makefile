@@ -15,7 +15,7 @@ DEB_PACKAGES := pkg-config libsqlite3-dev libcairo2-dev libpango1.0-dev libpng-d
 # The browser tests (`make browser-test`, part of `make test`): headless Chromium and its driver.
 BROWSER_PACKAGES := chromium chromium-driver openssl
 
-.PHONY: reports test deps build release sample-data check-reports gallery bench clean browser-test
+.PHONY: reports test deps build release sample-data check-reports gallery bench bench-growth clean browser-test
 
 deps:
 	@Scripts/install-deps.sh $(DEB_PACKAGES)
@@ -66,6 +66,10 @@ gallery: release
 
 bench: release
 	@Benchmarks/run $(if $(QUICK),--quick,)
+
+# Time and memory against size (issue 18): SIZES=100k,1M,3M,10M MONTH_MAX=1M by hand.
+bench-growth: release
+	@Benchmarks/growth --sizes $(or $(SIZES),100k,1M) --month-max $(or $(MONTH_MAX),1M)
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -21,6 +21,19 @@ struct CompareImagesCommand: ParsableCommand {
     }
 }
 
+/// `relief growth-chart`: the benchmark's growth curve as two PNGs (Benchmarks/run --only growth).
+struct GrowthChartCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "growth-chart", abstract: "Draw the benchmark's growth curve from its JSON rows.", shouldDisplay: false)
+
+    @Option(help: "JSON array of {task, sessions, seconds, rssMiB}.") var rows: String
+    @Option(help: "Path prefix: writes <out>-time.png and <out>-memory.png.") var out: String
+
+    func run() throws {
+        try GrowthChart.render(json: try Data(contentsOf: URL(fileURLWithPath: rows)), out: out)
+    }
+}
+
 /// `relief bench-chart`: renders the benchmark's session pain chart N times (Benchmarks/run).
 struct BenchChartCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
