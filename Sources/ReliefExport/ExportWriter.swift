@@ -173,7 +173,7 @@ public struct ExportWriter {
         case .appointment(let a):
             set(.appointmentID, a.id); set(.clientID, a.clientID); set(.therapistID, a.therapistID)
             set(.date, dateText(a.day, minute: a.minute)); set(.durationMin, a.durationMinutes.map(Double.init))
-            set(.service, a.service); set(.status, a.status.rawValue)
+            set(.service, a.service); set(.status, a.status.rawValue); set(.site, a.site)
         }
         return v
     }

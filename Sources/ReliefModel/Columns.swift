@@ -58,8 +58,8 @@ public enum RecordKind: String, Sendable, Codable, CaseIterable {
     /// "From your practice software").
     case appointments
 
-    /// The columns of this kind, in data.md's order (the header Relief writes). Sessions end with
-    /// a chain's `site`, which writers leave out when no session has one (`withoutSite`), so a
+    /// The columns of this kind, in data.md's order (the header Relief writes). Sessions and
+    /// appointments end with a chain's `site`, which writers leave out when no session has one (`withoutSite`), so a
     /// single clinic's files never show the column.
     public var columns: [Column] {
         switch self {
@@ -69,7 +69,7 @@ public enum RecordKind: String, Sendable, Codable, CaseIterable {
         case .clients: [.clientID, .name, .segment, .complaint, .regions, .intakeDate, .therapistID]
         case .therapists: [.therapistID, .name]
         case .checkins: [.clientID, .date, .pain, .sleepQuality, .mood, .stress, .source]
-        case .appointments: [.appointmentID, .clientID, .therapistID, .date, .end, .durationMin, .service, .status]
+        case .appointments: [.appointmentID, .clientID, .therapistID, .date, .end, .durationMin, .service, .status, .site]
         }
     }
 

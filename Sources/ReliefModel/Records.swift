@@ -182,11 +182,14 @@ public struct Appointment: Hashable, Sendable, Codable {
     /// The service or appointment type as the export names it ("60 minute Massage").
     public var service: String?
     public var status: AppointmentStatus
+    /// The site of a chain where it was booked (`Site.id`; practice systems' Location); nil for a single clinic.
+    public var site: String?
 
     public init(id: String, clientID: String, therapistID: String? = nil, day: Day, minute: Int? = nil,
-                durationMinutes: Int? = nil, service: String? = nil, status: AppointmentStatus) {
+                durationMinutes: Int? = nil, service: String? = nil, status: AppointmentStatus, site: String? = nil) {
         self.id = id; self.clientID = clientID; self.therapistID = therapistID; self.day = day
         self.minute = minute; self.durationMinutes = durationMinutes; self.service = service; self.status = status
+        self.site = site
     }
 }
 

@@ -16,7 +16,7 @@ enum PostgresRows {
     static let checkInColumns = ["client_id", "day", "source", "pain_tenths", "sleep_quality_tenths", "mood_tenths",
                                  "stress_tenths"]
     static let appointmentColumns = ["appointment_id", "client_id", "therapist_id", "day", "minute", "duration_min",
-                                     "service", "status"]
+                                     "service", "status", "site"]
     static let importCountColumns: [String] = ["sessions", "clients", "therapists", "checkins"].flatMap { kind in
         ["inserted", "updated", "unchanged"].map { "\(kind)_\($0)" }
     } + ["stub_clients", "stub_therapists", "rejected"] + ["inserted", "updated", "unchanged"].map { "appointments_\($0)" }
@@ -143,6 +143,7 @@ enum PostgresRows {
         out.int(a.durationMinutes.map { Int32(clamping: $0) })
         out.text(a.service)
         out.text(a.status.rawValue)
+        out.text(a.site)
     }
 
     static func bind(_ a: Appointment, into b: inout PostgresBindings) { values(a, into: &b) }
@@ -224,7 +225,7 @@ enum PostgresRows {
                            therapistID: try r[2].decode(String?.self), day: Day(ordinal: Int(try r[3].decode(Int32.self))),
                            minute: try r[4].decode(Int32?.self).map(Int.init),
                            durationMinutes: try r[5].decode(Int32?.self).map(Int.init),
-                           service: try r[6].decode(String?.self), status: status)
+                           service: try r[6].decode(String?.self), status: status, site: try r[8].decode(String?.self))
     }
 
     /// An import-log entry from `import_id, file, fingerprint, imported_on` + `importCountColumns`.

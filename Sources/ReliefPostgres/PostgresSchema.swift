@@ -204,6 +204,7 @@ enum PostgresSchema {
             )
             """,
             "ALTER TABLE sessions ADD COLUMN site text COLLATE \"C\" CHECK (site <> '')",
+            "ALTER TABLE appointments ADD COLUMN site text COLLATE \"C\" CHECK (site <> '')",
             """
             CREATE OR REPLACE VIEW sessions_readable AS
             SELECT session_id, client_id, therapist_id, DATE '1970-01-01' + day AS date,

@@ -101,6 +101,7 @@ final class PostgresBatch {
             if appointmentIDs.contains(ExactText(a.id)) { try flush() }
             needClient(a.clientID)
             if let t = a.therapistID { needTherapist(t) }
+            if let site = a.site, knownSites.insert(ExactText(site)).inserted { newSites.append(site) }
             appointments.append(a)
             appointmentIDs.insert(ExactText(a.id))
             if appointments.count == Self.appointmentChunk { try flush() }

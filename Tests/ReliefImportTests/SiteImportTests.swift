@@ -15,6 +15,13 @@ import Testing
         }
     }
 
+    @Test func anAppointmentExportsLocationIsItsSite() throws {
+        let (summary, sink) = try readText("Appointment ID,Client ID,Start Time,Service,Location\n"
+                                            + "A1,C1,2026-03-02T09:00,60 minute Massage,Relief North\n", name: "appointments.csv")
+        #expect(summary.kinds == [.appointments] && summary.errors.isEmpty && summary.ignoredColumns.isEmpty)
+        #expect(sink.records.compactMap { if case .appointment(let a) = $0 { a.site } else { nil } } == ["Relief North"])
+    }
+
     @Test func aFileWithoutASiteColumnNamesNoSite() throws {
         let (_, sink) = try readText("session_id,client_id,date,pain_before\nS1,C1,2026-03-02,6\n", name: "s.csv")
         #expect(sink.sessions.first?.site == nil)

@@ -510,6 +510,13 @@ import Testing
         #expect(try db.sites().first { $0.id == "north" }?.name == "Relief North")
         try db.setSiteName("north", to: nil)
         #expect(try db.sites().first { $0.id == "north" } == Site(id: "north"))
+        // An appointment's site is kept, and listed like a session's.
+        let booked = Appointment(id: "A1", clientID: "C3", day: day(21), status: .booked, site: "east")
+        try db.importBatch(file: "appointments.csv", importedOn: today) { try $0.upsert(booked) }
+        var read: [Appointment] = []
+        try db.forEachAppointment(client: "C3", through: nil) { read.append($0) }
+        #expect(read == [booked])
+        #expect(try db.sites().map(\.id) == ["Süd 2", "east", "north", "west"])
     }
 
     /// Three importers (three connections, as three processes would have) at once, with clients

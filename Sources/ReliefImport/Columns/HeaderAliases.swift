@@ -26,6 +26,9 @@ enum HeaderAliases {
         .sleepQuality: ["sleepquality", "sleep", "sleepscore"],
         .mood: ["mood", "moodscore"],
         .stress: ["stress", "stresslevel", "stressscore"],
+        // Where a chain's session or appointment was: practice systems call it the location.
+        .site: ["site", "siteid", "sitename", "location", "locationid", "locationname", "clinic", "clinicid",
+                "clinicname", "branch", "branchname", "practicelocation", "businesslocation"],
     ]
 
     static let byKind: [RecordKind: [Field: [String]]] = [
@@ -48,9 +51,6 @@ enum HeaderAliases {
                           "reliefdurationdays"],
             .notes: ["notes", "note", "comments", "comment", "soap", "soapnote", "therapistnote",
                      "therapistnotes", "sessionnotes"],
-            // Where a chain's session was given: practice systems call it the location.
-            .site: ["site", "siteid", "sitename", "location", "locationid", "locationname", "clinic", "clinicid",
-                    "clinicname", "branch", "branchname", "practicelocation", "businesslocation"],
         ],
         .clients: [
             .name: ["name", "clientname", "fullname", "patientname", "customername"],

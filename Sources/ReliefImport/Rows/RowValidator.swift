@@ -431,10 +431,11 @@ struct RowValidator {
                 + [row.value(.clientID).map { String(decoding: $0, as: UTF8.self) }, row.value(.service).map { String(decoding: $0, as: UTF8.self) }].compactMap { $0 }
             status = marked.lazy.compactMap(AppointmentStatusWords.marker(in:)).first
         }
+        let site = word(row, .site, &problems)
         guard let id, let client, let date else { return nil }
         return Appointment(id: id, clientID: clientStrings[client], therapistID: therapist, day: date.day, minute: date.minute,
                            durationMinutes: duration, service: service,
-                           status: status ?? (date.day > today ? .booked : .attended))
+                           status: status ?? (date.day > today ? .booked : .attended), site: site)
     }
 
     private mutating func checkIn(_ row: Row, _ problems: inout [Problem]) -> CheckIn? {

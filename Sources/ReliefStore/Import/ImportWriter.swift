@@ -131,6 +131,7 @@ public struct ImportWriter: RecordWriter {
         do {
             try ensureClient(appointment.clientID)
             if let t = appointment.therapistID { try ensureTherapist(t) }
+            if let site = appointment.site { try ensureSite(site) }
             appointmentValues.removeAll()
             AppointmentRow.bind(appointment, into: &appointmentValues)
             let outcome: UpsertOutcome
@@ -204,6 +205,13 @@ public struct ImportWriter: RecordWriter {
         try statements.insertClientStub.execute(arguments: [id])
         if db.changesCount > 0 { summary.stubClients.append(id) }
         pipeline.knownClients.insert(id)
+    }
+
+    /// Makes sure a site row exists (for its name); sites are not counted.
+    private mutating func ensureSite(_ id: String) throws {
+        guard !pipeline.knownSites.contains(id) else { return }
+        try statements.insertSite.execute(arguments: [id])
+        pipeline.knownSites.insert(id)
     }
 
     private mutating func ensureTherapist(_ id: String) throws {

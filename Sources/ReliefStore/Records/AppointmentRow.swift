@@ -15,9 +15,10 @@ struct AppointmentRow: FetchableRecord, TableRecord {
         static let durationMinutes = Column("duration_min")
         static let service = Column("service")
         static let status = Column("status")
+        static let site = Column("site")
 
-        /// The order of `databaseSelection` and of `bind(_:into:)` (`?1…?8`).
-        static let all = [appointmentID, clientID, therapistID, day, minute, durationMinutes, service, status]
+        /// The order of `databaseSelection` and of `bind(_:into:)` (`?1…?9`).
+        static let all = [appointmentID, clientID, therapistID, day, minute, durationMinutes, service, status, site]
     }
 
     static var databaseSelection: [any SQLSelectable] { Columns.all }
@@ -30,10 +31,10 @@ struct AppointmentRow: FetchableRecord, TableRecord {
             throw StoreError.unreadableValue(table: "appointments", column: "status", value: text)
         }
         appointment = Appointment(id: row[0], clientID: row[1], therapistID: row[2], day: Day(ordinal: row[3]),
-                                  minute: row[4], durationMinutes: row[5], service: row[6], status: status)
+                                  minute: row[4], durationMinutes: row[5], service: row[6], status: status, site: row[8])
     }
 
-    /// Sets the 8 values of `Columns.all` for `a`.
+    /// Sets the 9 values of `Columns.all` for `a`.
     static func bind(_ a: Appointment, into row: inout RowValues) {
         row.beginRow()
         row.set(0, a.id)
@@ -44,6 +45,7 @@ struct AppointmentRow: FetchableRecord, TableRecord {
         row.set(5, a.durationMinutes)
         row.set(6, a.service)
         row.set(7, a.status.rawValue)
+        row.set(8, a.site)
     }
 }
 

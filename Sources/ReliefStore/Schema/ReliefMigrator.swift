@@ -198,7 +198,8 @@ enum ReliefMigrator {
         }
 
         migrator.registerMigration("v6-sites") { db in
-            // A chain of clinics: the site each session was given at (NULL for a single clinic),
+            // A chain of clinics: the site each session was given at, and each appointment booked
+            // at (NULL for a single clinic),
             // and a row per site a session named, with the clinic name the chain gives it
             // (`relief site name`). Sessions name sites without a foreign key: the import writes
             // the site's row first, and a key would cost a lookup per session on a million.
@@ -207,6 +208,9 @@ enum ReliefMigrator {
                 t.column("name", .text).check(sql: "name <> ''")
             }
             try db.alter(table: "sessions") { t in
+                t.add(column: "site", .text).check(sql: "site <> ''")
+            }
+            try db.alter(table: "appointments") { t in
                 t.add(column: "site", .text).check(sql: "site <> ''")
             }
             try db.execute(sql: """
