@@ -58,6 +58,11 @@ extension WebApp {
                     return Layout.problem(error.status, error.body ?? error.status.reasonPhrase, session: context.session)
                 } catch let error as PageError {
                     return Layout.problem(error.status, error.message, session: context.session)
+                } catch let error as WorkflowError {
+                    // A filter naming a site that is not there (a stale link): say which there are.
+                    if case .unknownSite = error { return Layout.problem(.notFound, error.description, session: context.session) }
+                    self.logger.error("failure on \(method) \(path): \(String(describing: type(of: error)))")
+                    return Layout.problem(.internalServerError, "Something went wrong; the server log says where.", session: context.session)
                 } catch let error as StoreError {
                     // The route's pattern and the kind of failure only: a store error can quote an id.
                     self.logger.error("store failure on \(method) \(path): \(Self.kind(of: error))")

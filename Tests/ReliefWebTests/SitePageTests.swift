@@ -27,6 +27,9 @@ import Testing
             #expect(drill.components(separatedBy: "<tr><td><a href=\"/clients/").count - 1 == north)
             let csv = try await mia.get("/outcomes.csv?month=2026-10").text
             #expect(csv.contains("\r\n2026-10,site,north,Relief North,"))
+            let stale = try await mia.get("/outcomes?month=2026-10&site=nowhere")
+            #expect(stale.status == .notFound)
+            #expect(stale.text.contains("no site nowhere in the database; its sites are east, north, south"))
         }
     }
 
