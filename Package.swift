@@ -110,7 +110,7 @@ let package = Package(
             name: "ReliefAnalyticsTests", dependencies: ["ReliefAnalytics", "ReliefTestSupport"],
             exclude: ["ExpectedOutcomes/Fixtures"], swiftSettings: strict),
         .testTarget(
-            name: "ReliefPostgresTests", dependencies: ["ReliefPostgres", "ReliefStore", "ReliefTestSupport"],
+            name: "ReliefPostgresTests", dependencies: ["ReliefPostgres", "ReliefStore", "ReliefWorkflows", "ReliefTestSupport"],
             swiftSettings: strict),
         .testTarget(name: "ChartSceneTests", dependencies: ["ChartScene"], swiftSettings: strict),
         .testTarget(

@@ -80,8 +80,27 @@ public final class PostgresStore: RecordStore {
     // MARK: - Transactions
 
     /// Runs `body` in one read-only REPEATABLE READ transaction (one snapshot).
-    func read<T>(_ operation: String, _ body: (PostgresLink) throws -> T) throws -> T {
-        try transaction(operation, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    ///
+    /// A read takes no row locks and writes nothing, so a concurrent import cannot make it fail
+    /// with a serialization failure. It can still be ended by the server: chosen as a deadlock's
+    /// victim (40P01: it holds a table another transaction wants whole, a migration's
+    /// `ALTER TABLE`, while it waits for one that transaction holds), or cancelled on a hot
+    /// standby that must apply a conflicting change (40001). Such a read is tried again, up to
+    /// four times, while `retryable()` says nothing of it has reached the caller yet (a stream
+    /// that has handed over rows cannot be started again).
+    func read<T>(_ operation: String, retryable: () -> Bool = { true }, _ body: (PostgresLink) throws -> T) throws -> T {
+        var pause = 0.05, attempt = 1
+        while true {
+            do {
+                return try transaction(operation, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+            } catch let error as StoreError {
+                guard attempt < 5, case .busy(_, _, let failure) = error,
+                      ["SQLSTATE 40001", "SQLSTATE 40P01"].contains(failure.code), retryable() else { throw error }
+                Thread.sleep(forTimeInterval: pause)
+                pause *= 2
+                attempt += 1
+            }
+        }
     }
 
     /// Runs `body` in one transaction, committed when it returns, rolled back when it throws.
@@ -358,33 +377,36 @@ public final class PostgresStore: RecordStore {
     /// Every session in session-id order, or one client's in chronological order, streamed
     /// through a cursor from one snapshot.
     public func forEachSession(client: String? = nil, through: Day? = nil, _ body: (Session) throws -> Void) throws {
-        try read("exporting sessions") { link in
+        var delivered = false
+        try read("exporting sessions", retryable: { !delivered }) { link in
             var b = PostgresBindings()
             var sql = "SELECT \(PostgresRows.sessionSelect()) FROM sessions WHERE true"
             if let client { b.append(client); sql += " AND client_id = $1" }
             sql += Self.through(through, into: &b)
             sql += client == nil ? " ORDER BY session_id" : " " + Self.sessionOrder
-            try link.forEachRow(sql, b) { try body(try PostgresRows.session($0)) }
+            try link.forEachRow(sql, b) { delivered = true; try body(try PostgresRows.session($0)) }
         }
     }
 
     public func forEachCheckIn(client: String? = nil, through: Day? = nil, _ body: (CheckIn) throws -> Void) throws {
-        try read("exporting check-ins") { link in
+        var delivered = false
+        try read("exporting check-ins", retryable: { !delivered }) { link in
             var b = PostgresBindings()
             var sql = "SELECT \(Self.checkInSelect) FROM checkins WHERE true"
             if let client { b.append(client); sql += " AND client_id = $1" }
             sql += Self.through(through, into: &b) + " ORDER BY client_id, day, source"
-            try link.forEachRow(sql, b) { try body(try PostgresRows.checkIn($0)) }
+            try link.forEachRow(sql, b) { delivered = true; try body(try PostgresRows.checkIn($0)) }
         }
     }
 
     public func forEachAppointment(client: String? = nil, through: Day? = nil, _ body: (Appointment) throws -> Void) throws {
-        try read("exporting appointments") { link in
+        var delivered = false
+        try read("exporting appointments", retryable: { !delivered }) { link in
             var b = PostgresBindings()
             var sql = "SELECT \(Self.appointmentSelect) FROM appointments WHERE true"
             if let client { b.append(client); sql += " AND client_id = $1" }
             sql += Self.through(through, into: &b) + " " + Self.appointmentOrder
-            try link.forEachRow(sql, b) { try body(try PostgresRows.appointment($0)) }
+            try link.forEachRow(sql, b) { delivered = true; try body(try PostgresRows.appointment($0)) }
         }
     }
 
