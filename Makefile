@@ -65,7 +65,7 @@ gallery: release
 	$(RELIEF) gallery --out docs/charts
 
 bench: release
-	@Benchmarks/run $(if $(QUICK),--quick,)
+	@Benchmarks/run $(if $(QUICK),--quick,) $(if $(SCALE),--scale $(SCALE),)
 
 clean:
 	rm -rf $(BUILD_DIR)
