@@ -80,6 +80,17 @@ final class SessionPipeline: @unchecked Sendable {
             idle.signal()
             throw failure
         }
+        // A bulk import from here on: the index goes now, on this thread (GRDB's, and no job
+        // runs), before the job that crosses the threshold is written.
+        submitted += batch.count
+        if submitted >= bulkThreshold, droppedIndexSQL == nil {
+            do {
+                try dropClientIndex()
+            } catch {
+                idle.signal()
+                throw StoreError.wrap(error, operation: "importing \(file)", path: file, busyTimeout: 0)
+            }
+        }
         swap(&batch, &sessions)
         batch.removeAll(keepingCapacity: true)
         queue.async { [self] in
@@ -113,8 +124,6 @@ final class SessionPipeline: @unchecked Sendable {
         }
         guard results.failure == nil else { return }
         do {
-            submitted += sessions.count
-            if submitted >= bulkThreshold, droppedIndexSQL == nil { try dropClientIndex() }
             for session in sessions {
                 if knownClients.insert(session.clientID) { newClients.append(session.clientID) }
                 if let therapist = session.therapistID, knownTherapists.insert(therapist) {
@@ -148,7 +157,9 @@ final class SessionPipeline: @unchecked Sendable {
     }
 
     /// A bulk import: drops the client index inside the batch's transaction (a rollback brings
-    /// it back), keeping its SQL for `restoreClientIndex`.
+    /// it back), keeping its SQL for `restoreClientIndex`. On the caller's thread, with no job
+    /// running (GRDB checks that a connection is used on its own thread; the writing thread uses
+    /// only SQLite's C API).
     private func dropClientIndex() throws {
         let name = SessionPipeline.clientIndex
         guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?",
