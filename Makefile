@@ -65,7 +65,7 @@ gallery: release
 	$(RELIEF) gallery --out docs/charts
 
 bench: release
-	@Benchmarks/run $(if $(QUICK),--quick,)
+	@Benchmarks/run $(if $(QUICK),--quick,) $(if $(SCALE),--scale $(SCALE),)
 
 # Time and memory against size (issue 18): SIZES=100k,1M,3M,10M MONTH_MAX=1M by hand.
 bench-growth: release

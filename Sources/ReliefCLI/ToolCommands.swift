@@ -47,3 +47,16 @@ struct BenchChartCommand: ParsableCommand {
         try ChartBenchmark.run(format: format, count: repeatCount, folder: out)
     }
 }
+
+/// `relief bench-client --db PATH`: times one-client record reads (Benchmarks/run's import rows).
+struct BenchClientCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-client", abstract: "Time one-client record reads.", shouldDisplay: false)
+
+    @Option var db: String
+    @Option(name: .customLong("repeat")) var repeatCount = 200
+
+    func run() throws {
+        print(try ClientReadBenchmark.run(location: db, count: repeatCount).summary)
+    }
+}

@@ -218,6 +218,9 @@ enum PostgresSchema {
             FROM sessions
             """,
         ]),
+        // SQLite's v7 adds the (client_id, day) index that v1-sessions already created here
+        // (a server's imports keep it; docs/store.md, "Speed"): nothing to do, same name.
+        ("v7-sessions-by-client", []),
     ]
 
     private static func score(_ column: String) -> String { "\(column) BETWEEN 0 AND 100" }

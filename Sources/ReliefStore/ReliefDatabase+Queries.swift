@@ -30,15 +30,16 @@ extension ReliefDatabase {
     /// Several clients' records, each with every session and check-in up to `through`, in the
     /// order of `ids` (unknown ids are left out).
     ///
-    /// One scan of the sessions table serves the whole batch, where `clientRecord(id:)` per
-    /// client would scan it once each (the table has no client index: docs/store.md, "Speed").
+    /// One query serves the whole batch, through the client index (`sessions_by_client`, docs/store.md,
+    /// "Speed"), where `clientRecord(id:)` per client would make one query each.
     /// `relief report month` renders in batches of a few hundred clients with it, so memory
     /// stays bounded by the batch, not the clinic.
     ///
     /// ```swift
     /// let records = try db.clientRecords(ids: ["C-17", "C-18"], through: month.last)
     /// ```
-    /// - Complexity: one pass over the sessions table and one over check-ins.
+    /// - Complexity: an index search per client in sessions (SQLite's plan for the IN list) and
+    ///   one pass over check-ins.
     /// - Throws: `StoreError`.
     public func clientRecords(ids: [String], through: Day? = nil) throws -> [ClientRecord] {
         guard !ids.isEmpty else { return [] }

@@ -183,6 +183,66 @@ import Testing
         #expect(try reopened.importSessions([session("S-after")]).sessions.inserted == 1)
     }
 
+    // MARK: - The client index and bulk imports (docs/store.md, "Speed")
+
+    private func clientIndexSQL(_ db: ReliefDatabase) throws -> String? {
+        try db.read("test") { try String.fetchOne($0, sql: "SELECT sql FROM sqlite_master WHERE name = 'sessions_by_client'") }
+    }
+
+    private func integrity(_ db: ReliefDatabase) throws -> String? {
+        try db.read("test") { try String.fetchOne($0, sql: "PRAGMA integrity_check") }
+    }
+
+    @Test func oneClientsSessionsAreReadThroughTheClientIndex() throws {
+        let db = try ReliefDatabase.inMemory()
+        try db.importSessions(sessions(count: 50))
+        let plan = try db.read("test") { db in
+            let statement = try SessionRow.all().filter(client: "C1").through(day(9)).chronologicalByClient()
+                .makePreparedRequest(db).statement
+            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)
+                .map { $0["detail"] as String }.joined(separator: "; ")
+        }
+        #expect(plan.contains("sessions_by_client"), "\(plan)")
+    }
+
+    @Test func aBulkImportBuildsTheClientIndexAgainBeforeItCommits() throws {
+        let db = try ReliefDatabase.inMemory()
+        let indexSQL = try #require(try clientIndexSQL(db))
+        let batch = sessions(count: SessionPipeline.bulkMinimum + 2_000, clients: 40)
+        #expect(try db.importSessions(batch).sessions.inserted == batch.count)   // a bulk import: dropped, rebuilt
+        #expect(try clientIndexSQL(db) == indexSQL)
+        #expect(try integrity(db) == "ok")
+        let record = try #require(try db.clientRecord(id: "C7"))
+        #expect(record.sessions.map(\.id) == batch.filter { $0.clientID == "C7" }.map(\.id))
+
+        // A small import into the large table keeps the index row by row; a changed re-import of
+        // everything is a bulk import again, with exact counts.
+        #expect(try db.importSessions([session("S-small", client: "C7", day: 10_000)]).sessions.inserted == 1)
+        #expect(try db.clientRecord(id: "C7")?.sessions.last?.id == "S-small")
+        var again = batch
+        again[5].painBefore = 9.5
+        again.append(again[17])   // the same id twice in one file: the last one wins, counted once more
+        let summary = try db.importSessions(again)
+        #expect(summary.sessions == WriteSummary.Counts(inserted: 0, updated: 1, unchanged: batch.count))
+        #expect(try clientIndexSQL(db) == indexSQL)
+        #expect(try integrity(db) == "ok")
+        #expect(try db.clientRecord(id: again[5].clientID)?.sessions.first { $0.id == again[5].id }?.painBefore == 9.5)
+    }
+
+    @Test func aBulkImportThatFailsLeavesTheClientIndexAsItWas() throws {
+        let folder = try TemporaryFolder()
+        let db = try ReliefDatabase(path: folder.file("relief.sqlite"))
+        try db.importSessions(sessions(count: 10))
+        let indexSQL = try #require(try clientIndexSQL(db))
+        var batch = sessions(count: SessionPipeline.bulkMinimum + 3_000, clients: 40)
+        batch[SessionPipeline.bulkMinimum + 2_500].durationMinutes = 500   // after the index was dropped
+        #expect(throws: StoreError.self) { try db.importSessions(batch, file: "big.csv") }
+        #expect(try clientIndexSQL(db) == indexSQL)
+        #expect(try db.counts().sessions == 10)
+        #expect(try integrity(db) == "ok")
+        #expect(try db.clientRecord(id: "C3")?.sessions.count == 1)
+    }
+
     @Test func afterARefusedRecordTheWriterRefusesEverything() throws {
         let db = try ReliefDatabase.inMemory()
         var swallowed = 0

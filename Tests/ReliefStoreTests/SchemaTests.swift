@@ -9,7 +9,7 @@ import Testing
     @Test func migrationsApplyInOrderOnANewDatabase() throws {
         let folder = try TemporaryFolder()
         let db = try ReliefDatabase(path: folder.file("relief.sqlite"))
-        let names = ["v1-therapists-clients", "v1-sessions", "v1-checkins", "v1-imports", "v2-note-scores", "v3-appointments", "v4-settings", "v5-accounts", "v6-sites"]
+        let names = ["v1-therapists-clients", "v1-sessions", "v1-checkins", "v1-imports", "v2-note-scores", "v3-appointments", "v4-settings", "v5-accounts", "v6-sites", "v7-sessions-by-client"]
         #expect(try db.appliedMigrations() == names)
         #expect(ReliefDatabase.migrationNames == names)
     }

@@ -46,7 +46,9 @@ public struct ImportWriter: RecordWriter {
         self.db = db
         self.file = file
         self.statements = try Statements(db, chunkSize: SessionPipeline.chunkSize)
-        self.pipeline = SessionPipeline(db: db, statements: statements, file: file)
+        // max(rowid): rows are appended, so it counts the stored sessions closely, at no cost.
+        let stored = try Int.fetchOne(db, sql: "SELECT max(rowid) FROM sessions") ?? 0
+        self.pipeline = SessionPipeline(db: db, statements: statements, file: file, storedSessions: stored)
         pendingSessions.reserveCapacity(SessionPipeline.jobRows)
     }
 
@@ -151,6 +153,7 @@ public struct ImportWriter: RecordWriter {
         do {
             try checkUsable()
             try settleSessions()
+            try pipeline.restoreClientIndex()
         } catch {
             abandon()
             throw error

@@ -23,6 +23,12 @@ final class SessionPipeline: @unchecked Sendable {
     static let chunkSize = 64
     /// Sessions per job handed to the writing thread (16 INSERTs, so the hand-off is rare).
     static let jobRows = 1024
+    /// The client index (`sessions_by_client`) is dropped once a batch has written this many
+    /// sessions, or a quarter of the rows stored before it if more, and built again before the
+    /// commit: one sort of the table instead of a random B-tree insert per session (docs/store.md).
+    static let bulkMinimum = 8 * jobRows
+    /// The index a bulk import drops and builds again.
+    static let clientIndex = "sessions_by_client"
 
     /// What the writing thread has done since the last `drain`.
     struct Results {
@@ -46,16 +52,23 @@ final class SessionPipeline: @unchecked Sendable {
     private var newSites: [String] = []
     private var stubValues = RowValues(columns: 1)
     private var results = Results()
+    /// Sessions handed to the writing thread in this batch, and how many make it a bulk import.
+    private var submitted = 0
+    private let bulkThreshold: Int
+    /// The client index's SQL while this batch has it dropped (`restoreClientIndex` builds it).
+    private var droppedIndexSQL: String?
     /// Ids known to exist during this batch (real or stub), so each costs one statement per
     /// batch rather than one per row. The caller may use them between jobs (after `drain`).
     var knownClients = IDSet()
     var knownTherapists = IDSet()
     var knownSites = IDSet()
 
-    init(db: Database, statements: Statements, file: String) {
+    /// - Parameter storedSessions: about how many sessions the table held before this batch.
+    init(db: Database, statements: Statements, file: String, storedSessions: Int) {
         self.db = db
         self.statements = statements
         self.file = file
+        self.bulkThreshold = max(SessionPipeline.bulkMinimum, storedSessions / 4)
         sessions.reserveCapacity(SessionPipeline.jobRows)
     }
 
@@ -66,6 +79,17 @@ final class SessionPipeline: @unchecked Sendable {
         if let failure = results.failure {
             idle.signal()
             throw failure
+        }
+        // A bulk import from here on: the index goes now, on this thread (GRDB's, and no job
+        // runs), before the job that crosses the threshold is written.
+        submitted += batch.count
+        if submitted >= bulkThreshold, droppedIndexSQL == nil {
+            do {
+                try dropClientIndex()
+            } catch {
+                idle.signal()
+                throw StoreError.wrap(error, operation: "importing \(file)", path: file, busyTimeout: 0)
+            }
         }
         swap(&batch, &sessions)
         batch.removeAll(keepingCapacity: true)
@@ -130,6 +154,30 @@ final class SessionPipeline: @unchecked Sendable {
         } catch {
             results.failure = error
         }
+    }
+
+    /// A bulk import: drops the client index inside the batch's transaction (a rollback brings
+    /// it back), keeping its SQL for `restoreClientIndex`. On the caller's thread, with no job
+    /// running (GRDB checks that a connection is used on its own thread; the writing thread uses
+    /// only SQLite's C API).
+    private func dropClientIndex() throws {
+        let name = SessionPipeline.clientIndex
+        guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?",
+                                            arguments: [name]) else { return }
+        try db.execute(sql: "DROP INDEX \(name)")
+        droppedIndexSQL = sql
+    }
+
+    /// Builds the client index again if this batch dropped it: one sort of every stored session,
+    /// in the batch's transaction. Only on the caller's thread after `drain`.
+    func restoreClientIndex() throws {
+        guard let sql = droppedIndexSQL else { return }
+        do {
+            try db.execute(sql: sql)
+        } catch {
+            throw StoreError.wrap(error, operation: "importing \(file)", path: file, busyTimeout: 0)
+        }
+        droppedIndexSQL = nil
     }
 
     /// One multi-row `INSERT … ON CONFLICT DO NOTHING`. When it inserted fewer rows than it
