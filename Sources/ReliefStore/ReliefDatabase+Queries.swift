@@ -117,11 +117,17 @@ extension ReliefDatabase {
     /// - Throws: `StoreError`, or what `body` throws (which stops the batches).
     public func forEachClientRecordBatch(through cutoff: Day, batchSize: Int,
                                          _ body: ([ClientRecord]) throws -> Void) throws {
+        try forEachClientRecordBatch(through: cutoff, batchSize: batchSize, sessionsPerPass: PackedCohort.sessionsPerPass, body)
+    }
+
+    /// `forEachClientRecordBatch` with the sessions per pass given (tests: several passes on a small store).
+    func forEachClientRecordBatch(through cutoff: Day, batchSize: Int, sessionsPerPass: Int,
+                                  _ body: ([ClientRecord]) throws -> Void) throws {
         let operation = "reading the cohort up to \(cutoff.iso)"
         // One pass: read, end the transaction, then the batches. Several (over 4M sessions):
         // each pass's batches inside the one transaction, so that every pass sees one snapshot.
         let single: PackedCohort? = try read(operation) { db in
-            guard let passes = try PackedCohort.passes(db) else { return try PackedCohort.read(db, cutoff: cutoff) }
+            guard let passes = try PackedCohort.passes(db, sessionsPerPass: sessionsPerPass) else { return try PackedCohort.read(db, cutoff: cutoff) }
             for only in passes { try PackedCohort.read(db, cutoff: cutoff, only: only).forEachBatch(size: batchSize, body) }
             return nil
         }

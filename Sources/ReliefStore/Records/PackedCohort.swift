@@ -59,7 +59,7 @@ struct PackedCohort {
     /// ids (from the clients table, sorted in Swift's order as the batches are), each about
     /// `sessionsPerPass` sessions, each pass a scan of the tables keeping its clients' rows. So
     /// memory stays bounded at 10M sessions; the scans cost time (one more per 4M sessions).
-    static func passes(_ db: Database) throws -> [Set<String>]? {
+    static func passes(_ db: Database, sessionsPerPass: Int = sessionsPerPass) throws -> [Set<String>]? {
         let sql = "SELECT (SELECT max(rowid) FROM sessions) - (SELECT min(rowid) FROM sessions) + 1"
         let rows = try Int.fetchOne(db, sql: sql) ?? 0
         let count = (rows + sessionsPerPass - 1) / sessionsPerPass
