@@ -32,6 +32,18 @@ struct PackedSession {
     var reliefTag: UInt8
 }
 
+/// A check-in as the streaming cohort read keeps it: 20 bytes (a `CheckIn` is ~96).
+struct PackedCheckIn {
+    var client: Int32
+    var day: Int32
+    /// Index into `PackedCohort.texts`; -1 for none.
+    var source: Int32
+    var pain: Int16
+    var sleep: Int16
+    var mood: Int16
+    var stress: Int16
+}
+
 /// The cohort up to a cut-off read in one pass into packed sessions (one read transaction: one
 /// snapshot), then handed out as `ClientRecord`s a batch of clients at a time, in client-id
 /// order (``ReliefDatabase/forEachClientRecordBatch(through:batchSize:_:)``): only one batch's
@@ -43,7 +55,8 @@ struct PackedCohort {
     var texts: [String] = []
     var lists: [[String]] = []
     var noteScoreLists: [[NoteScore]] = []
-    var checkIns: [String: [CheckIn]] = [:]
+    /// In the order read (client, then day), each of a client with sessions.
+    var checkIns: [PackedCheckIn] = []
     var appointments: [String: [Appointment]] = [:]
     var clients: [String: Client] = [:]
     /// In a pass: whether each client number is one of the pass's (the others have no sessions here).
@@ -148,10 +161,21 @@ struct PackedCohort {
         cohort.clientIDs = numbering.ids
         cohort.admitted = only == nil ? nil : admitted
         cohort.texts = texts; cohort.lists = lists; cohort.noteScoreLists = noteScoreLists
-        var checkInReader = CheckInReader()
-        try checkInReader.forEach(CheckInRow.all().through(cutoff).orderedByClientAndDay(), in: db) { c in
-            if only?.contains(c.clientID) ?? true { cohort.checkIns[c.clientID, default: []].append(c) }
+        // Check-ins as the cohort read gives them (CheckInReader's values), packed; only those of
+        // clients with sessions here.
+        var checkIns: [PackedCheckIn] = []
+        var owners = TextCache<Int32>()
+        try RowValues.forEachRow(CheckInRow.all().through(cutoff).orderedByClientAndDay(), in: db) { stmt in
+            let client = owners.value(stmt, 0) { numbering.existing($0).map(Int32.init) ?? -1 } ?? -1
+            guard client >= 0, admitted.isEmpty || (Int(client) < admitted.count && admitted[Int(client)]) else { return }
+            let source = sqlite3_column_bytes(stmt, 2) == 0 ? -1
+                : textCache.value(stmt, 2) { texts.append(SessionReader.string($0)); return Int32(texts.count - 1) } ?? -1
+            checkIns.append(PackedCheckIn(client: client, day: Int32(truncatingIfNeeded: sqlite3_column_int64(stmt, 1)),
+                                          source: source, pain: small(stmt, 3), sleep: small(stmt, 4), mood: small(stmt, 5),
+                                          stress: small(stmt, 6)))
         }
+        cohort.checkIns = checkIns
+        cohort.texts = texts
         cohort.appointments = try db.appointmentsByClient(AppointmentRow.all().through(cutoff).chronologicalByClient())
         if let only { cohort.appointments = cohort.appointments.filter { only.contains($0.key) } }
         let rows = try ClientRow.fetchCursor(db)
@@ -176,6 +200,13 @@ struct PackedCohort {
             site: p.site < 0 ? nil : texts[Int(p.site)])
     }
 
+    func checkIn(_ c: PackedCheckIn, clientID: String) -> CheckIn {
+        func score(_ t: Int16) -> Double? { t < 0 ? nil : Tenths.decode(Int(t)) }
+        return CheckIn(clientID: clientID, day: Day(ordinal: Int(c.day)), pain: Tenths.decode(Int(c.pain)),
+                       sleep: score(c.sleep), mood: score(c.mood), stress: score(c.stress),
+                       source: c.source < 0 ? nil : texts[Int(c.source)])
+    }
+
     /// Calls `body` with the records of every client with a session, sorted by client id (as
     /// ``CohortPart/records(_:)`` sorts them), `size` clients at a time; each batch's records
     /// are built in parallel and freed before the next.
@@ -190,6 +221,16 @@ struct PackedCohort {
             positions[next[Int(s.client)]] = Int32(row)
             next[Int(s.client)] += 1
         }
+        // Check-ins grouped the same way, in the order read (client, then day) within each client.
+        var checkInStart = [Int](repeating: 0, count: n + 1)
+        for c in checkIns { checkInStart[Int(c.client) + 1] += 1 }
+        for i in 0..<n { checkInStart[i + 1] += checkInStart[i] }
+        next = Array(checkInStart.dropLast())
+        var checkInPositions = [Int32](repeating: 0, count: checkIns.count)
+        for (row, c) in checkIns.enumerated() {
+            checkInPositions[next[Int(c.client)]] = Int32(row)
+            next[Int(c.client)] += 1
+        }
         next = []
         let order = clientIDs.indices.filter { i in admitted.map { i < $0.count && $0[i] } ?? true }
             .sorted { clientIDs[$0] < clientIDs[$1] }
@@ -200,6 +241,7 @@ struct PackedCohort {
             var out = [ClientRecord?](repeating: nil, count: hi - lo)
             let chunk = 64
             let (base, from, starts) = (lo, positions, start)
+            let (checkInFrom, checkInStarts) = (checkInPositions, checkInStart)
             out.withUnsafeMutableBufferPointer { results in
                 nonisolated(unsafe) let results = results
                 DispatchQueue.concurrentPerform(iterations: (hi - base + chunk - 1) / chunk) { c in
@@ -208,8 +250,11 @@ struct PackedCohort {
                         var list = (starts[number]..<starts[number + 1]).map { session(sessions[Int(from[$0])]) }
                         // ClientRecord's own order (day, minute, id; ids are unique), sorted in place.
                         list.sort { ($0.day, $0.minute ?? -1, $0.id) < ($1.day, $1.minute ?? -1, $1.id) }
+                        let checkInList = (checkInStarts[number]..<checkInStarts[number + 1]).map {
+                            checkIn(checkIns[Int(checkInFrom[$0])], clientID: id)
+                        }
                         var record = ClientRecord(client: clients[id] ?? Client(id: id), sessions: [],
-                                                  checkIns: checkIns[id] ?? [], appointments: appointments[id] ?? [])
+                                                  checkIns: checkInList, appointments: appointments[id] ?? [])
                         record.sessions = list
                         results[k - base] = record
                     }

@@ -132,6 +132,9 @@ final class ClientNumbering {
     /// composed and a decomposed "Zoë"), which are two clients in the store.
     private var numbers: [[UInt8]: Int] = [:]
 
+    /// The number of an id already numbered, or nil.
+    func existing(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? { numbers[Array(bytes)] }
+
     func number(of id: String) -> Int {
         let key = Array(id.utf8)
         if let i = numbers[key] { return i }
