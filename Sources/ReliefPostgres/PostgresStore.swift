@@ -236,7 +236,36 @@ public final class PostgresStore: RecordStore {
     }
 
     private func clientRecords(ids: [String], through: Day?, operation: String) throws -> [ClientRecord] {
-        try read(operation) { link in
+        try read(operation) { link in try Self.clientRecords(ids: ids, through: through, notes: true, link: link) }
+    }
+
+    /// The cohort up to `cutoff` in batches of `batchSize` clients, sorted by client id, in one
+    /// REPEATABLE READ transaction (one snapshot): the cohort's client ids first (one index-only
+    /// pass), then each batch's records by `client_id = ANY(…)` (the `sessions_by_client` index),
+    /// so only one batch's sessions are in memory. Notes are left out.
+    public func forEachClientRecordBatch(through cutoff: Day, batchSize: Int,
+                                         _ body: ([ClientRecord]) throws -> Void) throws {
+        try read("reading the cohort up to \(cutoff.iso)") { link in
+            var b = PostgresBindings()
+            b.append(Int32(clamping: cutoff.ordinal))
+            // Sorted here, as `clientRecords(activeIn:)` sorts: Swift's order of Strings.
+            let ids = try link.query("SELECT DISTINCT client_id FROM sessions WHERE day <= $1", b)
+                .map { try $0.decode(String.self) }.sorted()
+            var lo = 0
+            while lo < ids.count {
+                let hi = min(ids.count, lo + max(1, batchSize))
+                try body(try Self.clientRecords(ids: Array(ids[lo..<hi]), through: cutoff, notes: false, link: link,
+                                                stubs: true))
+                lo = hi
+            }
+        }
+    }
+
+    /// The records of `ids` (in that order) up to `through`, read on `link`; a client without
+    /// a row is left out, or with `stubs` given as a stub (as the cohort read gives it).
+    private static func clientRecords(ids: [String], through: Day?, notes: Bool, link: PostgresLink,
+                                      stubs: Bool = false) throws -> [ClientRecord] {
+        do {
             var b = PostgresBindings()
             b.append(ids)
             var clients: [String: Client] = [:]
@@ -246,7 +275,7 @@ public final class PostgresStore: RecordStore {
             }
             let cut = Self.through(through, into: &b)
             var sessions: [String: [Session]] = [:]
-            try link.forEachRow("SELECT \(PostgresRows.sessionSelect()) FROM sessions WHERE client_id = ANY($1)\(cut) \(Self.sessionOrder)", b) {
+            try link.forEachRow("SELECT \(PostgresRows.sessionSelect(notes: notes)) FROM sessions WHERE client_id = ANY($1)\(cut) \(Self.sessionOrder)", b) {
                 let s = try PostgresRows.session($0)
                 sessions[s.clientID, default: []].append(s)
             }
@@ -261,7 +290,7 @@ public final class PostgresStore: RecordStore {
                 appointments[a.clientID, default: []].append(a)
             }
             return ids.compactMap { id in
-                guard let client = clients[id] else { return nil }
+                guard let client = clients[id] ?? (stubs ? Client(id: id) : nil) else { return nil }
                 return ClientRecord(client: client, sessions: sessions[id] ?? [], checkIns: checkIns[id] ?? [],
                                     appointments: appointments[id] ?? [])
             }

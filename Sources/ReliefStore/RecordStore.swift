@@ -49,6 +49,12 @@ public protocol RecordStore: AnyObject, Sendable {
     func clientRecords(ids: [String], through: Day?) throws -> [ClientRecord]
     /// The records of every client with a session in `period` or whose lapse falls in it.
     func clientRecords(activeIn period: Period, through: Day?, notes: Bool) throws -> [ClientRecord]
+    /// The records `clientRecords(activeIn:through:notes: false)` gives for a period ending on
+    /// `through` (every client with a session on or before it, each with the whole history up
+    /// to then, notes left out), `batchSize` clients at a time in client-id order, from one
+    /// snapshot: only one batch's sessions need be in memory at once (the cohort analysis at scale).
+    /// - Throws: `StoreError`, or what `body` throws (which stops the batches).
+    func forEachClientRecordBatch(through: Day, batchSize: Int, _ body: ([ClientRecord]) throws -> Void) throws
     /// Ids of the clients with at least one session in `period`, sorted.
     func clientIDs(withSessionsIn period: Period) throws -> [String]
     /// Every therapist, stubs included, sorted by id.

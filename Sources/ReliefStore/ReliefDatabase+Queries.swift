@@ -99,6 +99,42 @@ extension ReliefDatabase {
         return CohortPart.records([part])
     }
 
+    /// The cohort up to `cutoff` (every client with a session on or before it, each with the
+    /// whole history up to then, as `clientRecords(activeIn:through:notes:)` reads it, without
+    /// notes), `batchSize` clients at a time, sorted by client id, from one snapshot.
+    ///
+    /// One read transaction scans the sessions into packed rows (72 bytes each, texts shared:
+    /// `PackedCohort`), with the check-ins, appointments and clients; then each batch's records
+    /// are built (in parallel), passed to `body` and dropped before the next. So a cohort
+    /// analysis holds one batch of `Session` values, not the clinic's. Over 4M sessions the
+    /// tables are scanned once per ~4M (ranges of client ids), all in one transaction.
+    /// `body` must not use the store (it may run inside the read transaction).
+    ///
+    /// ```swift
+    /// try db.forEachClientRecordBatch(through: month.last, batchSize: 2048) { records in … }
+    /// ```
+    /// - Complexity: O(sessions + check-ins + clients) rows read; memory 72 bytes a session
+    ///   plus one batch.
+    /// - Throws: `StoreError`, or what `body` throws (which stops the batches).
+    public func forEachClientRecordBatch(through cutoff: Day, batchSize: Int,
+                                         _ body: ([ClientRecord]) throws -> Void) throws {
+        try forEachClientRecordBatch(through: cutoff, batchSize: batchSize, sessionsPerPass: PackedCohort.sessionsPerPass, body)
+    }
+
+    /// `forEachClientRecordBatch` with the sessions per pass given (tests: several passes on a small store).
+    func forEachClientRecordBatch(through cutoff: Day, batchSize: Int, sessionsPerPass: Int,
+                                  _ body: ([ClientRecord]) throws -> Void) throws {
+        let operation = "reading the cohort up to \(cutoff.iso)"
+        // One pass: read, end the transaction, then the batches. Several (over 4M sessions):
+        // each pass's batches inside the one transaction, so that every pass sees one snapshot.
+        let single: PackedCohort? = try read(operation) { db in
+            guard let passes = try PackedCohort.passes(db, sessionsPerPass: sessionsPerPass) else { return try PackedCohort.read(db, cutoff: cutoff) }
+            for only in passes { try PackedCohort.read(db, cutoff: cutoff, only: only).forEachBatch(size: batchSize, body) }
+            return nil
+        }
+        try single?.forEachBatch(size: batchSize, body)
+    }
+
     /// The cohort as three parts read at once on three connections (two halves of the sessions
     /// table; the check-ins and clients); nil for a database in memory (one connection), when the
     /// table is small (under 10,000 rowids: one read is as quick) or when another process

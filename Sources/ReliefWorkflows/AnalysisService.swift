@@ -39,42 +39,54 @@ public enum AnalysisService {
         return Analytics.client(record, period: period, options: try options(store: store, through: period.to))
     }
 
-    /// The clinic's outcomes for `period` and for the month before it, from one read of the
-    /// store: the cohort analysis reads only records up to its own period's end. Cohort reads
-    /// leave out session notes, which no cohort number uses.
+    /// Clients per batch of a streamed cohort read (`RecordStore.forEachClientRecordBatch`):
+    /// ~64,000 sessions at a clinic's ~31 a client, a few tens of MB of `Session` values.
+    static let batchSize = 2048
+
+    /// The clinic's outcomes for `period` and for the month before it, from one streamed read of
+    /// the store (records up to the period's end, a batch of clients at a time, without notes,
+    /// which no cohort number uses): both cohorts and the expected outcomes take each batch as it
+    /// comes, so only one batch of sessions is in memory.
     public static func cohortWithPrevious(store: any RecordStore, month: Month,
                                           filter: CohortFilter = .init()) throws -> (CohortOutcomes, CohortOutcomes) {
-        let records = try store.clientRecords(activeIn: Period(month), through: month.last, notes: false)
+        var current = Analytics.CohortBuilder(period: Period(month), filter: filter)
+        var previous = Analytics.CohortBuilder(period: Period(month.previous), filter: filter)
+        var expected = Analytics.ExpectedOutcomesBuilder(period: Period(month), site: filter.keys[.site])
+        try store.forEachClientRecordBatch(through: month.last, batchSize: batchSize) { records in
+            current.add(records); previous.add(records); expected.add(records)
+        }
         let therapists = try store.therapists(), sites = try store.sites()
-        var current = Analytics.cohort(records, therapists: therapists, sites: sites, period: Period(month), filter: filter)
-        current.expectedOutcomes = try expectedOutcomes(store: store, period: Period(month), site: filter.keys[.site])
-        return (current, Analytics.cohort(records, therapists: therapists, sites: sites, period: Period(month.previous),
-                                          filter: filter))
+        var outcomes = current.outcomes(therapists: therapists, sites: sites)
+        outcomes.expectedOutcomes = expected.result()
+        return (outcomes, previous.outcomes(therapists: therapists, sites: sites))
     }
 
     /// The active clients behind the month's figures, optionally one group's (the drill-down).
     public static func cohortClients(store: any RecordStore, month: Month, filter: CohortFilter) throws -> [CohortClient] {
-        let records = try store.clientRecords(activeIn: Period(month), through: month.last, notes: false)
-        return Analytics.cohortClients(records, period: Period(month), filter: filter)
+        var builder = Analytics.CohortBuilder(period: Period(month), filter: filter)
+        try store.forEachClientRecordBatch(through: month.last, batchSize: batchSize) { builder.add($0) }
+        return builder.clients()
     }
 
-    /// The cohort's outcomes with `expectedOutcomes` filled (`relief analyze --json`).
+    /// The cohort's outcomes with `expectedOutcomes` filled (`relief analyze --json`), from one
+    /// streamed read of the store (see `cohortWithPrevious`).
     public static func cohort(store: any RecordStore, period: Period) throws -> CohortOutcomes {
-        let records = try store.clientRecords(activeIn: period, through: period.to, notes: false)
-        var outcomes = Analytics.cohort(records, therapists: try store.therapists(), sites: try store.sites(), period: period)
-        outcomes.expectedOutcomes = try expectedOutcomes(store: store, period: period)
+        var builder = Analytics.CohortBuilder(period: period)
+        var expected = Analytics.ExpectedOutcomesBuilder(period: period)
+        try store.forEachClientRecordBatch(through: period.to, batchSize: batchSize) { records in
+            builder.add(records); expected.add(records)
+        }
+        var outcomes = builder.outcomes(therapists: try store.therapists(), sites: try store.sites())
+        outcomes.expectedOutcomes = expected.result()
         return outcomes
     }
 
-    /// Observed against expected over the rolling 12 months ending at `period.to`: a second read,
-    /// of the clients active in that window (the cohort's read holds only the period's). With a
-    /// `site`, of the clients with a session at that site in the window: the site's own model.
+    /// Observed against expected over the rolling 12 months ending at `period.to`, from the
+    /// clients active in that window (a streamed read). With a `site`, of the clients with a
+    /// session at that site in the window: the site's own model.
     public static func expectedOutcomes(store: any RecordStore, period: Period, site: String? = nil) throws -> CohortExpectedOutcomes {
-        let window = Analytics.expectedOutcomesWindow(endingOn: period.to)
-        var records = try store.clientRecords(activeIn: window, through: period.to, notes: false)
-        if let site {
-            records = records.filter { r in r.sessions.contains { $0.site == site && window.contains($0.day) } }
-        }
-        return Analytics.expectedOutcomes(records, period: period)
+        var expected = Analytics.ExpectedOutcomesBuilder(period: period, site: site)
+        try store.forEachClientRecordBatch(through: period.to, batchSize: batchSize) { expected.add($0) }
+        return expected.result()
     }
 }

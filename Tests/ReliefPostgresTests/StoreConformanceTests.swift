@@ -346,6 +346,50 @@ import Testing
         #expect(noNotes.map(\.client.id) == ["active", "lapsed"])
     }
 
+    /// The streamed cohort (issue 18): the records of `clientRecords(activeIn:through:notes: false)`,
+    /// batch after batch in client-id order, every field of every session kept but the notes.
+    @Test(arguments: StoreKind.all) func theCohortInBatchesIsTheCohortWithoutNotes(_ kind: StoreKind) throws {
+        let test = try TestStore(kind)
+        defer { test.close() }
+        let db = test.store!
+        var batch = sessions(count: 3_000, clients: 37)
+        batch[4].notes = "pain after: 3/10"
+        batch[4].noteScores = [NoteScore(field: .painAfter, rule: "n-over-10", span: 12..<16)]
+        batch[5].reliefDays = .ongoing
+        batch[6].reliefDays = nil; batch[6].pressure = nil; batch[6].techniques = []; batch[6].regions = []
+        batch[7].minute = 615; batch[7].kind = .relaxation; batch[7].site = "north"; batch[7].therapistID = nil
+        batch[8].sleep = nil; batch[8].mood = nil; batch[8].stress = nil; batch[8].painAfter = nil; batch[8].durationMinutes = nil
+        batch[9].painBefore = 6.5; batch[9].reliefDays = .days(2.5)
+        try db.importSessions(batch)
+        try db.importBatch(file: "x.json", importedOn: today) { w in
+            try w.upsert(Client(id: "C3", name: "Ada", segment: .headache))
+            try w.upsert(Client(id: "never-came", name: "Nil"))
+            try w.upsert(CheckIn(clientID: "C3", day: day(6), pain: 3))
+            try w.upsert(CheckIn(clientID: "C3", day: day(90), pain: 2))
+        }
+        for through in [day(60), day(2), day(-5)] {
+            let cohort = try db.clientRecords(activeIn: Period(from: through - 30, to: through), through: nil, notes: false)
+            for size in [1, 5, 37, 1_000] {
+                var batches: [[ClientRecord]] = []
+                try db.forEachClientRecordBatch(through: through, batchSize: size) { batches.append($0) }
+                #expect(batches.flatMap { $0 } == cohort, "through \(through.iso), batches of \(size)")
+                #expect(batches.allSatisfy { !$0.isEmpty && $0.count <= size })
+            }
+        }
+        var all: [ClientRecord] = []
+        try db.forEachClientRecordBatch(through: day(400), batchSize: 10) { all += $0 }
+        #expect(all.count == 37 && all.map(\.client.id) == all.map(\.client.id).sorted())
+        #expect(all.first { $0.client.id == "C3" }?.checkIns.map(\.day) == [day(6), day(90)])
+        #expect(all.flatMap(\.sessions).allSatisfy { $0.notes == nil })
+        #expect(all.flatMap(\.sessions).count == 3_000)
+        struct Stop: Error {}
+        var calls = 0
+        #expect(throws: Stop.self) {
+            try db.forEachClientRecordBatch(through: day(400), batchSize: 10) { _ in calls += 1; throw Stop() }
+        }
+        #expect(calls == 1)
+    }
+
     @Test(arguments: StoreKind.all) func theCohortMatchesOneRecordPerClientAndABatch(_ kind: StoreKind) throws {
         let test = try TestStore(kind)
         defer { test.close() }

@@ -79,6 +79,30 @@ import Testing
     }
 }
 
+/// The streamed cohort (issue 18) gives the records of `clientRecords(activeIn:notes: false)`,
+/// in one pass over the tables and in several (ranges of client ids, non-ASCII ones included).
+@Suite struct CohortBatchTests {
+    @Test(arguments: [0, 7_000, 2_000]) func batchesGiveTheCohortWithoutNotes(_ sessionsPerPass: Int) throws {
+        let folder = try TemporaryFolder()
+        let db = try ReliefDatabase(path: folder.file("cohort.sqlite"))
+        try CohortLoaderTests.fill(db)
+        for through in [day(0), day(-10), day(40)] {
+            let cohort = try db.clientRecords(activeIn: Period(from: through - 30, to: through), through: nil, notes: false)
+            var batches: [[ClientRecord]] = []
+            if sessionsPerPass == 0 {
+                try db.forEachClientRecordBatch(through: through, batchSize: 64) { batches.append($0) }
+            } else {
+                try db.forEachClientRecordBatch(through: through, batchSize: 64, sessionsPerPass: sessionsPerPass) {
+                    batches.append($0)
+                }
+            }
+            let all = batches.flatMap { $0 }
+            #expect(all.count == cohort.count && zip(all, cohort).allSatisfy { $0 == $1 })
+            #expect(batches.allSatisfy { $0.count <= 64 })
+        }
+    }
+}
+
 /// TextCache finds every text again, empty ones included, past its table's growth and its limit.
 @Suite struct TextCacheTests {
     @Test func everyTextMadeOnceAndFoundAgain() throws {

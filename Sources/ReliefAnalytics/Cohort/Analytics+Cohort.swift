@@ -25,6 +25,12 @@ extension Analytics {
         var options = options
         if options.clinicBaselineSD.isEmpty { options.clinicBaselineSD = baselineSD(records, upTo: period.to, threads: options.threads) }
         let summaries = summarize(records, period: period, options: options).filter(filter.admits)
+        return outcomes(summaries, therapists: therapists, sites: sites, period: period, options: options)
+    }
+
+    /// The outcomes of a cohort's members: the aggregate, and with two or more sites `bySite`.
+    static func outcomes(_ summaries: [CohortMember], therapists: [Therapist], sites: [Site], period: Period,
+                         options: AnalysisOptions) -> CohortOutcomes {
         var outcomes = aggregate(summaries, therapists: therapists, period: period, options: options)
         if sites.count >= 2 {
             let active = summaries.filter(\.active)
@@ -36,6 +42,43 @@ extension Analytics {
         return outcomes
     }
 
+    /// `cohort` from records that arrive in batches (a store's `forEachClientRecordBatch`), so
+    /// the clinic's sessions never need be in memory at once: each batch is summarised (in
+    /// parallel) into small per-client members as it comes, and `outcomes` aggregates them.
+    ///
+    /// Feed every record `cohort` would get, in the same order (the store's: by client id), and
+    /// the outcomes are the same bits. The clinic's baseline SDs are not computed: no cohort
+    /// figure reads a member's reliable change (only a client's own progress does).
+    ///
+    /// ```swift
+    /// var builder = Analytics.CohortBuilder(period: Period(month))
+    /// try store.forEachClientRecordBatch(through: month.last, batchSize: 2048) { builder.add($0) }
+    /// let outcomes = builder.outcomes(therapists: try store.therapists(), sites: try store.sites())
+    /// ```
+    public struct CohortBuilder: Sendable {
+        public let period: Period
+        public let options: AnalysisOptions
+        public let filter: CohortFilter
+        var members: [CohortMember] = []
+
+        public init(period: Period, options: AnalysisOptions = .init(), filter: CohortFilter = .init()) {
+            self.period = period; self.options = options; self.filter = filter
+        }
+
+        /// Summarises a batch of records (the next ones in client-id order).
+        public mutating func add(_ records: [ClientRecord]) {
+            members.append(contentsOf: summarize(records, period: period, options: options).filter(filter.admits))
+        }
+
+        /// The outcomes of every record added: those of `Analytics.cohort` over them.
+        public func outcomes(therapists: [Therapist], sites: [Site] = []) -> CohortOutcomes {
+            Analytics.outcomes(members, therapists: therapists, sites: sites, period: period, options: options)
+        }
+
+        /// The active clients of the records added: those of `Analytics.cohortClients` over them.
+        public func clients() -> [CohortClient] { Analytics.clients(members.filter(\.active)) }
+    }
+
     /// The active clients behind a cohort's figures (the manager's drill-down from a bar), by id:
     /// the same members, group keys and improvement rule as `cohort`.
     public static func cohortClients(_ records: [ClientRecord], period: Period, options: AnalysisOptions = .init(),
@@ -43,8 +86,11 @@ extension Analytics {
         var options = options
         if options.clinicBaselineSD.isEmpty { options.clinicBaselineSD = baselineSD(records, upTo: period.to, threads: options.threads) }
         options.bootstrapReplicates = 0
-        return summarize(records, period: period, options: options).filter { $0.active && filter.admits($0) }
-            .sorted { $0.id < $1.id }
+        return clients(summarize(records, period: period, options: options).filter { $0.active && filter.admits($0) })
+    }
+
+    static func clients(_ members: [CohortMember]) -> [CohortClient] {
+        members.sorted { $0.id < $1.id }
             .map { m in
                 CohortClient(id: m.id, name: m.name, therapist: m.therapist == GroupKeys.unspecified ? nil : m.therapist,
                              sessionsInPeriod: m.sessionsInPeriod, baselinePain: m.pain.baseline, currentPain: m.pain.current,

@@ -24,7 +24,80 @@ public struct CaseMixCourses: Sendable, Equatable {
     public var incomplete: Int
 }
 
+extension CaseMixCourses {
+    /// Counts `record` into each of `kinds` (courses of one window, one per unit kind): active or
+    /// not, complete or not, and its course (unit, improvement, case mix) when complete —
+    /// `Analytics.caseMixCourses`' rules, one client at a time; the shared work done once.
+    static func add(_ record: ClientRecord, options: AnalysisOptions, to kinds: inout [CaseMixCourses]) {
+        guard let window = kinds.first?.window else { return }
+        let inWindow = record.sessions.filter { window.contains($0.day) }
+        guard !inWindow.isEmpty else { return }
+        for k in kinds.indices { kinds[k].activeClients += 1 }
+        let series = ScoreSeries(record.sessions, measure: .pain, upTo: window.to)
+        let pain = MeasureProgress.of(series: series, options: options, withTrend: false)
+        guard pain.change != nil, let baseline = pain.baseline, let final = pain.current else {
+            for k in kinds.indices { kinds[k].incomplete += 1 }
+            return
+        }
+        let region = record.client.regions.first ?? record.sessions.first?.regions.first
+        for k in kinds.indices {
+            let key: String
+            switch kinds[k].unitKind {
+            case .therapist: key = Analytics.therapistOfRecord(record.client, sessionsIn: inWindow) ?? GroupKeys.unspecified
+            case .technique: key = Analytics.mainTechnique(inWindow) ?? GroupKeys.unspecified
+            }
+            kinds[k].clients.append(record.client.id)
+            kinds[k].courses.append(CaseMixCourse(
+                unit: key, improved: pain.clinicallyMeaningful == true, baseline: baseline, finalPain: final,
+                chronic: false, segment: record.client.segment?.rawValue ?? GroupKeys.unspecified, region: region))
+        }
+    }
+
+    /// The courses in client-id order (the order fixes the validation folds).
+    func sortedByClient() -> CaseMixCourses {
+        let order = clients.indices.sorted { clients[$0] < clients[$1] }
+        var out = self
+        out.clients = order.map { clients[$0] }
+        out.courses = order.map { courses[$0] }
+        return out
+    }
+}
+
 extension Analytics {
+    /// `expectedOutcomes` from records that arrive in batches (a store's
+    /// `forEachClientRecordBatch`): each record's course is taken as it comes, and `result`
+    /// analyses them. Feed the records of every client with a session up to `period.to`; with a
+    /// `site`, only those with a session at that site in the window count (the site's own model).
+    public struct ExpectedOutcomesBuilder: Sendable {
+        public let period: Period
+        public let site: String?
+        public let options: AnalysisOptions
+        /// By therapist, then by technique.
+        var kinds: [CaseMixCourses]
+
+        public init(period: Period, site: String? = nil, options: AnalysisOptions = .init()) {
+            self.period = period; self.site = site; self.options = options
+            let window = Analytics.expectedOutcomesWindow(endingOn: period.to)
+            kinds = [CaseMixUnitKind.therapist, .technique].map {
+                CaseMixCourses(window: window, unitKind: $0, clients: [], courses: [], activeClients: 0, incomplete: 0)
+            }
+        }
+
+        public mutating func add(_ records: [ClientRecord]) {
+            let window = kinds[0].window
+            for record in records {
+                if let site, !record.sessions.contains(where: { $0.site == site && window.contains($0.day) }) { continue }
+                CaseMixCourses.add(record, options: options, to: &kinds)
+            }
+        }
+
+        /// The expected outcomes of every record added: those of `Analytics.expectedOutcomes`.
+        public func result(model: ExpectedOutcomesOptions? = nil) -> CohortExpectedOutcomes {
+            Analytics.expectedOutcomes(kinds.map { $0.sortedByClient() }, period: period,
+                                       options: options, model: model)
+        }
+    }
+
     /// The rolling 12-month window ending on `end`: from the day after the same calendar day a
     /// year earlier (29 February falls back to the 28th), to `end`, both included.
     ///
@@ -58,31 +131,9 @@ extension Analytics {
     /// - Complexity: O(Σ sessions) (no trend is fitted).
     public static func caseMixCourses(_ records: [ClientRecord], window: Period, unit: CaseMixUnitKind,
                                       options: AnalysisOptions = .init()) -> CaseMixCourses {
-        var rows: [(client: String, course: CaseMixCourse)] = []
-        var active = 0, incomplete = 0
-        for record in records {
-            let inWindow = record.sessions.filter { window.contains($0.day) }
-            guard !inWindow.isEmpty else { continue }
-            active += 1
-            let series = ScoreSeries(record.sessions, measure: .pain, upTo: window.to)
-            let pain = MeasureProgress.of(series: series, options: options, withTrend: false)
-            guard pain.change != nil, let baseline = pain.baseline, let final = pain.current else {
-                incomplete += 1
-                continue
-            }
-            let key: String
-            switch unit {
-            case .therapist: key = therapistOfRecord(record.client, sessionsIn: inWindow) ?? GroupKeys.unspecified
-            case .technique: key = mainTechnique(inWindow) ?? GroupKeys.unspecified
-            }
-            let region = record.client.regions.first ?? record.sessions.first?.regions.first
-            rows.append((record.client.id, CaseMixCourse(
-                unit: key, improved: pain.clinicallyMeaningful == true, baseline: baseline, finalPain: final,
-                chronic: false, segment: record.client.segment?.rawValue ?? GroupKeys.unspecified, region: region)))
-        }
-        rows.sort { $0.client < $1.client }
-        return CaseMixCourses(window: window, unitKind: unit, clients: rows.map(\.client), courses: rows.map(\.course),
-                              activeClients: active, incomplete: incomplete)
+        var kinds = [CaseMixCourses(window: window, unitKind: unit, clients: [], courses: [], activeClients: 0, incomplete: 0)]
+        for record in records { CaseMixCourses.add(record, options: options, to: &kinds) }
+        return kinds[0].sortedByClient()
     }
 
     /// The technique named at most of these sessions (ties: the alphabetically first); nil when none names one.
@@ -103,18 +154,24 @@ extension Analytics {
     /// window (expected-outcomes.md; docs/metrics.md, "Expected outcomes").
     public static func expectedOutcomes(_ records: [ClientRecord], period: Period, options: AnalysisOptions = .init(),
                                         model: ExpectedOutcomesOptions? = nil) -> CohortExpectedOutcomes {
+        var builder = ExpectedOutcomesBuilder(period: period, options: options)
+        builder.add(records)
+        return builder.result(model: model)
+    }
+
+    /// The analysis of each kind of unit's courses (therapist first, then technique).
+    static func expectedOutcomes(_ kinds: [CaseMixCourses], period: Period, options: AnalysisOptions,
+                                 model: ExpectedOutcomesOptions?) -> CohortExpectedOutcomes {
         var settings = model ?? ExpectedOutcomesOptions()
         if model == nil { settings.specification = recordsCaseMixSpecification }
         settings.confidence = options.confidence
         let window = expectedOutcomesWindow(endingOn: period.to)
         // The two kinds of unit are independent: each gets its own thread when there are two
         // (the same arithmetic either way, so the same bytes).
-        let kinds: [CaseMixUnitKind] = [.therapist, .technique]
         let slots = Slots<(CaseMixCourses, ExpectedOutcomesResult)>(count: kinds.count)
         let model = settings
         let work: @Sendable (Int) -> Void = { k in
-            let courses = caseMixCourses(records, window: window, unit: kinds[k], options: options)
-            slots.set(k, (courses, ExpectedOutcomes.analyze(courses.courses, options: model)))
+            slots.set(k, (kinds[k], ExpectedOutcomes.analyze(kinds[k].courses, options: model)))
         }
         let workers = options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount
         if workers > 1 { DispatchQueue.concurrentPerform(iterations: kinds.count, execute: work) }

@@ -96,8 +96,8 @@ struct SessionReader {
     private static let kinds = SessionKind.allCases.map { (Array($0.rawValue.utf8), $0) }
     private static let pressures = Pressure.allCases.map { (Array($0.rawValue.utf8), $0) }
 
-    private static func kind(_ stmt: SQLiteStatement) -> SessionKind? { match(stmt, 6, kinds) }
-    private static func pressure(_ stmt: SQLiteStatement) -> Pressure? { match(stmt, 8, pressures) }
+    static func kind(_ stmt: SQLiteStatement) -> SessionKind? { match(stmt, 6, kinds) }
+    static func pressure(_ stmt: SQLiteStatement) -> Pressure? { match(stmt, 8, pressures) }
 
     private static func match<T>(_ stmt: SQLiteStatement, _ column: CInt, _ words: [([UInt8], T)]) -> T? {
         guard let text = sqlite3_column_text(stmt, column) else { return nil }
@@ -125,12 +125,15 @@ struct SessionReader {
 /// Numbers client ids in first-seen order. `TextCache` calls it once per distinct id (again only
 /// past the cache's limit or on a hash clash, when the dictionary keeps the number stable).
 /// A class, so the cache's `make` closure can update it while the reader holds the cache.
-private final class ClientNumbering {
+final class ClientNumbering {
     private(set) var ids: [String] = []
     /// Keyed by the id's UTF-8 bytes, as SQLite and the importer tell ids apart: Swift's `==`
     /// on `String` would merge two spellings of one text in different Unicode forms (a
     /// composed and a decomposed "Zoë"), which are two clients in the store.
     private var numbers: [[UInt8]: Int] = [:]
+
+    /// The number of an id already numbered, or nil.
+    func existing(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? { numbers[Array(bytes)] }
 
     func number(of id: String) -> Int {
         let key = Array(id.utf8)
