@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ReliefModel
 
 /// `relief site list|name`: a chain's sites and the clinic name each prints on its reports.

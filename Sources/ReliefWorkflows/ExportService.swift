@@ -52,7 +52,8 @@ public enum ExportService {
         // Both stream in chunks of ~64 KB. A file has no name until it is whole (0600,
         // AtomicFileWriter), so an export that fails or is killed halfway leaves no file.
         let file = toFile ? try request.out.map(openFile) : nil
-        let sites = try request.kinds.contains(.sessions) && !store.sites().isEmpty
+        // Sessions and appointments carry a site column for a chain only.
+        let sites = try !store.sites().isEmpty
         var writer = ExportWriter(format: request.format, deidentifier: deidentifier, sites: sites) { bytes in
             guard let file else { return try standardOutput(bytes) }
             do throws(FileError) { try file.write(bytes) } catch { throw error.asWorkflowError }
