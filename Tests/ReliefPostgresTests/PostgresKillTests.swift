@@ -48,33 +48,14 @@ struct PostgresKillTests {
 
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let marker = folder + "/in-transaction"
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        child.arguments = ["--testing-library", "swift-testing", "--filter", "postgresKillHelperImportsUntilKilled"]
-        var environment = ProcessInfo.processInfo.environment
-        environment[Self.locationKey] = store.location
-        environment[Self.markerKey] = marker
-        child.environment = environment
-        let log = folder + "/child.log"
-        FileManager.default.createFile(atPath: log, contents: Data())
-        let logHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        child.standardOutput = logHandle
-        child.standardError = logHandle
-        try child.run()
-
-        let deadline = Date().addingTimeInterval(300)
-        while !FileManager.default.fileExists(atPath: marker), child.isRunning, Date() < deadline {
-            usleep(50_000)
-        }
-        let reachedTransaction = FileManager.default.fileExists(atPath: marker)
+        let child = try KilledHelper(test: "postgresKillHelperImportsUntilKilled",
+                                     environment: [Self.locationKey: store.location], markerKey: Self.markerKey, folder: folder)
+        let reachedTransaction = child.waitForMarker()
         // Meanwhile a reader sees nothing of the import.
         #expect(try store.counts() == before)
-        if child.isRunning { kill(child.processIdentifier, SIGKILL) }
-        child.waitUntilExit()
-        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        let output = child.kill()
         try #require(reachedTransaction, "the helper never reached its transaction:\n\(output)")
-        #expect(child.terminationReason == .uncaughtSignal)
+        #expect(child.process.terminationReason == .uncaughtSignal)
 
         let reopened = try test.reopen()
         #expect(try reopened.counts() == before)

@@ -39,37 +39,18 @@ import Testing
     @Test func killingAnImportMidTransactionLeavesTheDatabaseAsItWas() throws {
         let folder = try TemporaryFolder()
         let path = folder.file("relief.sqlite")
-        let marker = folder.file("in-transaction")
         let db = try ReliefDatabase(path: path)
         try db.importSessions(sessions(count: 500))
         let before = try db.counts()
         let everything = Period(from: day(-1000), to: day(1000))
         let records = try db.clientRecords(activeIn: everything)
 
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        child.arguments = ["--testing-library", "swift-testing", "--filter", "killHelperImportsUntilKilled"]
-        var environment = ProcessInfo.processInfo.environment
-        environment[Self.databaseKey] = path
-        environment[Self.markerKey] = marker
-        child.environment = environment
-        let log = folder.file("child.log")
-        FileManager.default.createFile(atPath: log, contents: Data())
-        let logHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        child.standardOutput = logHandle
-        child.standardError = logHandle
-        try child.run()
-
-        let deadline = Date().addingTimeInterval(300)
-        while !FileManager.default.fileExists(atPath: marker), child.isRunning, Date() < deadline {
-            usleep(50_000)
-        }
-        let reachedTransaction = FileManager.default.fileExists(atPath: marker)
-        if child.isRunning { kill(child.processIdentifier, SIGKILL) }
-        child.waitUntilExit()
-        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        let child = try KilledHelper(test: "killHelperImportsUntilKilled", environment: [Self.databaseKey: path],
+                                     markerKey: Self.markerKey, folder: folder.path)
+        let reachedTransaction = child.waitForMarker()
+        let output = child.kill()
         try #require(reachedTransaction, "the helper never reached its transaction:\n\(output)")
-        #expect(child.terminationReason == .uncaughtSignal)
+        #expect(child.process.terminationReason == .uncaughtSignal)
         let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
         #expect(walSize > 1_000_000, "the killed import should have left uncommitted pages in the WAL")
 
