@@ -25,21 +25,7 @@ extension Analytics {
         var options = options
         if options.clinicBaselineSD.isEmpty { options.clinicBaselineSD = baselineSD(records, upTo: period.to, threads: options.threads) }
         let summaries = summarize(records, period: period, options: options).filter(filter.admits)
-        return outcomes(summaries, therapists: therapists, sites: sites, period: period, options: options)
-    }
-
-    /// The outcomes of a cohort's members: the aggregate, and with two or more sites `bySite`.
-    static func outcomes(_ summaries: [CohortMember], therapists: [Therapist], sites: [Site], period: Period,
-                         options: AnalysisOptions) -> CohortOutcomes {
-        var outcomes = aggregate(summaries, therapists: therapists, period: period, options: options)
-        if sites.count >= 2 {
-            let active = summaries.filter(\.active)
-            var names: [String: String] = [:]
-            for s in sites { names[s.id] = s.displayName }
-            outcomes.bySite = groups(.site, active, keys: { active[$0].keys(.site) }, always: sites.map(\.id),
-                                     names: names, options: options)
-        }
-        return outcomes
+        return aggregate(summaries, therapists: therapists, sites: sites, period: period, options: options)
     }
 
     /// `cohort` from records that arrive in batches (a store's `forEachClientRecordBatch`), so
@@ -72,7 +58,7 @@ extension Analytics {
 
         /// The outcomes of every record added: those of `Analytics.cohort` over them.
         public func outcomes(therapists: [Therapist], sites: [Site] = []) -> CohortOutcomes {
-            Analytics.outcomes(members, therapists: therapists, sites: sites, period: period, options: options)
+            Analytics.aggregate(members, therapists: therapists, sites: sites, period: period, options: options)
         }
 
         /// The active clients of the records added: those of `Analytics.cohortClients` over them.
@@ -111,7 +97,8 @@ extension Analytics {
         return slots.values()
     }
 
-    static func aggregate(_ all: [CohortMember], therapists: [Therapist], period: Period,
+    /// With two or more `sites` (a chain's), `bySite` too, every site listed even without clients.
+    static func aggregate(_ all: [CohortMember], therapists: [Therapist], sites: [Site] = [], period: Period,
                           options: AnalysisOptions) -> CohortOutcomes {
         let active = all.filter(\.active)
         let eligible = active.filter(\.eligible)
@@ -147,6 +134,10 @@ extension Analytics {
         let byRegion = groups(.region, active, keys: { active[$0].keys(.region) }, always: [], options: options)
         let byKind = groups(.kind, active, keys: { active[$0].keys(.kind) }, always: SessionKind.allCases.map(\.rawValue),
                             options: options)
+        var siteNames: [String: String] = [:]
+        for s in sites { siteNames[s.id] = s.displayName }
+        let bySite = sites.count < 2 ? [] : groups(.site, active, keys: { active[$0].keys(.site) }, always: sites.map(\.id),
+                                                   names: siteNames, options: options)
 
         // At risk: active or lapsed clients with a reason, sorted by id.
         let atRisk = all.filter { !$0.atRisk.isEmpty }.sorted { $0.id < $1.id }.map {
@@ -177,7 +168,7 @@ extension Analytics {
             dataQuality: DataQuality(sessions: sessions, missingPainAfter: share(missing.painAfter),
                                      missingSleep: share(missing.sleep), missingMood: share(missing.mood),
                                      missingStress: share(missing.stress)),
-            appointments: AppointmentAttendance.total(active.compactMap(\.appointments)))
+            appointments: AppointmentAttendance.total(active.compactMap(\.appointments)), bySite: bySite)
     }
 
     /// Groups clients by key (a client may sit in several groups, e.g. techniques), sorted by key;
