@@ -226,6 +226,10 @@ public final class PostgresStore: RecordStore {
     private static let sessionOrder = "ORDER BY client_id, day, minute NULLS FIRST, session_id"
     private static let appointmentOrder = "ORDER BY client_id, day, minute NULLS FIRST, appointment_id"
 
+    /// The client index is kept through every import here (a server's import is not dropped
+    /// and rebuilt): nothing to build.
+    public func ensureClientIndex() throws -> Bool { false }
+
     public func clientRecord(id: String, through: Day? = nil) throws -> ClientRecord? {
         try clientRecords(ids: [id], through: through, operation: "reading client \(id)").first
     }

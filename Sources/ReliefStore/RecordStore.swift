@@ -43,6 +43,12 @@ public protocol RecordStore: AnyObject, Sendable {
 
     // MARK: Reading
 
+    /// Makes one client's reads quick before a run of them: builds the client index a bulk
+    /// import left dropped (SQLite: `ReliefDatabase.ensureClientIndex`); true when it built it.
+    /// PostgreSQL keeps its index through every import: false.
+    @discardableResult
+    func ensureClientIndex() throws -> Bool
+
     /// One client's record up to `through` (all of it when nil); nil when the client is unknown.
     func clientRecord(id: String, through: Day?) throws -> ClientRecord?
     /// Several clients' records, in the order of `ids` (unknown ids left out).
@@ -111,6 +117,26 @@ public protocol RecordWriter {
     mutating func upsert(_ therapist: Therapist) throws
     mutating func upsert(_ checkIn: CheckIn) throws
     mutating func upsert(_ appointment: Appointment) throws
+    /// Asks the store to find session ids repeated within this batch itself (then a one-pass
+    /// read need not keep every id it reads: ten million ids are ~270 MB of hashes). True when
+    /// it will: a repeat then throws `RepeatedSessionInBatch`, and the caller reads the file again
+    /// in full. The default (PostgreSQL) declines.
+    mutating func checkRepeatedSessions() -> Bool
+    /// The id of a session row the reader rejected, for `checkRepeatedSessions`.
+    mutating func noteRejectedSession(id: String)
+}
+
+extension RecordWriter {
+    public mutating func checkRepeatedSessions() -> Bool { false }
+    public mutating func noteRejectedSession(id: String) {}
+}
+
+/// A session id that one import batch wrote twice, or wrote and also rejected
+/// (`RecordWriter.checkRepeatedSessions`): the file must be read in full to judge its rows.
+public struct RepeatedSessionInBatch: Error, Sendable, Equatable, CustomStringConvertible {
+    public var id: String
+    public init(id: String) { self.id = id }
+    public var description: String { "session \(id) appears more than once in the file" }
 }
 
 extension RecordStore {

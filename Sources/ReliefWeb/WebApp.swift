@@ -121,6 +121,10 @@ public final class WebApp: Sendable {
     /// Called at start-up and after an import through the browser; a failure is left for the
     /// page to report.
     public func warmUp() async {
+        // Client pages read one client at a time: the client index first, if an import left it
+        // to be built (until it is, a client page scans the sessions; nothing waits for this).
+        let store = self.store
+        _ = try? await blocking { try store.ensureClientIndex() }
         guard let d = try? await directory(), let month = d.latestMonth else { return }
         _ = try? await clinicInput(month: month, filter: .init())
     }

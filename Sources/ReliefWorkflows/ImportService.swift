@@ -92,6 +92,10 @@ public enum ImportService {
         var file = ""
         /// What merging did, as warnings for the file's summary.
         var notes: [Diagnostic] = []
+        /// Whether the writer finds the file's repeated session ids (`RecordSink.checksRepeatedSessions`).
+        var checksRepeatedSessions = false
+
+        mutating func noteRejectedSession(id: String) { writer.noteRejectedSession(id: id) }
 
         mutating func accept(_ record: Record, line: Int) throws {
             switch record {
@@ -191,6 +195,12 @@ public enum ImportService {
                                     var options = options
                                     options.storedSessionsPerDay = storedPerDay
                                     sink.file = path
+                                    // A one pass read leaves repeated session ids to the store, which tells this
+                                    // file's rows from those stored before (not when merging: a merged session is
+                                    // written again under its stored id).
+                                    if options.optimistic && sink.stored == nil {
+                                        sink.checksRepeatedSessions = sink.writer.checkRepeatedSessions()
+                                    }
                                     var s = try read(input, options: options, into: &sink)
                                     s.diagnostics += sink.notes
                                     writer = sink.writer
@@ -217,6 +227,10 @@ public enum ImportService {
                                     return try store(onePass)
                                 } catch ImportError.needsFullRead {
                                     needsFullRead = true
+                                } catch ImportError.sinkFailed(_, _, let underlying) where underlying is RepeatedSessionInBatch {
+                                    needsFullRead = true
+                                } catch is RepeatedSessionInBatch {
+                                    needsFullRead = true   // found as the batch finished
                                 }
                             }
                             return try store(options)

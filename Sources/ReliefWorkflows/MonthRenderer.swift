@@ -54,6 +54,9 @@ public struct MonthRenderer: Sendable {
     ///   `Outcome.failures` instead.
     public func run(started: (Int) -> Void = { _ in }, advanced: @Sendable (Int) -> Void = { _ in }) throws -> Outcome {
         try writing { try OwnerOnlyFiles.makeFolder(out) }
+        // The clients are read a batch at a time through the client index: built here if an
+        // import left it to be built (one sort; without it each batch would scan every session).
+        try store.ensureClientIndex()
         let ids = try store.clientIDs(withSessionsIn: Period(month))
         let mine = ids.enumerated().filter { shard.includes($0.offset) }.map(\.element)
         // A chain's month also has each site's clinic report (with the chain's, in slice 1).

@@ -205,28 +205,92 @@ import Testing
         #expect(plan.contains("sessions_by_client"), "\(plan)")
     }
 
-    @Test func aBulkImportBuildsTheClientIndexAgainBeforeItCommits() throws {
+    @Test func aBulkImportLeavesTheClientIndexToBeBuiltByTheFirstReaderThatNeedsIt() throws {
         let db = try ReliefDatabase.inMemory()
-        let indexSQL = try #require(try clientIndexSQL(db))
+        let indexSQL = try #require(try clientIndexSQL(db))   // as migration v7 created it
         let batch = sessions(count: SessionPipeline.bulkMinimum + 2_000, clients: 40)
-        #expect(try db.importSessions(batch).sessions.inserted == batch.count)   // a bulk import: dropped, rebuilt
+        #expect(try db.importSessions(batch).sessions.inserted == batch.count)   // a bulk import: dropped
+        #expect(try clientIndexSQL(db) == nil)
+        // Without the index one client's record is still exact (a scan).
+        let expected = batch.filter { $0.clientID == "C7" }.map(\.id)
+        #expect(try db.clientRecord(id: "C7")?.sessions.map(\.id) == expected)
+        // A small import leaves it as it found it; the first reader builds it, once, the same index.
+        #expect(try db.importSessions([session("S-small", client: "C7", day: 10_000)]).sessions.inserted == 1)
+        #expect(try clientIndexSQL(db) == nil)
+        #expect(try db.ensureClientIndex() == true)
+        #expect(try db.ensureClientIndex() == false)
         #expect(try clientIndexSQL(db) == indexSQL)
         #expect(try integrity(db) == "ok")
-        let record = try #require(try db.clientRecord(id: "C7"))
-        #expect(record.sessions.map(\.id) == batch.filter { $0.clientID == "C7" }.map(\.id))
+        #expect(try db.clientRecord(id: "C7")?.sessions.map(\.id) == expected + ["S-small"])
 
         // A small import into the large table keeps the index row by row; a changed re-import of
-        // everything is a bulk import again, with exact counts.
-        #expect(try db.importSessions([session("S-small", client: "C7", day: 10_000)]).sessions.inserted == 1)
-        #expect(try db.clientRecord(id: "C7")?.sessions.last?.id == "S-small")
+        // everything is a bulk import again (the index dropped), with exact counts.
+        #expect(try db.importSessions([session("S-small2", client: "C7", day: 10_001)]).sessions.inserted == 1)
+        #expect(try clientIndexSQL(db) == indexSQL)
         var again = batch
         again[5].painBefore = 9.5
         again.append(again[17])   // the same id twice in one file: the last one wins, counted once more
         let summary = try db.importSessions(again)
         #expect(summary.sessions == WriteSummary.Counts(inserted: 0, updated: 1, unchanged: batch.count))
-        #expect(try clientIndexSQL(db) == indexSQL)
+        #expect(try clientIndexSQL(db) == nil)
+        #expect(try db.ensureClientIndex())
         #expect(try integrity(db) == "ok")
         #expect(try db.clientRecord(id: again[5].clientID)?.sessions.first { $0.id == again[5].id }?.painBefore == 9.5)
+    }
+
+    @Test func aRolledBackBulkImportKeepsTheClientIndex() throws {
+        let db = try ReliefDatabase.inMemory()
+        struct Stop: Error {}
+        #expect(throws: Stop.self) {
+            try db.importBatch(file: "s.csv", importedOn: today) { writer in
+                for s in sessions(count: SessionPipeline.bulkMinimum + 100) { try writer.upsert(s) }
+                throw Stop()
+            }
+        }
+        #expect(try clientIndexSQL(db) != nil)
+        #expect(try db.counts().sessions == 0)
+    }
+
+    // MARK: - Repeated ids found by the store (`RecordWriter.checkRepeatedSessions`)
+
+    /// Writes `batch` with the check on, rejecting `rejected` ids first; what it threw, if anything.
+    private func repeatCheck(_ db: ReliefDatabase, _ batch: [Session], rejected: [String] = []) -> RepeatedSessionInBatch? {
+        do {
+            try db.importBatch(file: "s.csv", importedOn: today) { writer in
+                let checks = writer.checkRepeatedSessions()
+                #expect(checks)
+                for id in rejected { writer.noteRejectedSession(id: id) }
+                for s in batch { try writer.upsert(s) }
+            }
+            return nil
+        } catch let repeated as RepeatedSessionInBatch {
+            return repeated
+        } catch {
+            Issue.record("unexpected \(error)")
+            return nil
+        }
+    }
+
+    @Test func theStoreFindsAnIdItsBatchWritesTwiceButNotOneStoredBefore() throws {
+        let db = try ReliefDatabase.inMemory()
+        let stored = sessions(count: 500)
+        try db.importSessions(stored)
+        let fresh = (0..<3_000).map { session("N\($0)", client: "C\($0 % 9)", day: $0 / 9) }
+        // Stored ids again (changed or not), and new ones: no repeat; the counts as always.
+        var mixed = stored
+        mixed[3].painBefore = 1
+        #expect(repeatCheck(db, mixed + fresh) == nil)
+        #expect(try db.counts().sessions == 3_500)
+        #expect(try db.clientRecord(id: stored[3].clientID)?.sessions.first { $0.id == stored[3].id }?.painBefore == 1)
+        // A new id twice, chunks apart (the second after other rows were inserted), or in one chunk.
+        let more = (0..<2_000).map { session("M\($0)", client: "C1", day: $0) }
+        #expect(repeatCheck(db, more + [more[10]]) == RepeatedSessionInBatch(id: "M10"))
+        #expect(repeatCheck(db, Array(more[0..<30]) + [more[29]] + Array(more[30..<100])) == RepeatedSessionInBatch(id: "M29"))
+        // A rejected row's id that the batch writes, before or after it was rejected.
+        #expect(repeatCheck(db, more, rejected: ["M1500"]) == RepeatedSessionInBatch(id: "M1500"))
+        // …but not a rejected id stored before the batch, or one the batch never writes.
+        #expect(repeatCheck(db, more, rejected: ["N5", "X1"]) == nil)
+        #expect(try db.counts().sessions == 5_500)
     }
 
     @Test func aBulkImportThatFailsLeavesTheClientIndexAsItWas() throws {

@@ -21,12 +21,23 @@ public protocol RecordSink {
     /// must not clear what a client file gave it (segment, complaint …). The default hands it to
     /// `accept` as a client record.
     mutating func acceptNamedClient(_ client: Client, line: Int) throws
+    /// Whether the sink itself finds session ids the file repeats (a store that can tell the
+    /// rows this file wrote from those stored before it). A one-pass read
+    /// (`ImportOptions.optimistic`) then keeps no hash of every session id, only of rejected
+    /// session rows, whose ids it hands to `noteRejectedSession`; the sink throws when it meets a
+    /// repeat, and the caller reads the file again in full. Default: false.
+    var checksRepeatedSessions: Bool { get }
+    /// A rejected session row's id (only when `checksRepeatedSessions`): an accepted session of
+    /// the file with the same id is a repeat the sink must report.
+    mutating func noteRejectedSession(id: String)
 }
 
 extension RecordSink {
     public mutating func acceptNamedClient(_ client: Client, line: Int) throws {
         try accept(.client(client), line: line)
     }
+    public var checksRepeatedSessions: Bool { false }
+    public mutating func noteRejectedSession(id: String) {}
 }
 
 /// A sink that keeps every record (tests, `--dry-run`, small files).

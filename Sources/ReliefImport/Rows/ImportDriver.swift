@@ -102,6 +102,11 @@ struct ImportDriver<Source: RowSource> {
 
         // Pass 3: validate and deliver.
         if optimistic { seen = HashSet64(capacity: 4096) } else { try source.rewind() }
+        // A one-pass read into a sink that finds repeated session ids itself hashes only the
+        // rejected session rows' ids (a repeat of one of them is met here; one accepted earlier
+        // is the sink's to find).
+        let sinkChecksSessions = optimistic && sink.checksRepeatedSessions
+        var rejectedSessions = HashSet64(capacity: 16)
         var problems: [Problem] = []
         var kindsSeen = 0
         var acceptedByKind = [Int](repeating: 0, count: RecordKind.allCases.count)
@@ -118,8 +123,16 @@ struct ImportDriver<Source: RowSource> {
                 reject(row, problems, &summary)
                 continue
             }
+            var sessionKey: UInt64?
+            if optimistic, let h = validator.keyHash(row) {
+                if sinkChecksSessions && row.kind == .sessions {
+                    if rejectedSessions.contains(h) { throw .needsFullRead(file: file, line: row.line) }
+                    sessionKey = h
+                } else if !seen.insert(h) {
+                    throw .needsFullRead(file: file, line: row.line)
+                }
+            }
             if optimistic {
-                if let h = validator.keyHash(row), !seen.insert(h) { throw .needsFullRead(file: file, line: row.line) }
                 if row.kind == .sessions, !validator.noteSessionInOrder(row, ordinal: n - 1) {
                     throw .needsFullRead(file: file, line: row.line)
                 }
@@ -171,6 +184,10 @@ struct ImportDriver<Source: RowSource> {
                 acceptedByKind[row.kind.index] += 1
                 if case .session(let s) = record { summary.scoresFromNotes += s.noteScores.count }
             } else {
+                if let h = sessionKey {
+                    _ = rejectedSessions.insert(h)
+                    if !row.derivesID, let id = row.value(.sessionID) { sink.noteRejectedSession(id: String(decoding: id, as: UTF8.self)) }
+                }
                 reject(row, problems, &summary)
             }
         }

@@ -38,6 +38,8 @@ struct RowValidator {
     /// Each session row's client index from the first pass, by row ordinal (-1: none noted).
     /// Looking the id up again costs a cache miss per row once the table outgrows the cache.
     private var rowClients: [Int32] = []
+    /// A one-pass read's row just noted (`noteSessionInOrder`) and its client index.
+    private var notedRow: (ordinal: Int, client: Int32) = (-1, -1)
     /// The ordinal of the row the main pass is validating (see `noteSession`); -1 elsewhere.
     var currentRow = -1
     /// What a one-pass read has seen of each client's dates (by `clientIDs` index).
@@ -156,7 +158,9 @@ struct RowValidator {
     /// the usual message), or the client has a relief_days and a date that arrived out of order.
     mutating func noteSessionInOrder(_ row: Row, ordinal: Int) -> Bool {
         guard let i = clientIndex(row) else { return true }
-        remember(client: i, ofRow: ordinal)
+        // The main pass validates this row next: its client is kept for it alone (a table by
+        // row would cost 4 bytes a row, 40 MB at ten million).
+        notedRow = (ordinal, Int32(truncatingIfNeeded: i))
         guard let d = row.value(.date), case .ok(let day, _) = dates.parse(d, assumeUTC: dateIsUTC) else { return true }
         if i >= arrival.count { arrival.append(contentsOf: repeatElement(Arrival(), count: i + 1 - arrival.count)) }
         var a = arrival[i]
@@ -529,7 +533,9 @@ struct RowValidator {
             if !hasBadType(row, .clientID) { problems.append(missing(row, .clientID, "a \(row.kind.singular)")) }
             return nil
         }
-        if currentRow >= 0 && currentRow < rowClients.count && rowClients[currentRow] >= 0 {
+        if currentRow >= 0 && currentRow == notedRow.ordinal {
+            lastClient = Int(notedRow.client)
+        } else if currentRow >= 0 && currentRow < rowClients.count && rowClients[currentRow] >= 0 {
             lastClient = Int(rowClients[currentRow])
         } else {
             lastClient = internClient(b)

@@ -41,14 +41,16 @@ public struct ImportWriter: RecordWriter {
     var appointmentValues = RowValues(columns: AppointmentRow.Columns.all.count)
     /// The first error: the batch is over, and every later call rethrows it.
     var failure: (any Error)?
+    /// Ids of rejected session rows (`noteRejectedSession`).
+    var rejectedSessionIDs: [String] = []
 
     init(db: Database, file: String) throws {
         self.db = db
         self.file = file
         self.statements = try Statements(db, chunkSize: SessionPipeline.chunkSize)
         // max(rowid): rows are appended, so it counts the stored sessions closely, at no cost.
-        let stored = try Int.fetchOne(db, sql: "SELECT max(rowid) FROM sessions") ?? 0
-        self.pipeline = SessionPipeline(db: db, statements: statements, file: file, storedSessions: stored)
+        let stored = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM sessions") ?? 0
+        self.pipeline = SessionPipeline(db: db, statements: statements, file: file, maxRowid: stored)
         pendingSessions.reserveCapacity(SessionPipeline.jobRows)
     }
 
@@ -148,12 +150,34 @@ public struct ImportWriter: RecordWriter {
         }
     }
 
+    /// Finds session ids repeated within this batch, so that a one-pass read need not keep every
+    /// id it has read (`ImportOptions.optimistic`): from now on a session whose id this batch has
+    /// already written, or a rejected row's id (`noteRejectedSession`) that it writes or has
+    /// written, throws `RepeatedSessionInBatch`, from that `upsert`, a later call or `finish`.
+    /// Only for a batch whose every session id is the file's own (not merged by day).
+    public mutating func checkRepeatedSessions() -> Bool {
+        pipeline.checksRepeats = true
+        return true
+    }
+
+    /// The id of a session row the reader rejected: a session of this batch with that id is a
+    /// repeat (`checkRepeatedSessions`), found when the batch finishes.
+    public mutating func noteRejectedSession(id: String) {
+        if pipeline.checksRepeats { rejectedSessionIDs.append(id) }
+    }
+
     /// Writes the sessions still waiting, and returns the summary.
     consuming func finish() throws -> WriteSummary {
         do {
             try checkUsable()
             try settleSessions()
-            try pipeline.restoreClientIndex()
+            if !rejectedSessionIDs.isEmpty, pipeline.highest > pipeline.batchBase {
+                let stored = try db.cachedStatement(sql: "SELECT 1 FROM sessions WHERE session_id = ? AND rowid > ? AND rowid <= ?")
+                for id in rejectedSessionIDs
+                where try Bool.fetchOne(stored, arguments: [id, pipeline.batchBase, pipeline.highest]) == true {
+                    throw RepeatedSessionInBatch(id: id)
+                }
+            }
         } catch {
             abandon()
             throw error

@@ -1,5 +1,6 @@
 import Dispatch
 import GRDB
+import GRDBSQLite
 import ReliefModel
 
 /// Writes sessions to SQLite on a second thread while the caller reads the next ones.
@@ -24,11 +25,13 @@ final class SessionPipeline: @unchecked Sendable {
     /// Sessions per job handed to the writing thread (16 INSERTs, so the hand-off is rare).
     static let jobRows = 1024
     /// The client index (`sessions_by_client`) is dropped once a batch has written this many
-    /// sessions, or a quarter of the rows stored before it if more, and built again before the
-    /// commit: one sort of the table instead of a random B-tree insert per session (docs/store.md).
+    /// sessions, or a quarter of the rows stored before it if more: a random B-tree insert per
+    /// session costs more than one sort of the table later. The import does not build it again;
+    /// whatever reads clients one at a time does, first (`ReliefDatabase.ensureClientIndex`,
+    /// docs/store.md "At scale").
     static let bulkMinimum = 8 * jobRows
-    /// The index a bulk import drops and builds again.
-    static let clientIndex = "sessions_by_client"
+    /// The index a bulk import drops.
+    static let clientIndex = ReliefDatabase.clientIndexName
 
     /// What the writing thread has done since the last `drain`.
     struct Results {
@@ -55,20 +58,31 @@ final class SessionPipeline: @unchecked Sendable {
     /// Sessions handed to the writing thread in this batch, and how many make it a bulk import.
     private var submitted = 0
     private let bulkThreshold: Int
-    /// The client index's SQL while this batch has it dropped (`restoreClientIndex` builds it).
-    private var droppedIndexSQL: String?
+    /// Whether this batch has dropped the client index (or found it dropped).
+    private var indexDropped = false
     /// Ids known to exist during this batch (real or stub), so each costs one statement per
     /// batch rather than one per row. The caller may use them between jobs (after `drain`).
     var knownClients = IDSet()
     var knownTherapists = IDSet()
     var knownSites = IDSet()
 
-    /// - Parameter storedSessions: about how many sessions the table held before this batch.
-    init(db: Database, statements: Statements, file: String, storedSessions: Int) {
+    /// Whether to find session ids repeated within this batch (`checkRepeats`); set before the
+    /// first job.
+    var checksRepeats = false
+    /// The largest rowid before this batch, and the largest this batch has written: SQLite gives
+    /// a new row the largest rowid plus one, so this batch's rows are those above `batchBase`.
+    let batchBase: Int64
+    private(set) var highest: Int64
+
+    /// - Parameter maxRowid: the sessions table's largest rowid before this batch (0 when empty):
+    ///   about how many sessions it holds, and where this batch's rows begin.
+    init(db: Database, statements: Statements, file: String, maxRowid: Int64) {
         self.db = db
         self.statements = statements
         self.file = file
-        self.bulkThreshold = max(SessionPipeline.bulkMinimum, storedSessions / 4)
+        self.batchBase = maxRowid
+        self.highest = maxRowid
+        self.bulkThreshold = max(SessionPipeline.bulkMinimum, Int(clamping: maxRowid) / 4)
         sessions.reserveCapacity(SessionPipeline.jobRows)
     }
 
@@ -83,7 +97,7 @@ final class SessionPipeline: @unchecked Sendable {
         // A bulk import from here on: the index goes now, on this thread (GRDB's, and no job
         // runs), before the job that crosses the threshold is written.
         submitted += batch.count
-        if submitted >= bulkThreshold, droppedIndexSQL == nil {
+        if submitted >= bulkThreshold, !indexDropped {
             do {
                 try dropClientIndex()
             } catch {
@@ -157,27 +171,11 @@ final class SessionPipeline: @unchecked Sendable {
     }
 
     /// A bulk import: drops the client index inside the batch's transaction (a rollback brings
-    /// it back), keeping its SQL for `restoreClientIndex`. On the caller's thread, with no job
-    /// running (GRDB checks that a connection is used on its own thread; the writing thread uses
-    /// only SQLite's C API).
+    /// it back). On the caller's thread, with no job running (GRDB checks that a connection is
+    /// used on its own thread; the writing thread uses only SQLite's C API).
     private func dropClientIndex() throws {
-        let name = SessionPipeline.clientIndex
-        guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?",
-                                            arguments: [name]) else { return }
-        try db.execute(sql: "DROP INDEX \(name)")
-        droppedIndexSQL = sql
-    }
-
-    /// Builds the client index again if this batch dropped it: one sort of every stored session,
-    /// in the batch's transaction. Only on the caller's thread after `drain`.
-    func restoreClientIndex() throws {
-        guard let sql = droppedIndexSQL else { return }
-        do {
-            try db.execute(sql: sql)
-        } catch {
-            throw StoreError.wrap(error, operation: "importing \(file)", path: file, busyTimeout: 0)
-        }
-        droppedIndexSQL = nil
+        try db.execute(sql: "DROP INDEX IF EXISTS \(SessionPipeline.clientIndex)")
+        indexDropped = true
     }
 
     /// One multi-row `INSERT … ON CONFLICT DO NOTHING`. When it inserted fewer rows than it
@@ -201,6 +199,10 @@ final class SessionPipeline: @unchecked Sendable {
         } else {
             for row in range { inserted += try run(row, statements.insertSession) }
         }
+        if checksRepeats {
+            if inserted < range.count { try checkRepeats(range) }
+            if inserted > 0 { highest = sqlite3_last_insert_rowid(db.sqliteConnection) }
+        }
         var updated = 0
         if inserted < range.count {
             for row in range { updated += try run(row, statements.updateSession) }
@@ -208,6 +210,26 @@ final class SessionPipeline: @unchecked Sendable {
         results.counts.inserted += inserted
         results.counts.updated += updated
         results.counts.unchanged += range.count - inserted - updated
+    }
+
+    /// A chunk some of whose rows were not inserted: throws `RepeatedSessionInBatch` when one of
+    /// them repeats an id of this batch (an earlier chunk's row, or another row of this chunk),
+    /// rather than one stored before it. The rows this chunk inserted have rowids above `highest`;
+    /// an earlier chunk's, rowids in `batchBase + 1 ... highest`.
+    private func checkRepeats(_ range: Range<Int>) throws {
+        var ids = Set<String>(minimumCapacity: range.count)
+        for row in range {
+            let id = rows.text(row: row, column: 0) ?? ""
+            if !ids.insert(id).inserted { throw RepeatedSessionInBatch(id: id) }
+        }
+        // Nothing of this batch is stored yet: every conflict is with a session stored before it.
+        guard highest > batchBase else { return }
+        for row in range {
+            if let rowid = try rows.probe(row: row, column: 0, statements.sessionRowid, in: db),
+               rowid > batchBase, rowid <= highest {
+                throw RepeatedSessionInBatch(id: rows.text(row: row, column: 0) ?? "")
+            }
+        }
     }
 
     @discardableResult

@@ -8,6 +8,8 @@ final class Statements {
     let insertCheckIn, updateCheckIn: Statement
     let insertAppointment, updateAppointment: Statement
     let insertSite: Statement
+    /// A session id's rowid (finding ids a batch repeats, `SessionPipeline`).
+    let sessionRowid: Statement
 
     init(_ db: Database, chunkSize: Int) throws {
         let sessionColumns = SessionRow.Columns.all.map(\.name)
@@ -31,6 +33,7 @@ final class Statements {
             sql: "INSERT INTO clients (client_id, stub) VALUES (?, 1) ON CONFLICT DO NOTHING")
         selectTherapistStub = try db.makeStatement(sql: "SELECT stub FROM therapists WHERE therapist_id = ?")
         insertSite = try db.makeStatement(sql: "INSERT INTO sites (site_id) VALUES (?) ON CONFLICT DO NOTHING")
+        sessionRowid = try db.makeStatement(sql: "SELECT rowid FROM sessions WHERE session_id = ?")
         insertTherapistStub = try db.makeStatement(
             sql: "INSERT INTO therapists (therapist_id, stub) VALUES (?, 1) ON CONFLICT DO NOTHING")
     }

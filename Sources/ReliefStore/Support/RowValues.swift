@@ -138,6 +138,33 @@ struct RowValues {
 
     static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
+    /// Binds row `row`'s value in `column` to `statement`'s one parameter, runs it, and returns
+    /// its first row's first column as an integer (nil: no row). C API only, like `execute`.
+    /// - Throws: `DatabaseError`.
+    func probe(row: Int, column: Int, _ statement: Statement, in db: Database) throws -> Int64? {
+        let failure: DatabaseError?
+        var found: Int64?
+        (failure, found) = bytes.withUnsafeBufferPointer { buffer in
+            let stmt = statement.sqliteStatement
+            defer { sqlite3_reset(stmt) }
+            switch values[row * columns + column] {
+            case .text(let offset, let length) where length > 0:
+                // nil destructor = SQLITE_STATIC: SQLite reads the buffer during this step only.
+                sqlite3_bind_text(stmt, 1, (UnsafeRawPointer(buffer.baseAddress!) + offset).assumingMemoryBound(to: CChar.self),
+                                  CInt(length), nil)
+            case .integer(let v): sqlite3_bind_int64(stmt, 1, v)
+            default: sqlite3_bind_null(stmt, 1)
+            }
+            switch sqlite3_step(stmt) {
+            case SQLITE_ROW: return (nil, sqlite3_column_int64(stmt, 0))
+            case SQLITE_DONE: return (nil, nil)
+            case let code: return (RowValues.error(code, db: db, statement: stmt), nil)
+            }
+        }
+        if let failure { throw failure }
+        return found
+    }
+
     /// Runs `request` through the SQLite C API and calls `body` with the statement at each
     /// row (read its columns with `sqlite3_column_*`): the bulk readers' loop, without a GRDB
     /// `Row` per row.
