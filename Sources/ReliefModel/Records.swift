@@ -91,6 +91,23 @@ public struct Session: Hashable, Sendable, Codable {
     }
 }
 
+/// A client's value of one measure at one session, with what orders a client's sessions (day,
+/// minute or -1, session id): the baseline scores' unit (`BaselineScores`,
+/// `RecordStore.forEachFirstScore`).
+public struct FirstScore: Hashable, Sendable {
+    public var client: String
+    public var measure: Measure
+    public var day: Day
+    public var minute: Int
+    public var sessionID: String
+    public var value: Double
+
+    public init(client: String, measure: Measure, day: Day, minute: Int, sessionID: String, value: Double) {
+        self.client = client; self.measure = measure; self.day = day; self.minute = minute
+        self.sessionID = sessionID; self.value = value
+    }
+}
+
 /// A score reported between sessions: a diary entry, a call, a message.
 public struct CheckIn: Hashable, Sendable, Codable {
     public var clientID: String

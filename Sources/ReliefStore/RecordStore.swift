@@ -80,6 +80,11 @@ public protocol RecordStore: AnyObject, Sendable {
     func latestImportPerFile(through cutoff: Day) throws -> [ImportLogEntry]
     /// Each session (one client's, or all), from one snapshot, without holding them all.
     func forEachSession(client: String?, through: Day?, _ body: (Session) throws -> Void) throws
+    /// Every client's first value of each measure (by day, minute, session id) on or before
+    /// `through`, in no order: what the clinic's baseline SDs need (`BaselineScores`), without
+    /// building every session. A store may hand more values than the first (the default hands
+    /// every session's); `BaselineScores` keeps each client's first.
+    func forEachFirstScore(through: Day, _ body: (FirstScore) throws -> Void) throws
     /// Each check-in (one client's, or all), in client then day order, from one snapshot.
     func forEachCheckIn(client: String?, through: Day?, _ body: (CheckIn) throws -> Void) throws
     /// Each appointment (one client's, or all), in client then day order, from one snapshot.
@@ -167,6 +172,16 @@ extension RecordStore {
 
     public func forEachSession(through: Day?, _ body: (Session) throws -> Void) throws {
         try forEachSession(client: nil, through: through, body)
+    }
+
+    /// Every session's values (PostgreSQL; SQLite scans for the first values alone).
+    public func forEachFirstScore(through: Day, _ body: (FirstScore) throws -> Void) throws {
+        try forEachSession(client: nil, through: through) { s in
+            for m in Measure.allCases {
+                guard let v = s.value(of: m) else { continue }
+                try body(FirstScore(client: s.clientID, measure: m, day: s.day, minute: s.minute ?? -1, sessionID: s.id, value: v))
+            }
+        }
     }
 
     public func forEachCheckIn(_ body: (CheckIn) throws -> Void) throws {

@@ -29,7 +29,7 @@ public enum AnalysisService {
     public static func options(store: any RecordStore, through: Day) throws -> AnalysisOptions {
         var options = AnalysisOptions()
         var baselines = BaselineScores(upTo: through)
-        try store.forEachSession(through: through) { baselines.add($0) }
+        try store.forEachFirstScore(through: through) { baselines.add($0) }
         options.clinicBaselineSD = baselines.standardDeviations
         return options
     }

@@ -16,12 +16,18 @@ public struct BaselineScores: Sendable {
 
     public mutating func add(_ s: Session) {
         guard s.day <= cutoff else { return }
-        let key = (s.day, s.minute ?? -1, s.id)
         for m in Measure.allCases {
-            guard let v = s.value(of: m), v.isFinite else { continue }
-            if let old = first[s.clientID]?[m], (old.day, old.minute, old.id) <= key { continue }
-            first[s.clientID, default: [:]][m] = (s.day, s.minute ?? -1, s.id, v)
+            guard let v = s.value(of: m) else { continue }
+            add(FirstScore(client: s.clientID, measure: m, day: s.day, minute: s.minute ?? -1, sessionID: s.id, value: v))
         }
+    }
+
+    /// A value of one measure at one session (a store's own scan may hand each client's first
+    /// value of each measure, `RecordStore.forEachFirstScore`: the outcome is the same).
+    public mutating func add(_ f: FirstScore) {
+        guard f.day <= cutoff, f.value.isFinite else { return }
+        if let old = first[f.client]?[f.measure], (old.day, old.minute, old.id) <= (f.day, f.minute, f.sessionID) { return }
+        first[f.client, default: [:]][f.measure] = (f.day, f.minute, f.sessionID, f.value)
     }
 
     /// Summed in client-id order, so the same sessions give the same bits on every run (a
