@@ -171,11 +171,14 @@ public struct ImportWriter: RecordWriter {
         do {
             try checkUsable()
             try settleSessions()
-            if !rejectedSessionIDs.isEmpty, pipeline.highest > pipeline.batchBase {
-                let stored = try db.cachedStatement(sql: "SELECT 1 FROM sessions WHERE session_id = ? AND rowid > ? AND rowid <= ?")
-                for id in rejectedSessionIDs
-                where try Bool.fetchOne(stored, arguments: [id, pipeline.batchBase, pipeline.highest]) == true {
-                    throw RepeatedSessionInBatch(id: id)
+            // A rejected row's id that this batch wrote: a new row of the batch, or a stored one it wrote again.
+            if !rejectedSessionIDs.isEmpty {
+                let rowid = try db.cachedStatement(sql: "SELECT rowid FROM sessions WHERE session_id = ?")
+                for id in rejectedSessionIDs {
+                    guard let r = try Int64.fetchOne(rowid, arguments: [id]) else { continue }
+                    if (r > pipeline.batchBase && r <= pipeline.highest) || pipeline.rewritten.contains(r) {
+                        throw RepeatedSessionInBatch(id: id)
+                    }
                 }
             }
         } catch {

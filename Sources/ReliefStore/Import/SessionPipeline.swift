@@ -73,6 +73,9 @@ final class SessionPipeline: @unchecked Sendable {
     /// a new row the largest rowid plus one, so this batch's rows are those above `batchBase`.
     let batchBase: Int64
     private(set) var highest: Int64
+    /// Rowids of sessions stored before this batch that the batch has written again: a second
+    /// row with one of their ids is a repeat too.
+    private(set) var rewritten = RowidMarks()
 
     /// - Parameter maxRowid: the sessions table's largest rowid before this batch (0 when empty):
     ///   about how many sessions it holds, and where this batch's rows begin.
@@ -213,20 +216,20 @@ final class SessionPipeline: @unchecked Sendable {
     }
 
     /// A chunk some of whose rows were not inserted: throws `RepeatedSessionInBatch` when one of
-    /// them repeats an id of this batch (an earlier chunk's row, or another row of this chunk),
-    /// rather than one stored before it. The rows this chunk inserted have rowids above `highest`;
-    /// an earlier chunk's, rowids in `batchBase + 1 ... highest`.
+    /// them repeats an id this batch has written: an earlier chunk's new row (rowids
+    /// `batchBase + 1 ... highest`), another row of this chunk, or a session stored before the
+    /// batch that an earlier row already wrote again (`rewritten`). The rows this chunk inserted
+    /// have rowids above `highest`. A chunk that inserted every row needs none of this: none of
+    /// its ids was in the table.
     private func checkRepeats(_ range: Range<Int>) throws {
         var ids = Set<String>(minimumCapacity: range.count)
         for row in range {
             let id = rows.text(row: row, column: 0) ?? ""
             if !ids.insert(id).inserted { throw RepeatedSessionInBatch(id: id) }
         }
-        // Nothing of this batch is stored yet: every conflict is with a session stored before it.
-        guard highest > batchBase else { return }
         for row in range {
-            if let rowid = try rows.probe(row: row, column: 0, statements.sessionRowid, in: db),
-               rowid > batchBase, rowid <= highest {
+            guard let rowid = try rows.probe(row: row, column: 0, statements.sessionRowid, in: db), rowid <= highest else { continue }
+            if rowid > batchBase || !rewritten.insert(rowid) {
                 throw RepeatedSessionInBatch(id: rows.text(row: row, column: 0) ?? "")
             }
         }
@@ -258,5 +261,29 @@ final class SessionPipeline: @unchecked Sendable {
         let id = rows.text(row: row, column: 0) ?? "?"
         return StoreError.wrap(error, operation: "importing \(file)", path: file, busyTimeout: 0,
                                record: "\(file): session \(id)")
+    }
+}
+
+/// A set of rowids, as bits while they are small (a table's rowids run from 1 up, so ten million
+/// sessions are 1.25 MB of bits), as a set past that.
+struct RowidMarks {
+    private var bits: [UInt64] = []
+    private var others = Set<Int64>()
+    private static let bitLimit: Int64 = 1 << 32
+
+    /// Adds `rowid`; false when it was there.
+    mutating func insert(_ rowid: Int64) -> Bool {
+        guard rowid >= 0, rowid < Self.bitLimit else { return others.insert(rowid).inserted }
+        let word = Int(rowid >> 6), bit = UInt64(1) << UInt64(rowid & 63)
+        if word >= bits.count { bits.append(contentsOf: repeatElement(0, count: max(word + 1 - bits.count, bits.count))) }
+        if bits[word] & bit != 0 { return false }
+        bits[word] |= bit
+        return true
+    }
+
+    func contains(_ rowid: Int64) -> Bool {
+        guard rowid >= 0, rowid < Self.bitLimit else { return others.contains(rowid) }
+        let word = Int(rowid >> 6)
+        return word < bits.count && bits[word] & (UInt64(1) << UInt64(rowid & 63)) != 0
     }
 }
