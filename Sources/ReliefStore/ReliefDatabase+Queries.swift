@@ -121,10 +121,16 @@ extension ReliefDatabase {
         try forEachClientRecordBatch(through: cutoff, batchSize: batchSize, sessionsPerPass: PackedCohort.sessionsPerPass, body)
     }
 
-    /// `forEachClientRecordBatch` with the sessions per pass given (tests: several passes on a small store).
-    func forEachClientRecordBatch(through cutoff: Day, batchSize: Int, sessionsPerPass: Int,
+    /// `forEachClientRecordBatch` with the sessions per pass given (tests: several passes on a small
+    /// store), and `concurrent: false` to read on one connection only (tests: the reference).
+    func forEachClientRecordBatch(through cutoff: Day, batchSize: Int, sessionsPerPass: Int, concurrent: Bool = true,
                                   _ body: ([ClientRecord]) throws -> Void) throws {
         let operation = "reading the cohort up to \(cutoff.iso)"
+        if concurrent, let cohort = try readPackedConcurrently(cutoff: cutoff, sessionsPerPass: sessionsPerPass,
+                                                               operation: operation) {
+            try cohort.forEachBatch(size: batchSize, body)
+            return
+        }
         // One pass: read, end the transaction, then the batches. Several (over 4M sessions):
         // each pass's batches inside the one transaction, so that every pass sees one snapshot.
         let single: PackedCohort? = try read(operation) { db in
@@ -140,30 +146,94 @@ extension ReliefDatabase {
     /// table is small (under 10,000 rowids: one read is as quick) or when another process
     /// committed while the read transactions were starting (they may see different commits).
     func readConcurrently(cutoff: Day, notes: Bool, operation: String) throws -> [CohortPart]? {
+        try readAtOnce(operation: operation) { writerDB -> [@Sendable (Database) throws -> CohortPart]? in
+            guard let (lo, span) = try Self.sessionRowids(writerDB), span >= 10_000 else { return nil }
+            // Any rowid split covers every row (the halves are closed ranges down to Int64.min
+            // and up to Int64.max); the snapshot decides which rows exist.
+            let mid = lo + span / 2 + 1
+            // Room for every rowid of a half at once (rowids are dense unless rows were deleted).
+            let (first, second) = (Int(min(span / 2 + 1, 1 << 23)), Int(min(span - span / 2, 1 << 23)))
+            return [
+                { db in try CohortPart.read(db, cutoff: cutoff, sessions: true, rowids: Int64.min...(mid - 1), expected: first,
+                                            notes: notes, checkIns: false, clients: false) },
+                { db in try CohortPart.read(db, cutoff: cutoff, sessions: true, rowids: mid...Int64.max, expected: second,
+                                            notes: notes, checkIns: false, clients: false) },
+                { db in try CohortPart.read(db, cutoff: cutoff, sessions: false, rowids: nil, notes: notes, checkIns: true,
+                                            clients: true) },
+            ]
+        }
+    }
+
+    /// The packed cohort up to `cutoff` read as `PackedCohort.read` reads it in one pass, but on
+    /// three connections at once (the two halves of the sessions table by rowid; the check-ins,
+    /// appointments and clients), then joined: the second half's clients numbered after the
+    /// first's, its texts after the first's. The same cohort as one read: the sessions in rowid
+    /// order, every number and text the same up to the tables' order. nil, to read on one
+    /// connection, for a database in memory, a table under 10,000 rowids, one read in several
+    /// passes (`sessionsPerPass`), or when another process committed while the transactions
+    /// were starting.
+    func readPackedConcurrently(cutoff: Day, sessionsPerPass: Int, operation: String) throws -> PackedCohort? {
+        var parts = try readAtOnce(operation: operation) { writerDB -> [@Sendable (Database) throws -> PackedPart]? in
+            guard let (lo, span) = try Self.sessionRowids(writerDB), span >= 10_000, span < Int64(sessionsPerPass)
+            else { return nil }
+            let mid = lo + span / 2 + 1
+            // The first half makes room for both (the second is appended to it); address space
+            // only until written.
+            let (whole, second) = (Int(span + 1), Int(span - span / 2))
+            return [
+                { db in .sessions(try PackedSessions.read(db, cutoff: cutoff, only: nil, rowids: Int64.min...(mid - 1),
+                                                          reserve: whole)) },
+                { db in .sessions(try PackedSessions.read(db, cutoff: cutoff, only: nil, rowids: mid...Int64.max,
+                                                          reserve: second)) },
+                { db in .rest(try PackedRest.read(db, cutoff: cutoff, only: nil)) },
+            ]
+        } ?? []
+        guard parts.count == 3, case .sessions(var sessions) = parts[0], case .sessions(let second) = parts[1],
+              case .rest(let rest) = parts[2] else { return nil }
+        parts = []   // the first half's buffer referenced once, so appended to in place
+        sessions.append(second)
+        return PackedCohort.assemble(sessions, rest: rest)
+    }
+
+    /// One of `readPackedConcurrently`'s reads.
+    enum PackedPart {
+        case sessions(PackedSessions)
+        case rest(PackedRest)
+    }
+
+    /// The sessions table's lowest rowid and the span to its highest; nil when it is empty or the
+    /// span overflows.
+    private static func sessionRowids(_ db: Database) throws -> (lo: Int64, span: Int64)? {
+        // Two subqueries: SQLite reads a lone min() or max() of the rowid from the b-tree's
+        // ends, but scans the table for both in one SELECT.
+        let sql = "SELECT (SELECT min(rowid) FROM sessions), (SELECT max(rowid) FROM sessions)"
+        guard let bounds = try Row.fetchOne(db, sql: sql), let lo = bounds[0] as Int64?, let hi = bounds[1] as Int64?,
+              case let (span, overflow) = hi.subtractingReportingOverflow(lo), !overflow else { return nil }
+        return (lo, span)
+    }
+
+    /// Runs the jobs `plan` gives at once, each in a read transaction on a connection of its own,
+    /// all of the same commit. `plan` runs first on the writer connection, while this process's
+    /// writes wait; its `PRAGMA data_version` is read before the first transaction starts and
+    /// after all have, and if another process committed in between the results are dropped.
+    /// - Returns: the jobs' results in order; nil for a database in memory (one connection), when
+    ///   `plan` gives nil, or when another process committed (read again on one connection).
+    /// - Throws: `StoreError`, wrapping what a job threw (the first job's error first).
+    private func readAtOnce<T>(operation: String,
+                               _ plan: (Database) throws -> [@Sendable (Database) throws -> T]?) throws -> [T]? {
         guard let pool = writer as? DatabasePool else { return nil }
         do {
-            // One box per job: each thread writes only its own (no two threads modify one array).
-            let results = (0..<3).map { _ in PartResult() }
             let started = DispatchSemaphore(value: 0)
             let finished = DispatchGroup()
             defer { finished.wait() }   // no read outlives this call, even when something throws
+            var results: [JobResult<T>] = []
             let outcome = try pool.writeWithoutTransaction { writerDB -> Bool? in
-                // Two subqueries: SQLite reads a lone min() or max() of the rowid from the b-tree's
-                // ends, but scans the table for both in one SELECT.
-                let sql = "SELECT (SELECT min(rowid) FROM sessions), (SELECT max(rowid) FROM sessions)"
-                guard let bounds = try Row.fetchOne(writerDB, sql: sql),
-                      let lo = bounds[0] as Int64?, let hi = bounds[1] as Int64?,
-                      case let (span, overflow) = hi.subtractingReportingOverflow(lo), !overflow, span >= 10_000
-                else { return nil }
-                // Any rowid split covers every row (the halves are closed ranges down to Int64.min
-                // and up to Int64.max); the snapshot decides which rows exist.
-                let mid = lo + span / 2 + 1
-                let jobs: [(rowids: ClosedRange<Int64>?, others: Bool)] = [(Int64.min...(mid - 1), false),
-                                                                           (mid...Int64.max, false), (nil, true)]
-                // Room for every rowid of a half at once (rowids are dense unless rows were deleted).
-                let expected = [Int(min(span / 2 + 1, 1 << 23)), Int(min(span - span / 2, 1 << 23)), 0]
+                guard let jobs = try plan(writerDB) else { return nil }
+                // One box per job: each thread writes only its own (no two threads modify one array).
+                let boxes = jobs.map { _ in JobResult<T>() }
+                results = boxes
                 let before = try Int.fetchOne(writerDB, sql: "PRAGMA data_version")
-                for (k, job) in jobs.enumerated() {
+                for (job, box) in zip(jobs, boxes) {
                     // A thread each: Dispatch's pool runs only as many long jobs as there are cores.
                     finished.enter()
                     Thread {
@@ -174,13 +244,11 @@ extension ReliefDatabase {
                                 // The read transaction's snapshot is taken by its first read.
                                 _ = try Int.fetchOne(db, sql: "SELECT 1 FROM sessions LIMIT 1")
                                 started.signal(); signalled = true
-                                return try CohortPart.read(db, cutoff: cutoff, sessions: !job.others, rowids: job.rowids,
-                                                           expected: expected[k], notes: notes, checkIns: job.others,
-                                                           clients: job.others)
+                                return try job(db)
                             }
                         }
                         if !signalled { started.signal() }
-                        results[k].value = result
+                        box.value = result
                     }.start()
                 }
                 for _ in jobs { started.wait() }
@@ -189,7 +257,8 @@ extension ReliefDatabase {
             guard let sameCommit = outcome else { return nil }
             finished.wait()   // (the deferred wait then returns at once)
             guard sameCommit else { return nil }   // read again on one connection, whatever these did
-            return try results.map { try $0.value!.get() }
+            // Each value taken out of its box, so the caller holds the only reference to it.
+            return try results.map { try $0.take().get() }
         } catch {
             throw StoreError.wrap(error, operation: operation, path: path, busyTimeout: busyTimeout)
         }
@@ -363,8 +432,14 @@ extension ReliefDatabase {
     }
 }
 
-/// One concurrent cohort read's outcome, written by its own thread only and read after all
+/// One concurrent read's outcome, written by its own thread only and read (taken) after all
 /// threads have finished (`DispatchGroup.wait` orders the memory).
-private final class PartResult: @unchecked Sendable {
-    var value: Result<CohortPart, any Error>?
+private final class JobResult<T>: @unchecked Sendable {
+    var value: Result<T, any Error>?
+
+    /// The outcome, leaving the box empty.
+    func take() -> Result<T, any Error> {
+        defer { value = nil }
+        return value!
+    }
 }

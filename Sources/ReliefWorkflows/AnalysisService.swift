@@ -56,9 +56,33 @@ public enum AnalysisService {
             current.add(records); previous.add(records); expected.add(records)
         }
         let therapists = try store.therapists(), sites = try store.sites()
+        let pending = inBackground { [expected] in expected.result() }
         var outcomes = current.outcomes(therapists: therapists, sites: sites)
-        outcomes.expectedOutcomes = expected.result()
-        return (outcomes, previous.outcomes(therapists: therapists, sites: sites))
+        let previousOutcomes = previous.outcomes(therapists: therapists, sites: sites)
+        outcomes.expectedOutcomes = pending.wait()
+        return (outcomes, previousOutcomes)
+    }
+
+    /// Starts `work` on another thread; `wait()` gives its value. The expected outcomes' two
+    /// fits (therapist, technique) take a thread each and seldom end together, and the cohort's
+    /// aggregation is partly serial: computed at once, each fills the other's idle core. Each
+    /// computes the same values on any thread, so the output is the same bytes.
+    static func inBackground<T: Sendable>(_ work: @escaping @Sendable () -> T) -> Pending<T> {
+        let pending = Pending<T>()
+        DispatchQueue.global().async(group: pending.group) { pending.value = work() }
+        return pending
+    }
+
+    /// A value computed on another thread (`inBackground`): written once by that thread, read
+    /// only after `group.wait()` (which orders the memory), so never accessed at once.
+    final class Pending<T: Sendable>: @unchecked Sendable {
+        let group = DispatchGroup()
+        var value: T?
+
+        func wait() -> T {
+            group.wait()
+            return value!
+        }
     }
 
     /// The active clients behind the month's figures, optionally one group's (the drill-down).
@@ -76,8 +100,10 @@ public enum AnalysisService {
         try store.forEachClientRecordBatch(through: period.to, batchSize: batchSize) { records in
             builder.add(records); expected.add(records)
         }
-        var outcomes = builder.outcomes(therapists: try store.therapists(), sites: try store.sites())
-        outcomes.expectedOutcomes = expected.result()
+        let therapists = try store.therapists(), sites = try store.sites()
+        let pending = inBackground { [expected] in expected.result() }
+        var outcomes = builder.outcomes(therapists: therapists, sites: sites)
+        outcomes.expectedOutcomes = pending.wait()
         return outcomes
     }
 

@@ -127,3 +127,51 @@ import Testing
         }
     }
 }
+
+/// The packed cohort read on three connections at once (two rowid halves of the sessions; the
+/// check-ins, appointments and clients) gives the records of the one-connection read, on a store
+/// with gaps in its rowids (deleted rows, a deleted first stretch) and with clients, a therapist,
+/// a site, a technique list, regions and a check-in source that only the second half names.
+@Suite struct PackedConcurrentReadTests {
+    @Test func threeConnectionsGiveTheRecordsOfOne() throws {
+        let folder = try TemporaryFolder()
+        let db = try ReliefDatabase(path: folder.file("cohort.sqlite"))
+        try CohortLoaderTests.fill(db)
+        // Imported last: the highest rowids, all in the second half.
+        let late = (0..<3_000).map { i in
+            Session(id: "L\(i)", clientID: i % 3 == 0 ? "late-\(i % 40)" : "C\(i % 700)", therapistID: "T-late",
+                    day: day(i % 100 - 90), minute: i % 2 == 0 ? nil : i % 1440, durationMinutes: 45, kind: .medical,
+                    techniques: ["late-technique", "swedish"], pressure: .firm, regions: ["hip"], painBefore: 7,
+                    painAfter: 4, sleep: nil, mood: 5, stress: nil, reliefDays: .days(2), notes: nil, site: "late-site")
+        }
+        try db.importSessions(late, file: "c.csv")
+        try db.importBatch(file: "late.json", importedOn: today) { w in
+            for i in 0..<200 {
+                try w.upsert(CheckIn(clientID: "late-\(i % 40)", day: day(i % 50 - 60), pain: 6, sleep: nil, source: "late-diary"))
+            }
+        }
+        try db.write("test") { try $0.execute(sql: "DELETE FROM sessions WHERE rowid % 7 = 3 OR rowid <= 2000") }
+        for through in [day(0), day(-10), day(40)] {
+            let packed = try #require(try db.readPackedConcurrently(cutoff: through, sessionsPerPass: PackedCohort.sessionsPerPass,
+                                                                     operation: "test"), "the concurrent read is taken")
+            let single = try db.read("test") { try PackedCohort.read($0, cutoff: through) }
+            #expect(packed.sessions.count == single.sessions.count && packed.checkIns.count == single.checkIns.count)
+            #expect(packed.clientIDs == single.clientIDs)
+            var concurrent: [[ClientRecord]] = [], one: [[ClientRecord]] = []
+            try db.forEachClientRecordBatch(through: through, batchSize: 100, sessionsPerPass: PackedCohort.sessionsPerPass) {
+                concurrent.append($0)
+            }
+            try db.forEachClientRecordBatch(through: through, batchSize: 100, sessionsPerPass: PackedCohort.sessionsPerPass,
+                                            concurrent: false) { one.append($0) }
+            let (a, b) = (concurrent.flatMap { $0 }, one.flatMap { $0 })
+            #expect(a.count == b.count && a.count > 600 && zip(a, b).allSatisfy { $0 == $1 })
+            #expect(concurrent.map(\.count) == one.map(\.count))
+            // What only the second half names came through.
+            let lateRecords = a.filter { $0.client.id.hasPrefix("late-") }
+            #expect(!lateRecords.isEmpty && lateRecords.allSatisfy { $0.sessions.allSatisfy { $0.therapistID == "T-late" } })
+            #expect(lateRecords.contains { $0.checkIns.contains { $0.source == "late-diary" } })
+            #expect(a.contains { $0.sessions.contains { $0.techniques == ["late-technique", "swedish"] && $0.site == "late-site" } })
+            #expect(a.contains { $0.sessions.contains { $0.regions == ["hip"] } })
+        }
+    }
+}

@@ -30,26 +30,51 @@ extension CaseMixCourses {
     /// `Analytics.caseMixCourses`' rules, one client at a time; the shared work done once.
     static func add(_ record: ClientRecord, options: AnalysisOptions, to kinds: inout [CaseMixCourses]) {
         guard let window = kinds.first?.window else { return }
+        add(course(record, window: window, units: kinds.map(\.unitKind), options: options), of: record, to: &kinds)
+    }
+
+    /// What a record adds to courses of `window`: nothing (no session in the window), an
+    /// incomplete course, or a complete one per unit kind of `units`, in that order.
+    enum Contribution: Sendable {
+        case inactive
+        case incomplete
+        case complete([CaseMixCourse])
+    }
+
+    /// `record`'s contribution to courses of `window` (`add`'s rules; reads nothing else, so
+    /// records can be taken in parallel and added in order).
+    static func course(_ record: ClientRecord, window: Period, units: [CaseMixUnitKind],
+                       options: AnalysisOptions) -> Contribution {
         let inWindow = record.sessions.filter { window.contains($0.day) }
-        guard !inWindow.isEmpty else { return }
-        for k in kinds.indices { kinds[k].activeClients += 1 }
+        guard !inWindow.isEmpty else { return .inactive }
         let series = ScoreSeries(record.sessions, measure: .pain, upTo: window.to)
         let pain = MeasureProgress.of(series: series, options: options, withTrend: false)
-        guard pain.change != nil, let baseline = pain.baseline, let final = pain.current else {
-            for k in kinds.indices { kinds[k].incomplete += 1 }
-            return
-        }
+        guard pain.change != nil, let baseline = pain.baseline, let final = pain.current else { return .incomplete }
         let region = record.client.regions.first ?? record.sessions.first?.regions.first
-        for k in kinds.indices {
+        return .complete(units.map { unit in
             let key: String
-            switch kinds[k].unitKind {
+            switch unit {
             case .therapist: key = Analytics.therapistOfRecord(record.client, sessionsIn: inWindow) ?? GroupKeys.unspecified
             case .technique: key = Analytics.mainTechnique(inWindow) ?? GroupKeys.unspecified
             }
-            kinds[k].clients.append(record.client.id)
-            kinds[k].courses.append(CaseMixCourse(
+            return CaseMixCourse(
                 unit: key, improved: pain.clinicallyMeaningful == true, baseline: baseline, finalPain: final,
-                chronic: false, segment: record.client.segment?.rawValue ?? GroupKeys.unspecified, region: region))
+                chronic: false, segment: record.client.segment?.rawValue ?? GroupKeys.unspecified, region: region)
+        })
+    }
+
+    /// Counts a record's contribution (from `course`, with these kinds' units) into `kinds`.
+    static func add(_ contribution: Contribution, of record: ClientRecord, to kinds: inout [CaseMixCourses]) {
+        switch contribution {
+        case .inactive: return
+        case .incomplete:
+            for k in kinds.indices { kinds[k].activeClients += 1; kinds[k].incomplete += 1 }
+        case .complete(let courses):
+            for k in kinds.indices {
+                kinds[k].activeClients += 1
+                kinds[k].clients.append(record.client.id)
+                kinds[k].courses.append(courses[k])
+            }
         }
     }
 
@@ -83,11 +108,26 @@ extension Analytics {
             }
         }
 
+        /// Takes each record's course (in parallel, as `Analytics.cohort` summarises), then counts
+        /// them in the records' order: the same courses, in the same order, as one at a time.
         public mutating func add(_ records: [ClientRecord]) {
-            let window = kinds[0].window
-            for record in records {
-                if let site, !record.sessions.contains(where: { $0.site == site && window.contains($0.day) }) { continue }
-                CaseMixCourses.add(record, options: options, to: &kinds)
+            let window = kinds[0].window, units = kinds.map(\.unitKind)
+            let (site, opts) = (site, options)
+            let slots = Slots<CaseMixCourses.Contribution>(count: records.count)
+            let workers = options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount
+            let chunk = max(1, min(256, records.count / max(1, workers * 8)))
+            DispatchQueue.concurrentPerform(iterations: (records.count + chunk - 1) / chunk) { c in
+                for i in c * chunk..<min(records.count, (c + 1) * chunk) {
+                    let record = records[i]
+                    if let site, !record.sessions.contains(where: { $0.site == site && window.contains($0.day) }) {
+                        slots.set(i, .inactive)
+                    } else {
+                        slots.set(i, CaseMixCourses.course(record, window: window, units: units, options: opts))
+                    }
+                }
+            }
+            for (record, contribution) in zip(records, slots.values()) {
+                CaseMixCourses.add(contribution, of: record, to: &kinds)
             }
         }
 
@@ -139,7 +179,11 @@ extension Analytics {
     /// The technique named at most of these sessions (ties: the alphabetically first); nil when none names one.
     static func mainTechnique(_ sessions: some Collection<Session>) -> String? {
         var counts: [String: Int] = [:]
-        for s in sessions { for t in Set(s.techniques) { counts[t, default: 0] += 1 } }
+        // Each technique once a session (a list of a few: no Set to build and hash for each).
+        for s in sessions {
+            let names = s.techniques
+            for (i, t) in names.enumerated() where !names[..<i].contains(t) { counts[t, default: 0] += 1 }
+        }
         return counts.min { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }?.key
     }
 
@@ -168,10 +212,11 @@ extension Analytics {
         let window = expectedOutcomesWindow(endingOn: period.to)
         // The two kinds of unit are independent: each gets its own thread when there are two
         // (the same arithmetic either way, so the same bytes).
+        // Their designs differ only in the unit, so they share each rung's validation gate.
         let slots = Slots<(CaseMixCourses, ExpectedOutcomesResult)>(count: kinds.count)
-        let model = settings
+        let model = settings, gates = SharedGates()
         let work: @Sendable (Int) -> Void = { k in
-            slots.set(k, (kinds[k], ExpectedOutcomes.analyze(kinds[k].courses, options: model)))
+            slots.set(k, (kinds[k], ExpectedOutcomes.analyze(kinds[k].courses, options: model, gates: gates)))
         }
         let workers = options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount
         if workers > 1 { DispatchQueue.concurrentPerform(iterations: kinds.count, execute: work) }

@@ -190,6 +190,13 @@ public struct ExpectedOutcomesResult: Sendable, Equatable {
 /// ```
 public enum ExpectedOutcomes {
     public static func analyze(_ courses: [CaseMixCourse], options: ExpectedOutcomesOptions = .init()) -> ExpectedOutcomesResult {
+        analyze(courses, options: options, gates: nil)
+    }
+
+    /// `analyze`, taking each rung's validation gate from `gates` when given (shared with
+    /// analyses of the same courses by another kind of unit).
+    static func analyze(_ courses: [CaseMixCourse], options: ExpectedOutcomesOptions,
+                        gates: SharedGates?) -> ExpectedOutcomesResult {
         let fullDesign = CaseMixDesign(courses, specification: options.specification)
         let n = fullDesign.rows.count
         let improved = fullDesign.outcomes.filter { $0 == 1 }.count
@@ -217,7 +224,8 @@ public enum ExpectedOutcomes {
                     attempt.skipped = .sameAsPrevious
                 }
                 if attempt.skipped != nil { attempts.append(attempt); continue }
-                let g = ValidationGate.validate(d, folds: options.folds, riskGroups: options.riskGroups)
+                let g = gates?.validate(d, folds: options.folds, riskGroups: options.riskGroups)
+                    ?? ValidationGate.validate(d, folds: options.folds, riskGroups: options.riskGroups)
                 attempt.gate = g
                 lastChecked = (rung, d, g)
                 if g.outcome != .suppress {
@@ -426,5 +434,34 @@ public enum ExpectedOutcomes {
         let lower = observed <= 0 ? 0 : shifted(solve(upperTail, increasing: true)).reduce(0, +)
         let upper = observed >= p.count ? Double(p.count) : shifted(solve(lowerTail, increasing: false)).reduce(0, +)
         return (lower, upper)
+    }
+}
+
+/// Validation gates shared by analyses that run at once on designs differing only in their units
+/// (a window's courses by therapist and by technique): the gate reads the rows, columns,
+/// outcomes, segments and regions, never the unit, so one gate serves both. Each is computed
+/// once; an analysis that needs it meanwhile waits for it (the other core has the cohort's
+/// aggregation to do). A design with other inputs gets a gate of its own.
+final class SharedGates: @unchecked Sendable {
+    // `gates` is read and written only while `lock` is held.
+    private let lock = NSLock()
+    private var gates: [(design: CaseMixDesign, folds: Int, riskGroups: Int, report: ValidationReport)] = []
+
+    /// `ValidationGate.validate(design, folds:, riskGroups:)`, computed once for equal inputs.
+    func validate(_ design: CaseMixDesign, folds: Int, riskGroups: Int) -> ValidationReport {
+        lock.lock()
+        defer { lock.unlock() }
+        if let hit = gates.first(where: { $0.folds == folds && $0.riskGroups == riskGroups && Self.sameInputs($0.design, design) }) {
+            return hit.report
+        }
+        let report = ValidationGate.validate(design, folds: folds, riskGroups: riskGroups)
+        gates.append((design, folds, riskGroups, report))
+        return report
+    }
+
+    /// Whether the gate reads the same values from both (exact: `==` on every number).
+    static func sameInputs(_ a: CaseMixDesign, _ b: CaseMixDesign) -> Bool {
+        a.columns == b.columns && a.outcomes == b.outcomes && a.segments == b.segments && a.regions == b.regions
+            && a.rows == b.rows
     }
 }

@@ -44,9 +44,10 @@ struct PackedCheckIn {
     var stress: Int16
 }
 
-/// The cohort up to a cut-off read in one pass into packed sessions (one read transaction: one
-/// snapshot), then handed out as `ClientRecord`s a batch of clients at a time, in client-id
-/// order (``ReliefDatabase/forEachClientRecordBatch(through:batchSize:_:)``): only one batch's
+/// The cohort up to a cut-off read in one pass into packed sessions (one snapshot: one read
+/// transaction, or three of one commit, ``ReliefDatabase/readPackedConcurrently``), then handed
+/// out as `ClientRecord`s a batch of clients at a time, in client-id order
+/// (``ReliefDatabase/forEachClientRecordBatch(through:batchSize:_:)``): only one batch's
 /// `Session` values exist at once.
 struct PackedCohort {
     var sessions: [PackedSession] = []
@@ -82,109 +83,63 @@ struct PackedCohort {
     }
 
     /// Reads the sessions, check-ins and appointments on or before `cutoff`, and the clients;
-    /// only those of the clients in `only` when given (a pass).
+    /// only those of the clients in `only` when given (a pass). One connection: the sessions,
+    /// then the rest (``ReliefDatabase/readPackedConcurrently`` reads the same on three at once).
     /// - Throws: `DatabaseError`, `StoreError.unreadableValue`.
     static func read(_ db: Database, cutoff: Day, only: Set<String>? = nil) throws -> PackedCohort {
-        var cohort = PackedCohort()
-        // Pages read through SQLite's own cache, not mapped: a mapped file's pages count in the
-        // process's resident memory (the whole file, once scanned), cached ones only up to the
-        // reader's 16 MiB. The connection maps again for the reads after this one.
-        try db.execute(sql: "PRAGMA mmap_size = 0")
-        defer { try? db.execute(sql: "PRAGMA mmap_size = 1073741824") }
-        var sessions: [PackedSession] = []
+        var reserve = 0
         // Two subqueries: SQLite reads a lone min() or max() from the b-tree's ends (both in one
         // SELECT would scan the table).
         if only == nil, let n = try Int.fetchOne(db, sql: "SELECT (SELECT max(rowid) FROM sessions) - (SELECT min(rowid) FROM sessions) + 1"), n > 0 {
-            sessions.reserveCapacity(min(n, 1 << 25))
+            reserve = n
         }
-        var admitted: [Bool] = []   // by client number
-        var texts: [String] = [], lists: [[String]] = [], noteScoreLists: [[NoteScore]] = []
-        // Every client id cached (a chain's 320,000 clients): past a cache's limit each row would
-        // fall back to ClientNumbering's dictionary, a third of the 10M read's time.
-        var textCache = TextCache<Int32>(), listCache = TextCache<Int32>(limit: 10_000)
-        var clientCache = TextCache<Int>(limit: 1 << 24)
-        let numbering = ClientNumbering()
-        func small(_ stmt: SQLiteStatement, _ column: CInt) -> Int16 {
-            sqlite3_column_type(stmt, column) == SQLITE_NULL ? -1 : Int16(truncatingIfNeeded: sqlite3_column_int64(stmt, column))
+        let sessions = try PackedSessions.read(db, cutoff: cutoff, only: only, rowids: nil, reserve: reserve)
+        return assemble(sessions, rest: try PackedRest.read(db, cutoff: cutoff, only: only))
+    }
+
+    /// Runs `body`, a sequential scan, with SQLite's memory map off and a 1 MiB page cache. Pages
+    /// are read through SQLite's own cache, not mapped: a mapped file's pages count in the
+    /// process's resident memory (the whole file, once scanned), cached ones only up to the
+    /// cache's size. A scan reads each page once, so a small cache costs it nothing, and three
+    /// connections scanning at once (``ReliefDatabase/readPackedConcurrently``) hold 3 MiB, not
+    /// 3 × the reader's 16 MiB. The connection's cache size and map are restored after.
+    static func scanning<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -16_384
+        try db.execute(sql: "PRAGMA mmap_size = 0")
+        try db.execute(sql: "PRAGMA cache_size = -1024")
+        defer {
+            try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
+            try? db.execute(sql: "PRAGMA mmap_size = 1073741824")
         }
-        try RowValues.forEachRow(SessionRow.all().through(cutoff), in: db) { stmt in
-            let client = clientCache.value(stmt, 1) { numbering.number(of: SessionReader.string($0)) } ?? numbering.number(of: "")
-            if let only {
-                while admitted.count <= client { admitted.append(only.contains(numbering.ids[admitted.count])) }
-                guard admitted[client] else { return }
-            }
-            guard let kind = SessionReader.kind(stmt) else {
-                throw StoreError.unreadableValue(table: "sessions", column: "kind", value: SessionReader.text(stmt, 6) ?? "NULL")
-            }
-            var pressure: UInt8 = 255
-            if sqlite3_column_type(stmt, 8) != SQLITE_NULL {
-                guard let p = SessionReader.pressure(stmt) else {
-                    throw StoreError.unreadableValue(table: "sessions", column: "pressure", value: SessionReader.text(stmt, 8) ?? "")
-                }
-                pressure = UInt8(pressures.firstIndex(of: p)!)
-            }
-            var reliefTag: UInt8 = 0, reliefDays = 0.0
-            switch sqlite3_column_type(stmt, 15) {
-            case SQLITE_NULL: break
-            case SQLITE_INTEGER, SQLITE_FLOAT: reliefTag = 1; reliefDays = sqlite3_column_double(stmt, 15)
-            default:
-                let text = SessionReader.text(stmt, 15) ?? ""
-                guard text == "ongoing" else {
-                    throw StoreError.unreadableValue(table: "sessions", column: "relief_days", value: text)
-                }
-                reliefTag = 2
-            }
-            var noteScores: Int32 = -1
-            if let text = SessionReader.text(stmt, 17) {
-                guard let parsed = NoteScore.parse(storageText: text) else {
-                    throw StoreError.unreadableValue(table: "sessions", column: "note_scores", value: text)
-                }
-                if !parsed.isEmpty { noteScores = Int32(noteScoreLists.count); noteScoreLists.append(parsed) }
-            }
-            func text(_ column: CInt) -> Int32 {
-                textCache.value(stmt, column) { texts.append(SessionReader.string($0)); return Int32(texts.count - 1) } ?? -1
-            }
-            func list(_ column: CInt) -> Int32 {
-                listCache.value(stmt, column) { bytes in
-                    let items = ListField.split(SessionReader.string(bytes))
-                    if items.isEmpty { return -1 }
-                    lists.append(items)
-                    return Int32(lists.count - 1)
-                } ?? -1
-            }
-            sessions.append(PackedSession(
-                id: SessionReader.text(stmt, 0) ?? "", reliefDays: reliefDays, client: Int32(client),
-                day: Int32(truncatingIfNeeded: sqlite3_column_int64(stmt, 3)), therapist: text(2), site: text(18),
-                techniques: list(7), regions: list(9), noteScores: noteScores, minute: small(stmt, 4),
-                duration: small(stmt, 5), painBefore: small(stmt, 10), painAfter: small(stmt, 11), sleep: small(stmt, 12),
-                mood: small(stmt, 13), stress: small(stmt, 14), kind: UInt8(kinds.firstIndex(of: kind)!),
-                pressure: pressure, reliefTag: reliefTag))
+        return try body()
+    }
+
+    /// The cohort from its sessions (one part, or parts appended in rowid order) and the rest:
+    /// the check-ins numbered as the sessions' clients (those of clients without sessions here,
+    /// or not admitted to the pass, left out), their sources after the sessions' texts.
+    static func assemble(_ part: PackedSessions, rest: PackedRest) -> PackedCohort {
+        var cohort = PackedCohort()
+        cohort.sessions = part.sessions
+        cohort.clientIDs = part.numbering.ids
+        cohort.admitted = part.only == nil ? nil : part.admitted
+        cohort.texts = part.texts + rest.texts
+        cohort.lists = part.lists; cohort.noteScoreLists = part.noteScoreLists
+        let admitted = part.admitted, offset = Int32(part.texts.count)
+        let owners = rest.owners.map { bytes -> Int32 in
+            guard let client = part.numbering.existing(bytes),
+                  admitted.isEmpty || (client < admitted.count && admitted[client]) else { return -1 }
+            return Int32(client)
         }
-        cohort.sessions = sessions
-        cohort.clientIDs = numbering.ids
-        cohort.admitted = only == nil ? nil : admitted
-        cohort.texts = texts; cohort.lists = lists; cohort.noteScoreLists = noteScoreLists
-        // Check-ins as the cohort read gives them (CheckInReader's values), packed; only those of
-        // clients with sessions here.
         var checkIns: [PackedCheckIn] = []
-        var owners = TextCache<Int32>(limit: 1 << 24)
-        try RowValues.forEachRow(CheckInRow.all().through(cutoff).orderedByClientAndDay(), in: db) { stmt in
-            let client = owners.value(stmt, 0) { numbering.existing($0).map(Int32.init) ?? -1 } ?? -1
-            guard client >= 0, admitted.isEmpty || (Int(client) < admitted.count && admitted[Int(client)]) else { return }
-            let source = sqlite3_column_bytes(stmt, 2) == 0 ? -1
-                : textCache.value(stmt, 2) { texts.append(SessionReader.string($0)); return Int32(texts.count - 1) } ?? -1
-            checkIns.append(PackedCheckIn(client: client, day: Int32(truncatingIfNeeded: sqlite3_column_int64(stmt, 1)),
-                                          source: source, pain: small(stmt, 3), sleep: small(stmt, 4), mood: small(stmt, 5),
-                                          stress: small(stmt, 6)))
+        checkIns.reserveCapacity(rest.checkIns.count)
+        for var c in rest.checkIns where c.client >= 0 && owners[Int(c.client)] >= 0 {
+            c.client = owners[Int(c.client)]
+            if c.source >= 0 { c.source += offset }
+            checkIns.append(c)
         }
         cohort.checkIns = checkIns
-        cohort.texts = texts
-        cohort.appointments = try db.appointmentsByClient(AppointmentRow.all().through(cutoff).chronologicalByClient())
-        if let only { cohort.appointments = cohort.appointments.filter { only.contains($0.key) } }
-        let rows = try ClientRow.fetchCursor(db)
-        while let row = try rows.next() {
-            if only?.contains(row.client.id) ?? true { cohort.clients[row.client.id] = row.client }
-        }
+        cohort.appointments = rest.appointments
+        cohort.clients = rest.clients
         return cohort
     }
 
@@ -266,5 +221,174 @@ struct PackedCohort {
             try body(out.map { $0! })
             lo = hi
         }
+    }
+}
+
+/// One read's share of a packed cohort: the sessions of a range of rowids (or all), in rowid
+/// order, their clients numbered in first-seen order, their texts, lists and note scores in
+/// tables of their own. Parts read on several connections are appended in rowid order
+/// (``append(_:)``) into what one read of every row gives, up to the tables' order.
+struct PackedSessions {
+    var sessions: [PackedSession] = []
+    let numbering = ClientNumbering()
+    /// The pass's clients (nil: every client), and by client number whether each is one of them.
+    let only: Set<String>?
+    var admitted: [Bool] = []
+    var texts: [String] = [], lists: [[String]] = [], noteScoreLists: [[NoteScore]] = []
+
+    private static let kinds = SessionKind.allCases
+    private static let pressures = Pressure.allCases
+
+    /// Reads the sessions on or before `cutoff` whose rowid is in `rowids` (all when nil), only
+    /// those of clients in `only` when given; room for `reserve` sessions is made at once
+    /// (address space: pages that are never written take no memory).
+    /// - Throws: `DatabaseError`, `StoreError.unreadableValue`.
+    static func read(_ db: Database, cutoff: Day, only: Set<String>?, rowids: ClosedRange<Int64>?,
+                     reserve: Int) throws -> PackedSessions {
+        var part = PackedSessions(only: only)
+        var sessions: [PackedSession] = []
+        if reserve > 0 { sessions.reserveCapacity(min(reserve, 1 << 25)) }
+        var admitted: [Bool] = []   // by client number
+        var texts: [String] = [], lists: [[String]] = [], noteScoreLists: [[NoteScore]] = []
+        // Every client id cached (a chain's 320,000 clients): past a cache's limit each row would
+        // fall back to ClientNumbering's dictionary, a third of the 10M read's time.
+        var textCache = TextCache<Int32>(), listCache = TextCache<Int32>(limit: 10_000)
+        var clientCache = TextCache<Int>(limit: 1 << 24)
+        let numbering = part.numbering
+        func small(_ stmt: SQLiteStatement, _ column: CInt) -> Int16 {
+            sqlite3_column_type(stmt, column) == SQLITE_NULL ? -1 : Int16(truncatingIfNeeded: sqlite3_column_int64(stmt, column))
+        }
+        var request = SessionRow.all().through(cutoff)
+        if let rowids {
+            request = request.filter(sql: "rowid BETWEEN ? AND ?", arguments: [rowids.lowerBound, rowids.upperBound])
+        }
+        try PackedCohort.scanning(db) {
+            try RowValues.forEachRow(request, in: db) { stmt in
+                let client = clientCache.value(stmt, 1) { numbering.number(of: SessionReader.string($0)) } ?? numbering.number(of: "")
+                if let only {
+                    while admitted.count <= client { admitted.append(only.contains(numbering.ids[admitted.count])) }
+                    guard admitted[client] else { return }
+                }
+                guard let kind = SessionReader.kind(stmt) else {
+                    throw StoreError.unreadableValue(table: "sessions", column: "kind", value: SessionReader.text(stmt, 6) ?? "NULL")
+                }
+                var pressure: UInt8 = 255
+                if sqlite3_column_type(stmt, 8) != SQLITE_NULL {
+                    guard let p = SessionReader.pressure(stmt) else {
+                        throw StoreError.unreadableValue(table: "sessions", column: "pressure", value: SessionReader.text(stmt, 8) ?? "")
+                    }
+                    pressure = UInt8(pressures.firstIndex(of: p)!)
+                }
+                var reliefTag: UInt8 = 0, reliefDays = 0.0
+                switch sqlite3_column_type(stmt, 15) {
+                case SQLITE_NULL: break
+                case SQLITE_INTEGER, SQLITE_FLOAT: reliefTag = 1; reliefDays = sqlite3_column_double(stmt, 15)
+                default:
+                    let text = SessionReader.text(stmt, 15) ?? ""
+                    guard text == "ongoing" else {
+                        throw StoreError.unreadableValue(table: "sessions", column: "relief_days", value: text)
+                    }
+                    reliefTag = 2
+                }
+                var noteScores: Int32 = -1
+                if let text = SessionReader.text(stmt, 17) {
+                    guard let parsed = NoteScore.parse(storageText: text) else {
+                        throw StoreError.unreadableValue(table: "sessions", column: "note_scores", value: text)
+                    }
+                    if !parsed.isEmpty { noteScores = Int32(noteScoreLists.count); noteScoreLists.append(parsed) }
+                }
+                func text(_ column: CInt) -> Int32 {
+                    textCache.value(stmt, column) { texts.append(SessionReader.string($0)); return Int32(texts.count - 1) } ?? -1
+                }
+                func list(_ column: CInt) -> Int32 {
+                    listCache.value(stmt, column) { bytes in
+                        let items = ListField.split(SessionReader.string(bytes))
+                        if items.isEmpty { return -1 }
+                        lists.append(items)
+                        return Int32(lists.count - 1)
+                    } ?? -1
+                }
+                sessions.append(PackedSession(
+                    id: SessionReader.text(stmt, 0) ?? "", reliefDays: reliefDays, client: Int32(client),
+                    day: Int32(truncatingIfNeeded: sqlite3_column_int64(stmt, 3)), therapist: text(2), site: text(18),
+                    techniques: list(7), regions: list(9), noteScores: noteScores, minute: small(stmt, 4),
+                    duration: small(stmt, 5), painBefore: small(stmt, 10), painAfter: small(stmt, 11), sleep: small(stmt, 12),
+                    mood: small(stmt, 13), stress: small(stmt, 14), kind: UInt8(kinds.firstIndex(of: kind)!),
+                    pressure: pressure, reliefTag: reliefTag))
+            }
+        }
+        part.sessions = sessions
+        part.admitted = admitted
+        part.texts = texts; part.lists = lists; part.noteScoreLists = noteScoreLists
+        return part
+    }
+
+    /// Appends the sessions of `next`, a part of the same pass read from the rowids after these:
+    /// its clients not seen here are numbered after these in its first-seen order, and its texts,
+    /// lists and note scores follow these (a text in both parts is kept twice: the same value).
+    /// So the sessions, numbers and admissions are those one read of both ranges gives.
+    mutating func append(_ next: PackedSessions) {
+        let clients = next.numbering.ids.map { id -> Int32 in
+            let before = numbering.ids.count
+            let number = numbering.number(of: id)
+            // A new client (in a pass, `admitted` has an entry for every client numbered).
+            if number == before, let only { admitted.append(only.contains(id)) }
+            return Int32(number)
+        }
+        let (t, l, n) = (Int32(texts.count), Int32(lists.count), Int32(noteScoreLists.count))
+        sessions.reserveCapacity(sessions.count + next.sessions.count)
+        for var s in next.sessions {
+            s.client = clients[Int(s.client)]
+            if s.therapist >= 0 { s.therapist += t }
+            if s.site >= 0 { s.site += t }
+            if s.techniques >= 0 { s.techniques += l }
+            if s.regions >= 0 { s.regions += l }
+            if s.noteScores >= 0 { s.noteScores += n }
+            sessions.append(s)
+        }
+        texts += next.texts; lists += next.lists; noteScoreLists += next.noteScoreLists
+    }
+}
+
+/// What a packed cohort reads besides the sessions: the check-ins up to the cut-off (in client,
+/// then day order) with their clients numbered by their stored bytes in first-seen order and
+/// their sources in a table of their own, the appointments and the clients; only those of the
+/// clients in `only` when given (the check-ins are matched to the sessions' clients later,
+/// ``PackedCohort/assemble(_:rest:)``).
+struct PackedRest {
+    var checkIns: [PackedCheckIn] = []
+    /// Each check-in client's stored bytes, by its number here.
+    var owners: [[UInt8]] = []
+    var texts: [String] = []
+    var appointments: [String: [Appointment]] = [:]
+    var clients: [String: Client] = [:]
+
+    /// - Throws: `DatabaseError`.
+    static func read(_ db: Database, cutoff: Day, only: Set<String>?) throws -> PackedRest {
+        var rest = PackedRest()
+        var checkIns: [PackedCheckIn] = [], owners: [[UInt8]] = [], texts: [String] = []
+        var ownerCache = TextCache<Int32>(limit: 1 << 24), textCache = TextCache<Int32>()
+        func small(_ stmt: SQLiteStatement, _ column: CInt) -> Int16 {
+            sqlite3_column_type(stmt, column) == SQLITE_NULL ? -1 : Int16(truncatingIfNeeded: sqlite3_column_int64(stmt, column))
+        }
+        // Check-ins as the cohort read gives them (CheckInReader's values), packed.
+        try PackedCohort.scanning(db) {
+            try RowValues.forEachRow(CheckInRow.all().through(cutoff).orderedByClientAndDay(), in: db) { stmt in
+                let client = ownerCache.value(stmt, 0) { owners.append(Array($0)); return Int32(owners.count - 1) } ?? -1
+                let source = sqlite3_column_bytes(stmt, 2) == 0 ? -1
+                    : textCache.value(stmt, 2) { texts.append(SessionReader.string($0)); return Int32(texts.count - 1) } ?? -1
+                checkIns.append(PackedCheckIn(client: client, day: Int32(truncatingIfNeeded: sqlite3_column_int64(stmt, 1)),
+                                              source: source, pain: small(stmt, 3), sleep: small(stmt, 4), mood: small(stmt, 5),
+                                              stress: small(stmt, 6)))
+            }
+            rest.appointments = try db.appointmentsByClient(AppointmentRow.all().through(cutoff).chronologicalByClient())
+            if let only { rest.appointments = rest.appointments.filter { only.contains($0.key) } }
+            let rows = try ClientRow.fetchCursor(db)
+            while let row = try rows.next() {
+                if only?.contains(row.client.id) ?? true { rest.clients[row.client.id] = row.client }
+            }
+        }
+        rest.checkIns = checkIns; rest.owners = owners; rest.texts = texts
+        return rest
     }
 }

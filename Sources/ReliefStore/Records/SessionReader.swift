@@ -132,8 +132,8 @@ final class ClientNumbering {
     /// composed and a decomposed "Zoë"), which are two clients in the store.
     private var numbers: [[UInt8]: Int] = [:]
 
-    /// The number of an id already numbered, or nil.
-    func existing(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? { numbers[Array(bytes)] }
+    /// The number of an id already numbered (by its UTF-8 bytes), or nil.
+    func existing(_ bytes: [UInt8]) -> Int? { numbers[bytes] }
 
     func number(of id: String) -> Int {
         let key = Array(id.utf8)
