@@ -61,6 +61,9 @@ extension Analytics {
             Analytics.aggregate(members, therapists: therapists, sites: sites, period: period, options: options)
         }
 
+        /// How many clients' summaries the builder holds.
+        public var memberCount: Int { members.count }
+
         /// The active clients of the records added: those of `Analytics.cohortClients` over them.
         public func clients() -> [CohortClient] { Analytics.clients(members.filter(\.active)) }
     }
