@@ -9,16 +9,14 @@ extension ReliefDatabase {
     /// far (rows arrive in import order, mostly by date: rarely replaced). Building a `Session`
     /// per row instead, as the generic `forEachFirstScore` does, made one client's report at ten
     /// million sessions cost 30 s and 1.2 GB (the mapped file's pages): the pages are read
-    /// through the page cache here, as the cohort read's are.
+    /// through a small page cache here, as the cohort read's are (`PackedCohort.scanning`).
     ///
     /// Ties of day and minute are broken by the session id in Swift's order, as
     /// `BaselineScores` breaks them; ids are told apart by their bytes, as SQLite does.
     /// - Throws: `StoreError`, or what `body` throws.
     public func forEachFirstScore(through: Day, _ body: (FirstScore) throws -> Void) throws {
         let measures: [(Measure, CInt)] = [(.pain, 4), (.sleep, 5), (.mood, 6), (.stress, 7)]
-        try read("reading the baseline scores up to \(through.iso)") { db in
-            try db.execute(sql: "PRAGMA mmap_size = 0")
-            defer { try? db.execute(sql: "PRAGMA mmap_size = 1073741824") }
+        try read("reading the baseline scores up to \(through.iso)") { db in try PackedCohort.scanning(db) {
             // By client number × 4 measures: the earliest session's day (Int32.max: none yet),
             // minute, id and score in tenths.
             var days: [Int32] = [], minutes: [Int32] = [], tenths: [Int16] = [], ids: [String] = []
@@ -66,6 +64,6 @@ extension ReliefDatabase {
                                         sessionID: ids[k], value: Tenths.decode(Int(tenths[k]))))
                 }
             }
-        }
+        } }
     }
 }

@@ -195,7 +195,7 @@ public enum ImportService {
                                     var options = options
                                     options.storedSessionsPerDay = storedPerDay
                                     sink.file = path
-                                    // A one pass read leaves repeated session ids to the store, which tells this
+                                    // A one-pass read leaves repeated session ids to the store, which tells this
                                     // file's rows from those stored before (not when merging: a merged session is
                                     // written again under its stored id).
                                     if options.optimistic && sink.stored == nil {
