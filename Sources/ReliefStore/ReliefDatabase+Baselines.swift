@@ -22,7 +22,8 @@ extension ReliefDatabase {
             var days: [Int32] = [], minutes: [Int32] = [], tenths: [Int16] = [], ids: [String] = []
             var clientCache = TextCache<Int>(limit: 1 << 24)
             let numbering = ClientNumbering()
-            let statement = try db.makeStatement(sql: """
+            // Cached: the connection keeps the statement alive while its raw pointer is stepped.
+            let statement = try db.cachedStatement(sql: """
                 SELECT client_id, day, minute, session_id, pain_before_tenths, sleep_quality_tenths, mood_tenths,
                        stress_tenths FROM sessions WHERE day <= ?
                 """)
