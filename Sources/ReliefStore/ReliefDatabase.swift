@@ -96,7 +96,9 @@ public final class ReliefDatabase: Sendable {
             // pages) spills to the WAL as it goes; its pages are appended, so they are full
             // when spilled and seldom written twice. Measured on a million sessions, date-sorted
             // and grouped by client: 16 MiB costs the same CPU as 32 MiB (and 32 as 64) and
-            // 18 MB less peak RSS. Readers scan sequentially and need little.
+            // 18 MB less peak RSS. Ten million sessions grouped by client (random inserts into
+            // the session-id key) re-spill pages: 116–123 s against 76 s with 128 MiB, for
+            // 263 MB (docs/performance.md). Readers scan sequentially and need little.
             try db.execute(sql: "PRAGMA cache_size = -16384")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             try db.execute(sql: "PRAGMA mmap_size = 1073741824")
