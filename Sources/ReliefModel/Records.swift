@@ -108,6 +108,16 @@ public struct FirstScore: Hashable, Sendable {
     }
 }
 
+extension Session {
+    /// Each measure this session has a value of, as a `FirstScore` candidate.
+    public func forEachScore(_ body: (FirstScore) throws -> Void) rethrows {
+        for m in Measure.allCases {
+            guard let v = value(of: m) else { continue }
+            try body(FirstScore(client: clientID, measure: m, day: day, minute: minute ?? -1, sessionID: id, value: v))
+        }
+    }
+}
+
 /// A score reported between sessions: a diary entry, a call, a message.
 public struct CheckIn: Hashable, Sendable, Codable {
     public var clientID: String

@@ -176,12 +176,7 @@ extension RecordStore {
 
     /// Every session's values (PostgreSQL; SQLite scans for the first values alone).
     public func forEachFirstScore(through: Day, _ body: (FirstScore) throws -> Void) throws {
-        try forEachSession(client: nil, through: through) { s in
-            for m in Measure.allCases {
-                guard let v = s.value(of: m) else { continue }
-                try body(FirstScore(client: s.clientID, measure: m, day: s.day, minute: s.minute ?? -1, sessionID: s.id, value: v))
-            }
-        }
+        try forEachSession(client: nil, through: through) { try $0.forEachScore(body) }
     }
 
     public func forEachCheckIn(_ body: (CheckIn) throws -> Void) throws {

@@ -56,11 +56,11 @@ public enum AnalysisService {
             current.add(records); previous.add(records); expected.add(records)
         }
         let therapists = try store.therapists(), sites = try store.sites()
-        let pending = current.memberCount <= besideLimit ? inBackground { [expected] in expected.result() } : nil
-        var outcomes = current.outcomes(therapists: therapists, sites: sites)
-        let previousOutcomes = previous.outcomes(therapists: therapists, sites: sites)
-        outcomes.expectedOutcomes = pending?.wait() ?? expected.result()
-        return (outcomes, previousOutcomes)
+        var (outcomes, expectedOutcomes) = aggregate(current.memberCount, expected) {
+            (current.outcomes(therapists: therapists, sites: sites), previous.outcomes(therapists: therapists, sites: sites))
+        }
+        outcomes.0.expectedOutcomes = expectedOutcomes
+        return outcomes
     }
 
     /// Clients past which the expected outcomes are computed after the cohort's aggregation
@@ -68,6 +68,15 @@ public enum AnalysisService {
     /// 320,000 clients the two at once peaked at 1,162 MiB against 925 one after the other (the
     /// 1 GiB goal of issue 18). A million sessions' 32,000 clients gain the overlap (0.75× the time).
     static let besideLimit = 100_000
+
+    /// `outcomes()` and the expected outcomes of `expected`: computed side by side for a cohort of
+    /// up to `besideLimit` clients, one after the other past it.
+    static func aggregate<T>(_ clients: Int, _ expected: Analytics.ExpectedOutcomesBuilder,
+                             _ outcomes: () -> T) -> (T, CohortExpectedOutcomes) {
+        guard clients <= besideLimit else { return (outcomes(), expected.result()) }
+        let pending = inBackground { [expected] in expected.result() }
+        return (outcomes(), pending.wait())
+    }
 
     /// Starts `work` on another thread; `wait()` gives its value. The expected outcomes' two
     /// fits (therapist, technique) take a thread each and seldom end together, and the cohort's
@@ -107,9 +116,10 @@ public enum AnalysisService {
             builder.add(records); expected.add(records)
         }
         let therapists = try store.therapists(), sites = try store.sites()
-        let pending = builder.memberCount <= besideLimit ? inBackground { [expected] in expected.result() } : nil
-        var outcomes = builder.outcomes(therapists: therapists, sites: sites)
-        outcomes.expectedOutcomes = pending?.wait() ?? expected.result()
+        var (outcomes, expectedOutcomes) = aggregate(builder.memberCount, expected) {
+            builder.outcomes(therapists: therapists, sites: sites)
+        }
+        outcomes.expectedOutcomes = expectedOutcomes
         return outcomes
     }
 

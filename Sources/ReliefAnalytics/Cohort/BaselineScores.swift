@@ -16,10 +16,7 @@ public struct BaselineScores: Sendable {
 
     public mutating func add(_ s: Session) {
         guard s.day <= cutoff else { return }
-        for m in Measure.allCases {
-            guard let v = s.value(of: m) else { continue }
-            add(FirstScore(client: s.clientID, measure: m, day: s.day, minute: s.minute ?? -1, sessionID: s.id, value: v))
-        }
+        s.forEachScore { add($0) }
     }
 
     /// A value of one measure at one session (a store's own scan may hand each client's first

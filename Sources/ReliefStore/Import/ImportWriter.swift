@@ -173,9 +173,8 @@ public struct ImportWriter: RecordWriter {
             try settleSessions()
             // A rejected row's id that this batch wrote: a new row of the batch, or a stored one it wrote again.
             if !rejectedSessionIDs.isEmpty {
-                let rowid = try db.cachedStatement(sql: "SELECT rowid FROM sessions WHERE session_id = ?")
                 for id in rejectedSessionIDs {
-                    guard let r = try Int64.fetchOne(rowid, arguments: [id]) else { continue }
+                    guard let r = try Int64.fetchOne(statements.sessionRowid, arguments: [id]) else { continue }
                     if (r > pipeline.batchBase && r <= pipeline.highest) || pipeline.rewritten.contains(r) {
                         throw RepeatedSessionInBatch(id: id)
                     }
