@@ -221,6 +221,9 @@ enum PostgresSchema {
         // SQLite's v7 adds the (client_id, day) index that v1-sessions already created here
         // (a server's imports keep it; docs/store.md, "Speed"): nothing to do, same name.
         ("v7-sessions-by-client", []),
+        // SQLite's v8 moves the session key to a UNIQUE index a bulk import can drop and build
+        // again; the server's key stays its PRIMARY KEY (imports upsert through a staging table).
+        ("v8-sessions-id-index", []),
     ]
 
     private static func score(_ column: String) -> String { "\(column) BETWEEN 0 AND 100" }

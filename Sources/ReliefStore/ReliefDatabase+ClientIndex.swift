@@ -51,6 +51,11 @@ extension ReliefDatabase {
     static let clientIndexName = "sessions_by_client"
     static let clientIndexSQL = "CREATE INDEX sessions_by_client ON sessions (client_id, day)"
 
+    /// The session-id key's UNIQUE index (migration `v8-sessions-id-index`), which a bulk import
+    /// into an empty table drops and builds again after its rows (`SessionPipeline`).
+    static let sessionIDIndexName = "sessions_by_id"
+    static let sessionIDIndexSQL = "CREATE UNIQUE INDEX sessions_by_id ON sessions (session_id)"
+
     static func hasClientIndex(_ db: Database) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?",
                           arguments: [clientIndexName]) ?? false

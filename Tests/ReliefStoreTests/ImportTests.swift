@@ -293,6 +293,78 @@ import Testing
         #expect(try db.counts().sessions == 5_500)
     }
 
+    // MARK: - The session-id key built after a bulk import into an empty table
+
+    private func sessionIDIndexSQL(_ db: ReliefDatabase) throws -> String? {
+        try db.read("test") { try String.fetchOne($0, sql: "SELECT sql FROM sqlite_master WHERE name = 'sessions_by_id'") }
+    }
+
+    /// Writes `batch` with the store's repeat check on (a one-pass read); whether the batch had
+    /// dropped the session-id key's index when its last session was handed over.
+    private func bulkLoad(_ db: ReliefDatabase, _ batch: [Session]) throws -> Bool {
+        var dropped = false
+        try db.importBatch(file: "s.csv", importedOn: today) { writer in
+            let checks = writer.checkRepeatedSessions()
+            #expect(checks)
+            for s in batch { try writer.upsert(s) }
+            dropped = try #require(writer as? ImportWriter).pipeline.sessionIDIndexDropped
+        }
+        return dropped
+    }
+
+    /// More sessions than a bulk import's minimum, each client's together (as a file grouped by
+    /// client): their ids, numbered by day, do not arrive in order.
+    private func groupedByClient() -> [Session] {
+        sessions(count: SessionPipeline.bulkMinimum + 2_000, clients: 40)
+            .sorted { ($0.clientID, $0.day) < ($1.clientID, $1.day) }
+    }
+
+    @Test func aBulkImportIntoAnEmptyTableBuildsTheSessionIDKeyAfterItsRows() throws {
+        let db = try ReliefDatabase.inMemory()
+        let keySQL = try #require(try sessionIDIndexSQL(db))   // as migration v8 created it
+        let batch = groupedByClient()
+        #expect(try bulkLoad(db, batch))
+        #expect(try sessionIDIndexSQL(db) == keySQL)
+        #expect(try integrity(db) == "ok")
+        #expect(try db.counts().sessions == batch.count)
+        // The key is whole again: a re-import finds every row (unchanged, one updated), a new id is new.
+        var again = batch
+        again[7].painBefore = 9.5
+        let summary = try db.importSessions(again + [session("S-new", client: "C1", day: 9_000)])
+        #expect(summary.sessions == WriteSummary.Counts(inserted: 1, updated: 1, unchanged: batch.count - 1))
+        #expect(try db.clientRecord(id: again[7].clientID)?.sessions.first { $0.id == again[7].id }?.painBefore == 9.5)
+    }
+
+    @Test func aBulkImportKeepsTheSessionIDKeyForIdsInOrderOrAStoredTable() throws {
+        // Ids that grow with the file are appended to the key at its right edge: kept.
+        let inOrder = try ReliefDatabase.inMemory()
+        let batch = sessions(count: SessionPipeline.bulkMinimum + 2_000, clients: 40)
+        #expect(try bulkLoad(inOrder, batch) == false)
+        #expect(try inOrder.counts().sessions == batch.count)
+        // A table with sessions in it: an upsert must find the stored rows as it goes.
+        let stored = try ReliefDatabase.inMemory()
+        try stored.importSessions([session("S-first")])
+        #expect(try bulkLoad(stored, groupedByClient()) == false)
+        #expect(try sessionIDIndexSQL(stored) != nil)
+        #expect(try stored.counts().sessions == batch.count + 1)
+    }
+
+    @Test func anIdRepeatedAfterTheKeyWasDroppedIsFoundAsTheKeyIsBuilt() throws {
+        let db = try ReliefDatabase.inMemory()
+        let batch = groupedByClient()
+        // Written twice: long before the key went (the fourth row), and after it.
+        #expect(repeatCheck(db, batch + [batch[3]]) == RepeatedSessionInBatch(id: batch[3].id))
+        // A rejected row's id that the batch also wrote (checked once the key is back).
+        #expect(repeatCheck(db, batch, rejected: [batch[9_000].id]) == RepeatedSessionInBatch(id: batch[9_000].id))
+        // Rolled back whole, the key with it; a rejected id the batch never wrote is no repeat.
+        #expect(try db.counts().sessions == 0)
+        #expect(try sessionIDIndexSQL(db) != nil)
+        #expect(repeatCheck(db, batch, rejected: ["X1"]) == nil)
+        #expect(try sessionIDIndexSQL(db) != nil)
+        #expect(try db.counts().sessions == batch.count)
+        #expect(try integrity(db) == "ok")
+    }
+
     @Test func aBulkImportThatFailsLeavesTheClientIndexAsItWas() throws {
         let folder = try TemporaryFolder()
         let db = try ReliefDatabase(path: folder.file("relief.sqlite"))

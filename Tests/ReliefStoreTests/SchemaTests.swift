@@ -9,9 +9,48 @@ import Testing
     @Test func migrationsApplyInOrderOnANewDatabase() throws {
         let folder = try TemporaryFolder()
         let db = try ReliefDatabase(path: folder.file("relief.sqlite"))
-        let names = ["v1-therapists-clients", "v1-sessions", "v1-checkins", "v1-imports", "v2-note-scores", "v3-appointments", "v4-settings", "v5-accounts", "v6-sites", "v7-sessions-by-client"]
+        let names = ["v1-therapists-clients", "v1-sessions", "v1-checkins", "v1-imports", "v2-note-scores", "v3-appointments", "v4-settings", "v5-accounts", "v6-sites", "v7-sessions-by-client", "v8-sessions-id-index"]
         #expect(try db.appliedMigrations() == names)
         #expect(ReliefDatabase.migrationNames == names)
+    }
+
+    /// Migration v8 rebuilds `sessions` with its key as a UNIQUE index of its own: a store written
+    /// by v7 keeps every row (and its rowid), its view, its client index and its refusals.
+    @Test func migrationV8MovesTheSessionKeyToAnIndexAndKeepsEveryRow() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("relief.sqlite")
+        let queue = try DatabaseQueue(path: path)
+        try ReliefMigrator.migrator.migrate(queue, upTo: "v7-sessions-by-client")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO clients (client_id) VALUES ('C1'), ('C2');
+                INSERT INTO sessions (rowid, session_id, client_id, day, pain_before_tenths, relief_days, notes, site)
+                VALUES (5, 'S-b', 'C1', 20000, 65, 'ongoing', 'neck; "firm"', 'north'),
+                       (9, 'S-a', 'C2', 20001, 40, 3, NULL, NULL);
+                """)
+        }
+        let dump = "SELECT rowid, * FROM sessions ORDER BY rowid"
+        let before = try queue.read { try Row.fetchAll($0, sql: dump) }
+        let readable = try queue.read { try Row.fetchAll($0, sql: "SELECT * FROM sessions_readable ORDER BY session_id") }
+        try queue.close()
+
+        let db = try ReliefDatabase(path: path)
+        try db.read("test") { db in
+            #expect(try Row.fetchAll(db, sql: dump) == before)
+            #expect(try Row.fetchAll(db, sql: "SELECT * FROM sessions_readable ORDER BY session_id") == readable)
+            #expect(try db.primaryKey("sessions").isRowID)   // no key of its own: the hidden rowid
+            let indexes = try db.indexes(on: "sessions").map { "\($0.name) \($0.isUnique) \($0.columns)" }.sorted()
+            #expect(indexes == ["sessions_by_client false [\"client_id\", \"day\"]", "sessions_by_id true [\"session_id\"]"])
+            #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+        }
+        // Still refused: a second row of an id, an empty id, a score out of range.
+        for sql in ["INSERT INTO sessions (session_id, client_id, day, pain_before_tenths) VALUES ('S-a', 'C1', 20002, 10)",
+                    "INSERT INTO sessions (session_id, client_id, day, pain_before_tenths) VALUES ('', 'C1', 20002, 10)",
+                    "INSERT INTO sessions (session_id, client_id, day, pain_before_tenths) VALUES ('S-c', 'C1', 20002, 101)"] {
+            #expect(throws: DatabaseError.self) { try db.writer.write { try $0.execute(sql: sql) } }
+        }
+        #expect(try db.importSessions([session("S-a", client: "C2", day: 2)]).sessions.updated == 1)
     }
 
     @Test func reopeningAMigratedDatabaseKeepsItsData() throws {

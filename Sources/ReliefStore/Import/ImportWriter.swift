@@ -171,6 +171,7 @@ public struct ImportWriter: RecordWriter {
         do {
             try checkUsable()
             try settleSessions()
+            try pipeline.buildSessionIDIndex()
             // A rejected row's id that this batch wrote: a new row of the batch, or a stored one it wrote again.
             if !rejectedSessionIDs.isEmpty {
                 for id in rejectedSessionIDs {

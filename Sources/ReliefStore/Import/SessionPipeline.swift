@@ -32,6 +32,9 @@ final class SessionPipeline: @unchecked Sendable {
     static let bulkMinimum = 8 * jobRows
     /// The index a bulk import drops.
     static let clientIndex = ReliefDatabase.clientIndexName
+    /// The session-id key's index, which a bulk import into an empty table drops too and builds
+    /// again as the batch finishes (`buildSessionIDIndex`).
+    static let sessionIDIndex = ReliefDatabase.sessionIDIndexName
 
     /// What the writing thread has done since the last `drain`.
     struct Results {
@@ -60,6 +63,14 @@ final class SessionPipeline: @unchecked Sendable {
     private let bulkThreshold: Int
     /// Whether this batch has dropped the client index (or found it dropped).
     private var indexDropped = false
+    /// Whether this batch has dropped the session-id key's index, to build it as it finishes.
+    private(set) var sessionIDIndexDropped = false
+    /// Whether the batch has decided about the session-id key's index (once, as it turns bulk).
+    private var sessionIDIndexDecided = false
+    /// Until then: the ids written, how many of them were not above every id before them (not
+    /// appended at the key's right edge), and the largest.
+    private var idsSeen = 0, idsOutOfOrder = 0
+    private var largestID = ""
     /// Ids known to exist during this batch (real or stub), so each costs one statement per
     /// batch rather than one per row. The caller may use them between jobs (after `drain`).
     var knownClients = IDSet()
@@ -100,9 +111,9 @@ final class SessionPipeline: @unchecked Sendable {
         // A bulk import from here on: the index goes now, on this thread (GRDB's, and no job
         // runs), before the job that crosses the threshold is written.
         submitted += batch.count
-        if submitted >= bulkThreshold, !indexDropped {
+        if submitted >= bulkThreshold, !indexDropped || !sessionIDIndexDecided {
             do {
-                try dropClientIndex()
+                try dropIndexes()
             } catch {
                 idle.signal()
                 throw StoreError.wrap(error, operation: "importing \(file)", path: file, busyTimeout: 0)
@@ -141,6 +152,12 @@ final class SessionPipeline: @unchecked Sendable {
         }
         guard results.failure == nil else { return }
         do {
+            if !sessionIDIndexDecided {
+                for session in sessions {
+                    if session.id > largestID { largestID = session.id } else { idsOutOfOrder += 1 }
+                }
+                idsSeen += sessions.count
+            }
             for session in sessions {
                 if knownClients.insert(session.clientID) { newClients.append(session.clientID) }
                 if let therapist = session.therapistID, knownTherapists.insert(therapist) {
@@ -174,11 +191,57 @@ final class SessionPipeline: @unchecked Sendable {
     }
 
     /// A bulk import: drops the client index inside the batch's transaction (a rollback brings
-    /// it back). On the caller's thread, with no job running (GRDB checks that a connection is
-    /// used on its own thread; the writing thread uses only SQLite's C API).
-    private func dropClientIndex() throws {
-        try db.execute(sql: "DROP INDEX IF EXISTS \(SessionPipeline.clientIndex)")
-        indexDropped = true
+    /// it back), and the session-id key's index when `canDropSessionIDIndex`. On the caller's
+    /// thread, with no job running (GRDB checks that a connection is used on its own thread; the
+    /// writing thread uses only SQLite's C API).
+    private func dropIndexes() throws {
+        if !indexDropped {
+            try db.execute(sql: "DROP INDEX IF EXISTS \(SessionPipeline.clientIndex)")
+            indexDropped = true
+        }
+        if !sessionIDIndexDecided {
+            sessionIDIndexDecided = true
+            if dropsSessionIDIndex {
+                try db.execute(sql: "DROP INDEX \(SessionPipeline.sessionIDIndex)")
+                sessionIDIndexDropped = true
+            }
+        }
+    }
+
+    /// Whether a bulk import drops the session-id key's index, decided once, as it turns bulk.
+    ///
+    /// Ids that do not arrive in order (a file grouped by client, or UUIDs) cost a random
+    /// B-tree insert each while the index is kept: at ten million sessions the key's pages no
+    /// longer fit the page cache, and the import took 5× sqlite3's `.import`. Built after the
+    /// rows, by one sort, the index costs ~0.5 s a million. Ids that grow with the file (a
+    /// date-sorted export numbered in order) are appended at the index's right edge, which
+    /// costs less than the sort's temporary file: kept when at most one id in eight so far was
+    /// not above every id before it. (A file grouped by client has each client's ids in order,
+    /// but all below the largest id of the clients before: nearly every one is out of order.)
+    ///
+    /// Only into a table that was empty when the batch began (no stored session for an upsert
+    /// to find), and only while the batch finds repeated ids itself (`checksRepeats`): without
+    /// the index every row is inserted, and the index, built as the batch finishes, refuses a
+    /// repeat (`buildSessionIDIndex`).
+    private var dropsSessionIDIndex: Bool {
+        checksRepeats && batchBase == 0 && idsOutOfOrder * 8 > idsSeen
+    }
+
+    /// Builds the session-id key's index again after a bulk import dropped it, by one sort of
+    /// the table (spilling to an owner-only temporary file past the page cache, as the import's
+    /// connection sets `temp_store = FILE`). Throws `RepeatedSessionInBatch` when an id is in
+    /// the table twice: the batch wrote it twice. On the caller's thread, after `drain`.
+    func buildSessionIDIndex() throws {
+        guard sessionIDIndexDropped else { return }
+        do {
+            try db.execute(sql: ReliefDatabase.sessionIDIndexSQL)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            let id = try String.fetchOne(db, sql: """
+                SELECT session_id FROM sessions GROUP BY session_id HAVING count(*) > 1 LIMIT 1
+                """)
+            throw RepeatedSessionInBatch(id: id ?? "?")
+        }
+        sessionIDIndexDropped = false
     }
 
     /// One multi-row `INSERT … ON CONFLICT DO NOTHING`. When it inserted fewer rows than it

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The schema, as a list of named, append-only migrations.
@@ -235,6 +236,36 @@ enum ReliefMigrator {
             // new sessions than a quarter of those stored) drops it inside its transaction and
             // builds it again, by one sort, before committing (`SessionPipeline`, docs/store.md).
             try db.execute(sql: "CREATE INDEX sessions_by_client ON sessions (client_id, day)")
+        }
+
+        migrator.registerMigration("v8-sessions-id-index") { db in
+            // The session-id key becomes a UNIQUE index of its own (`sessions_by_id`) instead of
+            // the table's PRIMARY KEY, whose index SQLite will not drop. A bulk import into an
+            // empty table then drops it and builds it once, by one sort, after the rows: a file
+            // not ordered by session id (grouped by client) had cost a random B-tree insert per
+            // session, 2× sqlite3's `.import` at a million and 5× at ten million
+            // (`SessionPipeline`, docs/store.md "At scale"). Same columns, CHECKs and rowids;
+            // the upserts' `ON CONFLICT` finds the UNIQUE index as it found the key. The copy reads
+            // through the page cache and the index sorts on disk (`ReliefDatabase.migrate`).
+            let table = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'sessions'") ?? ""
+            let key = #""session_id" TEXT PRIMARY KEY NOT NULL"#
+            guard table.contains(key) else {
+                throw DatabaseError(resultCode: .SQLITE_ERROR, message: "v8: the sessions table is not as v1–v7 left it: \(table)")
+            }
+            let rebuilt = table
+                .replacingOccurrences(of: key, with: #""session_id" TEXT NOT NULL"#)
+                .replacingOccurrences(of: #"CREATE TABLE "sessions""#, with: #"CREATE TABLE "sessions_v8""#)
+            let view = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'sessions_readable'")
+            let hadClientIndex = try Bool.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'sessions_by_client'") ?? false
+            let columns = try db.columns(in: "sessions").map { "\"\($0.name)\"" }.joined(separator: ", ")
+            try db.execute(sql: rebuilt)
+            try db.execute(sql: "INSERT INTO sessions_v8 (rowid, \(columns)) SELECT rowid, \(columns) FROM sessions ORDER BY rowid")
+            try db.execute(sql: "DROP VIEW IF EXISTS sessions_readable")
+            try db.execute(sql: "DROP TABLE sessions")
+            try db.execute(sql: "ALTER TABLE sessions_v8 RENAME TO sessions")
+            try db.execute(sql: ReliefDatabase.sessionIDIndexSQL)
+            if hadClientIndex { try db.execute(sql: ReliefDatabase.clientIndexSQL) }
+            if let view { try db.execute(sql: view) }
         }
 
         return migrator
