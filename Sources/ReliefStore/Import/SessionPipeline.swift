@@ -191,7 +191,7 @@ final class SessionPipeline: @unchecked Sendable {
     }
 
     /// A bulk import: drops the client index inside the batch's transaction (a rollback brings
-    /// it back), and the session-id key's index when `canDropSessionIDIndex`. On the caller's
+    /// it back), and the session-id key's index when `dropsSessionIDIndex`. On the caller's
     /// thread, with no job running (GRDB checks that a connection is used on its own thread; the
     /// writing thread uses only SQLite's C API).
     private func dropIndexes() throws {
