@@ -81,6 +81,9 @@ enum Maximizer {
             var step = 1.0, moved = false
             for _ in 0..<40 {
                 let trial = clamp((0..<d).map { x[$0] + step * delta[$0] })
+                // A step too short to move any coordinate gives x itself, whose value is fx (the
+                // objective is deterministic), which is no increase: not evaluated again.
+                if trial.elementsEqual(x, by: { $0.bitPattern == $1.bitPattern }) { step /= 2; continue }
                 let ft = f(trial)
                 if ft.isFinite, ft > fx {
                     x = trial; fx = ft; moved = true

@@ -200,6 +200,9 @@ public enum RandomInterceptLogistic {
         /// log wₖ + z²ₖ/2 for each node.
         let nodes: [Double]
         let logWeights: [Double]
+        /// Each unit's mode and node terms at the last (β, σ) `logLikelihood` evaluated, which the
+        /// maximiser's `derivatives` call next at the same point when the step was accepted.
+        let last = LastEvaluation()
 
         init(x: [[Double]], y: [Double], groups: [Int], unitCount: Int, approximation: IntegralApproximation) {
             self.x = x
@@ -229,37 +232,46 @@ public enum RandomInterceptLogistic {
             return s
         }
 
+        /// hⱼ(u) with the score σΣᵢ(yᵢ − μᵢ) − u and the information 1 + σ²Σᵢ μᵢ(1 − μᵢ) at u, in one
+        /// pass: one exp(−|η|) per row serves both `softplus` and `logistic` (each takes exactly
+        /// that exp in its own branch), and each sum is added in the same order and by the same
+        /// expression as `h` and the separate loops did, so the values are the same to the bit.
+        @inline(__always)
+        func evaluate(rows: [Int], eta: [Double], sigma: Double, u: Double)
+            -> (value: Double, score: Double, information: Double) {
+            var s = -u * u / 2
+            var score = -u, information = 1.0
+            for i in rows {
+                let e = eta[i] + sigma * u
+                let t = exp(-abs(e))
+                s += y[i] * e - (e > 0 ? e + log1p(t) : log1p(t))
+                let mu = e >= 0 ? 1 / (1 + t) : t / (1 + t)
+                score += sigma * (y[i] - mu)
+                information += sigma * sigma * mu * (1 - mu)
+            }
+            return (s, score, information)
+        }
+
         /// The conditional mode û of hⱼ and the curvature H = −h″(û) = 1 + σ²Σ pᵢ(1 − pᵢ).
         func mode(rows: [Int], eta: [Double], sigma: Double) -> (u: Double, curvature: Double) {
             var u = 0.0
-            var value = h(rows: rows, eta: eta, sigma: sigma, u: u)
+            var at = evaluate(rows: rows, eta: eta, sigma: sigma, u: u)
             for _ in 0..<100 {
-                var score = -u, information = 1.0
-                for i in rows {
-                    let mu = logistic(eta[i] + sigma * u)
-                    score += sigma * (y[i] - mu)
-                    information += sigma * sigma * mu * (1 - mu)
-                }
-                var step = score / information
-                var next = u + step, nextValue = h(rows: rows, eta: eta, sigma: sigma, u: next)
+                var step = at.score / at.information
+                var next = u + step, trial = evaluate(rows: rows, eta: eta, sigma: sigma, u: next)
                 // h is concave, so the full step is taken unless it lowers h by more than rounding
                 // (a strict comparison stalls û about √ε short of the mode, where h is flat).
-                let slack = 1e-13 * max(1, abs(value))
+                let slack = 1e-13 * max(1, abs(at.value))
                 var halvings = 0
-                while nextValue < value - slack && halvings < 50 {
+                while trial.value < at.value - slack && halvings < 50 {
                     step /= 2; next = u + step
-                    nextValue = h(rows: rows, eta: eta, sigma: sigma, u: next)
+                    trial = evaluate(rows: rows, eta: eta, sigma: sigma, u: next)
                     halvings += 1
                 }
-                u = next; value = nextValue
+                u = next; at = trial
                 if abs(step) < 1e-14 * max(1, abs(u)) { break }
             }
-            var curvature = 1.0
-            for i in rows {
-                let mu = logistic(eta[i] + sigma * u)
-                curvature += sigma * sigma * mu * (1 - mu)
-            }
-            return (u, curvature)
+            return (u, at.information)
         }
 
         /// The gradient and Hessian of the quadrature sum in θ = (β, log σ) — in β alone when
@@ -281,13 +293,14 @@ public enum RandomInterceptLogistic {
             var shifts = [Double](repeating: 0, count: k)
             var nodeGradient = [Double](repeating: 0, count: k * d)
             var nodeCurvature = [Double](repeating: 0, count: k)
-            for rows in rowsOf where !rows.isEmpty {
-                let m = mode(rows: rows, eta: eta, sigma: sigma)
+            let cached = last.matches(beta: beta, sigma: sigma)
+            for (j, rows) in rowsOf.enumerated() where !rows.isEmpty {
+                let m = cached ? last.modes[j] : mode(rows: rows, eta: eta, sigma: sigma)
                 let scale = 1 / m.curvature.squareRoot()
                 for q in 0..<k {
                     let u = m.u + scale * nodes[q]
                     shifts[q] = sigma * u
-                    terms[q] = logWeights[q] + h(rows: rows, eta: eta, sigma: sigma, u: u)
+                    terms[q] = cached ? last.terms[j * k + q] : logWeights[q] + h(rows: rows, eta: eta, sigma: sigma, u: u)
                 }
                 let top = terms.max()!
                 var sum = 0.0
@@ -335,23 +348,66 @@ public enum RandomInterceptLogistic {
         }
 
         /// The approximate marginal log-likelihood Σⱼ log Lⱼ at (β, σ).
+        ///
+        /// The units are independent: with σ > 0 each one's term is computed on its own (in
+        /// parallel, in chunks of units) and the terms are then added in unit order, as one loop
+        /// adds them, so the sum is the same to the bit on any number of threads.
         func logLikelihood(beta: [Double], sigma: Double) -> Double {
             let eta = fixedPart(beta)
             var total = 0.0
-            for rows in rowsOf where !rows.isEmpty {
-                if sigma == 0 {
-                    total += h(rows: rows, eta: eta, sigma: 0, u: 0)
-                    continue
-                }
-                let m = mode(rows: rows, eta: eta, sigma: sigma)
-                let scale = 1 / m.curvature.squareRoot()
-                var terms = [Double](repeating: 0, count: nodes.count)
-                for k in nodes.indices {
-                    terms[k] = logWeights[k] + h(rows: rows, eta: eta, sigma: sigma, u: m.u + scale * nodes[k])
-                }
-                total += -0.5 * log(m.curvature) + logSumExp(terms)
+            if sigma == 0 {
+                for rows in rowsOf where !rows.isEmpty { total += h(rows: rows, eta: eta, sigma: 0, u: 0) }
+                return total
             }
+            let units = rowsOf.count, k = nodes.count
+            var modes = [(u: Double, curvature: Double)](repeating: (0, 0), count: units)
+            var allTerms = [Double](repeating: 0, count: units * k)
+            var contributions = [Double](repeating: 0, count: units)
+            let chunk = max(1, min(64, units / 16))
+            modes.withUnsafeMutableBufferPointer { modes in
+                allTerms.withUnsafeMutableBufferPointer { allTerms in
+                    contributions.withUnsafeMutableBufferPointer { contributions in
+                        // Each chunk writes only its own units' entries.
+                        nonisolated(unsafe) let (modes, allTerms, contributions) = (modes, allTerms, contributions)
+                        DispatchQueue.concurrentPerform(iterations: (units + chunk - 1) / chunk) { c in
+                            var terms = [Double](repeating: 0, count: k)
+                            for j in c * chunk..<min(units, (c + 1) * chunk) where !rowsOf[j].isEmpty {
+                                let rows = rowsOf[j]
+                                let m = mode(rows: rows, eta: eta, sigma: sigma)
+                                let scale = 1 / m.curvature.squareRoot()
+                                for q in 0..<k {
+                                    terms[q] = logWeights[q] + h(rows: rows, eta: eta, sigma: sigma, u: m.u + scale * nodes[q])
+                                    allTerms[j * k + q] = terms[q]
+                                }
+                                modes[j] = m
+                                contributions[j] = -0.5 * log(m.curvature) + logSumExp(terms)
+                            }
+                        }
+                    }
+                }
+            }
+            for j in 0..<units where !rowsOf[j].isEmpty { total += contributions[j] }
+            last.store(beta: beta, sigma: sigma, modes: modes, terms: allTerms)
             return total
+        }
+    }
+
+    /// `Problem.logLikelihood`'s per-unit results at the point it last evaluated (the maximiser
+    /// calls the objective and the derivatives from one thread, one after the other).
+    final class LastEvaluation: @unchecked Sendable {
+        private(set) var beta: [Double] = []
+        private(set) var sigma = Double.nan
+        private(set) var modes: [(u: Double, curvature: Double)] = []
+        private(set) var terms: [Double] = []
+
+        func store(beta: [Double], sigma: Double, modes: [(u: Double, curvature: Double)], terms: [Double]) {
+            self.beta = beta; self.sigma = sigma; self.modes = modes; self.terms = terms
+        }
+
+        /// Whether these are the values at exactly this point (bit for bit).
+        func matches(beta: [Double], sigma: Double) -> Bool {
+            sigma.bitPattern == self.sigma.bitPattern && beta.count == self.beta.count
+                && zip(beta, self.beta).allSatisfy { $0.bitPattern == $1.bitPattern }
         }
     }
 }
