@@ -62,14 +62,7 @@ extension ReliefDatabase: RecordStore {
                 // import reads (the key's B-tree) count in the process's memory, ~30 MB a million
                 // sessions; the page cache stays at its size. Mapped again for the reads after.
                 try db.execute(sql: "PRAGMA mmap_size = 0")
-                // A bulk import that dropped the session-id key's index sorts the table to build it
-                // again: past the page cache the sort spills to a temporary file (owner-only and
-                // unlinked at once) rather than to memory (`SessionPipeline.buildSessionIDIndex`).
-                try db.execute(sql: "PRAGMA temp_store = FILE")
-                defer {
-                    try? db.execute(sql: "PRAGMA mmap_size = 1073741824")
-                    try? db.execute(sql: "PRAGMA temp_store = MEMORY")
-                }
+                defer { try? db.execute(sql: "PRAGMA mmap_size = 1073741824") }
                 var summary = WriteSummary()
                 let outcome = Result { try db.inTransaction(.immediate) {
                     let opened = try ImportWriter(db: db, file: file)
