@@ -67,10 +67,6 @@ final class SessionPipeline: @unchecked Sendable {
     private(set) var sessionIDIndexDropped = false
     /// Whether the batch has decided about the session-id key's index (once, as it turns bulk).
     private var sessionIDIndexDecided = false
-    /// Until then: the ids written, how many of them were not above every id before them (not
-    /// appended at the key's right edge), and the largest.
-    private var idsSeen = 0, idsOutOfOrder = 0
-    private var largestID = ""
     /// Ids known to exist during this batch (real or stub), so each costs one statement per
     /// batch rather than one per row. The caller may use them between jobs (after `drain`).
     var knownClients = IDSet()
@@ -152,12 +148,6 @@ final class SessionPipeline: @unchecked Sendable {
         }
         guard results.failure == nil else { return }
         do {
-            if !sessionIDIndexDecided {
-                for session in sessions {
-                    if session.id > largestID { largestID = session.id } else { idsOutOfOrder += 1 }
-                }
-                idsSeen += sessions.count
-            }
             for session in sessions {
                 if knownClients.insert(session.clientID) { newClients.append(session.clientID) }
                 if let therapist = session.therapistID, knownTherapists.insert(therapist) {
@@ -208,23 +198,21 @@ final class SessionPipeline: @unchecked Sendable {
         }
     }
 
-    /// Whether a bulk import drops the session-id key's index, decided once, as it turns bulk.
+    /// Whether a bulk import drops the session-id key's index (decided once, as it turns bulk).
     ///
     /// Ids that do not arrive in order (a file grouped by client, or UUIDs) cost a random
     /// B-tree insert each while the index is kept: at ten million sessions the key's pages no
-    /// longer fit the page cache, and the import took 5× sqlite3's `.import`. Built after the
-    /// rows, by one sort, the index costs ~0.5 s a million. Ids that grow with the file (a
-    /// date-sorted export numbered in order) are appended at the index's right edge, which
-    /// costs less than the sort's temporary file: kept when at most one id in eight so far was
-    /// not above every id before it. (A file grouped by client has each client's ids in order,
-    /// but all below the largest id of the clients before: nearly every one is out of order.)
+    /// longer fit the page cache, and the import took 5× sqlite3's `.import`. Even ids that grow
+    /// with the file (a date-sorted export numbered in order), appended at the index's right
+    /// edge, cost more than one sort after the rows: 26.3 s against 24.2 s at ten million, 2.3–2.8
+    /// against 2.15 s at a million (docs/performance.md).
     ///
     /// Only into a table that was empty when the batch began (no stored session for an upsert
     /// to find), and only while the batch finds repeated ids itself (`checksRepeats`): without
     /// the index every row is inserted, and the index, built as the batch finishes, refuses a
     /// repeat (`buildSessionIDIndex`).
     private var dropsSessionIDIndex: Bool {
-        checksRepeats && batchBase == 0 && idsOutOfOrder * 8 > idsSeen
+        checksRepeats && batchBase == 0
     }
 
     /// Builds the session-id key's index again after a bulk import dropped it, by one sort of
