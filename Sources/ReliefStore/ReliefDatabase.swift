@@ -126,8 +126,8 @@ public final class ReliefDatabase: Sendable {
         var pause = 0.02
         // A migration that copies a table (v8) reads it through the page cache rather than mapped
         // (every mapped page read counts in the process's memory: ~120 MB a million sessions)
-        // and sorts its index in a temporary file, not in memory. Set outside the migrations'
-        // transactions, where SQLite takes them; restored after.
+        // and sorts its index in a temporary file, not in memory: set on the writer before the
+        // migrations' transactions begin, restored after.
         try writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA mmap_size = 0")
             try db.execute(sql: "PRAGMA temp_store = FILE")
