@@ -16,20 +16,8 @@ public enum PoissonBinomial {
     public static func pmf(_ probabilities: [Double]) -> [Double] {
         var f = [Double](repeating: 0, count: probabilities.count + 1)
         f[0] = 1
-        // Non-finite p (NaN) would make 0·p NaN: the plain recurrence, every entry.
-        guard probabilities.allSatisfy({ $0.isFinite }) else {
-            for (k, raw) in probabilities.enumerated() {
-                let p = min(1, max(0, raw)), q = 1 - p
-                var j = k + 1
-                while j > 0 {
-                    f[j] = f[j] * q + f[j - 1] * p
-                    j -= 1
-                }
-                f[0] *= q
-            }
-            return f
-        }
-        // Every entry outside lo...hi is 0 (+0: products and sums of non-negative numbers).
+        // Every entry outside lo...hi is 0 (+0: products and sums of non-negative numbers). The
+        // clamp makes every p finite (`max(0, .nan)` is 0), so 0·p and 0·q are 0.
         var lo = 0, hi = 0
         f.withUnsafeMutableBufferPointer { f in
             for raw in probabilities {

@@ -13,6 +13,25 @@ import Testing
         #expect(abs(t.upper - 0.45) < 1e-15 && abs(t.lower - 0.93) < 1e-15)
     }
 
+    /// The banded recurrence (only the entries not yet 0 are updated) against the plain one, on a
+    /// unit long enough for its tails to underflow; and a probability outside [0, 1] or NaN is
+    /// clamped first (`max(0, .nan)` is 0), so it counts as 0 or 1.
+    @Test func poissonBinomialSkipsOnlyZerosAndClampsFirst() {
+        let ps = (0..<3_000).map { 0.05 + 0.9 * Double(($0 * 7_919) % 1_000) / 1_000 }
+        var plain = [Double](repeating: 0, count: ps.count + 1)
+        plain[0] = 1
+        for (k, p) in ps.enumerated() {
+            var j = k + 1
+            while j > 0 { plain[j] = plain[j] * (1 - p) + plain[j - 1] * p; j -= 1 }
+            plain[0] *= 1 - p
+        }
+        let banded = PoissonBinomial.pmf(ps)
+        #expect(plain.first == 0 && plain.last == 0)   // the tails did underflow
+        #expect(banded.map(\.bitPattern) == plain.map(\.bitPattern))
+        #expect(PoissonBinomial.pmf([0.2, .nan, 0.7, -1]) == PoissonBinomial.pmf([0.2, 0, 0.7, 0]))
+        #expect(PoissonBinomial.pmf([0.2, .infinity, 2]) == PoissonBinomial.pmf([0.2, 1, 1]))
+    }
+
     /// E = 1.4, F = (0.12, 0.55, 0.93, 1). q = 0.025: r = 0, α = (0.12 − 0.025)/0.12, limit
     /// (0 − α)/E → clamped at 0. q = 0.975: r = 3, α = (1 − 0.975)/(1 − 0.93) = 0.357142…,
     /// limit (3 − 0.357142…)/1.4 = 1.887755…. q = 0.999: α = 0.001/0.07, (3 − 0.0142857…)/1.4.
