@@ -8,8 +8,8 @@ extension ReliefDatabase {
     /// seen: four integers a client and measure, a session id only when it is the earliest so
     /// far (rows arrive in import order, mostly by date: rarely replaced). Building a `Session`
     /// per row instead, as the generic `forEachFirstScore` does, made one client's report at ten
-    /// million sessions cost 30 s and 1.2 GB (the mapped file's pages): the pages are read
-    /// through a small page cache here, as the cohort read's are (`PackedCohort.scanning`).
+    /// million sessions cost 30 s and 1.2 GB (then with the file's pages mapped): the pages are
+    /// read through a small page cache here, as the cohort read's are (`PackedCohort.scanning`).
     ///
     /// Ties of day and minute are broken by the session id in Swift's order, as
     /// `BaselineScores` breaks them; ids are told apart by their bytes, as SQLite does.

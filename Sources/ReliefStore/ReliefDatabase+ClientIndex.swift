@@ -12,7 +12,7 @@ extension ReliefDatabase {
     ///
     /// The sort spills to a temporary file past the page cache (`temp_store = FILE` for the
     /// build; SQLite creates such files owner-only and unlinks them at once), and the table is
-    /// read through the page cache rather than mapped, so memory stays flat at ten million
+    /// read through the page cache (no store maps its file), so memory stays flat at ten million
     /// sessions. When another process holds the write lock, or the file is read-only, the
     /// index is not built and the reads scan: false.
     /// - Throws: `StoreError` for any other failure.
@@ -23,11 +23,7 @@ extension ReliefDatabase {
         do {
             return try writer.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA temp_store = FILE")
-                try db.execute(sql: "PRAGMA mmap_size = 0")
-                defer {
-                    try? db.execute(sql: "PRAGMA temp_store = MEMORY")
-                    try? db.execute(sql: "PRAGMA mmap_size = 1073741824")
-                }
+                defer { try? db.execute(sql: "PRAGMA temp_store = MEMORY") }
                 var built = false
                 try db.inTransaction(.immediate) {
                     // Another process may have built it since the check above.

@@ -58,11 +58,6 @@ extension ReliefDatabase: RecordStore {
         do {
             return try writer.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
-                // Pages read through the page cache, not mapped: the mapped pages of the file an
-                // import reads (the key's B-tree) count in the process's memory, ~30 MB a million
-                // sessions; the page cache stays at its size. Mapped again for the reads after.
-                try db.execute(sql: "PRAGMA mmap_size = 0")
-                defer { try? db.execute(sql: "PRAGMA mmap_size = 1073741824") }
                 var summary = WriteSummary()
                 let outcome = Result { try db.inTransaction(.immediate) {
                     let opened = try ImportWriter(db: db, file: file)

@@ -101,7 +101,13 @@ public final class ReliefDatabase: Sendable {
             // 263 MB (docs/performance.md). Readers scan sequentially and need little.
             try db.execute(sql: "PRAGMA cache_size = -16384")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+            // No memory map: every page is read through the page cache above (and the system's
+            // file cache). A mapped file's pages count in the process's resident memory, and a
+            // month of reports reads each client through the client index, touching nearly every
+            // page of a date-sorted file: with a 1 GiB map a million-session month grew to the
+            // file's size (237 MiB; 117 without). It costs a one-client read 0.47 → 0.65 ms
+            // (median, a million sessions; docs/performance.md).
+            try db.execute(sql: "PRAGMA mmap_size = 0")
         }
         return config
     }
@@ -124,20 +130,10 @@ public final class ReliefDatabase: Sendable {
         // process has finished the job; give up after the busy timeout.
         let start = DispatchTime.now().uptimeNanoseconds
         var pause = 0.02
-        // A migration that copies a table (v8) reads it through the page cache rather than mapped
-        // (every mapped page read counts in the process's memory: ~120 MB a million sessions)
-        // and sorts its index in a temporary file, not in memory: set on the writer before the
-        // migrations' transactions begin, restored after.
-        try writer.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA mmap_size = 0")
-            try db.execute(sql: "PRAGMA temp_store = FILE")
-        }
-        defer {
-            try? writer.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA mmap_size = 1073741824")
-                try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            }
-        }
+        // A migration that copies a table (v8) sorts its index in a temporary file, not in
+        // memory: set on the writer before the migrations' transactions begin, restored after.
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = FILE") }
+        defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") } }
         while true {
             do {
                 try migrator.migrate(writer)

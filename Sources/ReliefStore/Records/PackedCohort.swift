@@ -118,20 +118,14 @@ struct PackedCohort {
         return assemble(sessions, rest: try PackedRest.read(db, cutoff: cutoff, only: only))
     }
 
-    /// Runs `body`, a sequential scan, with SQLite's memory map off and a 1 MiB page cache. Pages
-    /// are read through SQLite's own cache, not mapped: a mapped file's pages count in the
-    /// process's resident memory (the whole file, once scanned), cached ones only up to the
-    /// cache's size. A scan reads each page once, so a small cache costs it nothing, and three
-    /// connections scanning at once (``ReliefDatabase/readPackedConcurrently``) hold 3 MiB, not
-    /// 3 × the reader's 16 MiB. The connection's cache size and map are restored after.
+    /// Runs `body`, a sequential scan, with a 1 MiB page cache. A scan reads each page once, so a
+    /// small cache costs it nothing, and three connections scanning at once
+    /// (``ReliefDatabase/readPackedConcurrently``) hold 3 MiB, not 3 × the reader's 16 MiB. The
+    /// connection's cache size is restored after.
     static func scanning<T>(_ db: Database, _ body: () throws -> T) throws -> T {
         let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -16_384
-        try db.execute(sql: "PRAGMA mmap_size = 0")
         try db.execute(sql: "PRAGMA cache_size = -1024")
-        defer {
-            try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
-            try? db.execute(sql: "PRAGMA mmap_size = 1073741824")
-        }
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
         return try body()
     }
 
