@@ -56,9 +56,13 @@ extension Analytics {
             members.append(contentsOf: summarize(records, period: period, options: options).filter(filter.admits))
         }
 
-        /// The outcomes of every record added: those of `Analytics.cohort` over them.
-        public func outcomes(therapists: [Therapist], sites: [Site] = []) -> CohortOutcomes {
-            Analytics.aggregate(members, therapists: therapists, sites: sites, period: period, options: options)
+        /// The outcomes of every record added: those of `Analytics.cohort` over them. The members
+        /// are handed over to the aggregation (which drops the inactive in place, without a copy
+        /// of the rest), so the builder is empty after: call it once, last.
+        public mutating func outcomes(therapists: [Therapist], sites: [Site] = []) -> CohortOutcomes {
+            let members = self.members
+            self.members = []
+            return Analytics.aggregate(members, therapists: therapists, sites: sites, period: period, options: options)
         }
 
         /// How many clients' summaries the builder holds.
@@ -101,11 +105,24 @@ extension Analytics {
     }
 
     /// With two or more `sites` (a chain's), `bySite` too, every site listed even without clients.
-    static func aggregate(_ all: [CohortMember], therapists: [Therapist], sites: [Site] = [], period: Period,
+    ///
+    /// `all` is consumed: the members of a large cohort (~400 bytes each, 120 MB at 320,000
+    /// clients) are never copied. The lapsed and the at-risk are counted first; the inactive are
+    /// then removed in place, keeping the order, and the eligible are read through their indices.
+    static func aggregate(_ all: consuming [CohortMember], therapists: [Therapist], sites: [Site] = [], period: Period,
                           options: AnalysisOptions) -> CohortOutcomes {
-        let active = all.filter(\.active)
-        let eligible = active.filter(\.eligible)
-        let improved = eligible.filter(\.improved).count
+        var active = consume all
+        // At risk: active or lapsed clients with a reason, sorted by id.
+        let atRisk = active.filter { !$0.atRisk.isEmpty }.sorted { $0.id < $1.id }.map {
+            AtRiskClient(client: $0.id, name: $0.name,
+                         therapist: $0.therapist == GroupKeys.unspecified ? nil : $0.therapist,
+                         baselinePain: $0.pain.baseline, currentPain: $0.pain.current, lastSession: $0.lastSession,
+                         sessionsOnRecord: $0.sessionsOnRecord, reasons: $0.atRisk)
+        }
+        let lapsedClients = active.count(where: \.lapsed)
+        active.removeAll { !$0.active }
+        let eligible = active.indices.filter { active[$0].eligible }
+        let improved = eligible.count(where: { active[$0].improved })
         let deltas = active.flatMap(\.deltas)
         let sessions = active.reduce(0) { $0 + $1.sessionsInPeriod }
 
@@ -142,14 +159,6 @@ extension Analytics {
         let bySite = sites.count < 2 ? [] : groups(.site, active, keys: { active[$0].keys(.site) }, always: sites.map(\.id),
                                                    names: siteNames, options: options)
 
-        // At risk: active or lapsed clients with a reason, sorted by id.
-        let atRisk = all.filter { !$0.atRisk.isEmpty }.sorted { $0.id < $1.id }.map {
-            AtRiskClient(client: $0.id, name: $0.name,
-                         therapist: $0.therapist == GroupKeys.unspecified ? nil : $0.therapist,
-                         baselinePain: $0.pain.baseline, currentPain: $0.pain.current, lastSession: $0.lastSession,
-                         sessionsOnRecord: $0.sessionsOnRecord, reasons: $0.atRisk)
-        }
-
         var missing = (painAfter: 0, sleep: 0, mood: 0, stress: 0)
         for s in active {
             missing.painAfter += s.missing.painAfter; missing.sleep += s.missing.sleep
@@ -159,14 +168,14 @@ extension Analytics {
 
         return CohortOutcomes(
             period: period, dataCutoff: period.to, clients: active.count,
-            newClients: active.filter(\.isNew).count, lapsedClients: all.filter(\.lapsed).count,
+            newClients: active.count(where: \.isNew), lapsedClients: lapsedClients,
             sessions: sessions,
             improvedShare: eligible.isEmpty ? nil : Double(improved) / Double(eligible.count),
             improved: improved, eligible: eligible.count, leftOut: active.count - eligible.count,
-            medianPercentChange: Descriptive.median(eligible.compactMap(\.pain.percentChange)),
+            medianPercentChange: Descriptive.median(eligible.compactMap { active[$0].pain.percentChange }),
             immediateRelief: ImmediateRelief.of(deltas: deltas, options: options),
             reliefDuration: relief, byTherapist: byTherapist, byTechnique: byTechnique, bySegment: bySegment,
-            byRegion: byRegion, byKind: byKind, doseResponse: doseResponse(eligible, options: options),
+            byRegion: byRegion, byKind: byKind, doseResponse: doseResponse(active, eligible: eligible, options: options),
             atRisk: atRisk,
             dataQuality: DataQuality(sessions: sessions, missingPainAfter: share(missing.painAfter),
                                      missingSleep: share(missing.sleep), missingMood: share(missing.mood),
@@ -209,28 +218,29 @@ extension Analytics {
         }
     }
 
-    /// Dose-response over eligible active clients: bins of sessions per 30 days over the course.
-    /// Clients are read through indices (no summary is copied), in the order given.
-    static func doseResponse(_ eligible: [CohortMember], options: AnalysisOptions) -> DoseResponse {
+    /// Dose-response over eligible active clients (`eligible`: their indices in `clients`): bins of
+    /// sessions per 30 days over the course. Clients are read through indices (no summary is
+    /// copied), in the order given.
+    static func doseResponse(_ clients: [CohortMember], eligible: [Int], options: AnalysisOptions) -> DoseResponse {
         let edges = options.doseBinEdges.sorted()
         var bins: [DoseResponse.Bin] = []
-        let rated = eligible.indices.filter { eligible[$0].courseRate != nil }
+        let rated = eligible.filter { clients[$0].courseRate != nil }
         for b in 0...edges.count {
             let from = b == 0 ? 0 : edges[b - 1]
             let to: Double? = b < edges.count ? edges[b] : nil
             let inBin = rated.filter { i in
-                let rate = eligible[i].courseRate!
+                let rate = clients[i].courseRate!
                 return rate >= from && (to.map { rate < $0 } ?? true)
             }
             bins.append(DoseResponse.Bin(
                 from: from, to: to, n: inBin.count,
-                medianChange: Descriptive.median(inBin.compactMap { eligible[$0].pain.change }),
-                medianPercentChange: Descriptive.median(inBin.compactMap { eligible[$0].pain.percentChange }),
-                improvedShare: inBin.isEmpty ? nil : Double(inBin.filter { eligible[$0].improved }.count) / Double(inBin.count),
+                medianChange: Descriptive.median(inBin.compactMap { clients[$0].pain.change }),
+                medianPercentChange: Descriptive.median(inBin.compactMap { clients[$0].pain.percentChange }),
+                improvedShare: inBin.isEmpty ? nil : Double(inBin.filter { clients[$0].improved }.count) / Double(inBin.count),
                 tooFewToCompare: inBin.count < options.minimumGroupSize))
         }
-        let pairs = rated.filter { eligible[$0].pain.percentChange != nil }
-        let rho = Spearman.correlate(pairs.map { eligible[$0].courseRate! }, pairs.map { eligible[$0].pain.percentChange! },
+        let pairs = rated.filter { clients[$0].pain.percentChange != nil }
+        let rho = Spearman.correlate(pairs.map { clients[$0].courseRate! }, pairs.map { clients[$0].pain.percentChange! },
                                      confidence: options.confidence)
         return DoseResponse(bins: bins, spearman: rho)
     }
