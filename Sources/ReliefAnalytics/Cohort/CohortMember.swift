@@ -9,7 +9,7 @@ struct CohortMember: Sendable {
     var lapsed: Bool
     var sessionsInPeriod: Int
     var sessionsOnRecord: Int
-    var pain: MeasureProgress
+    var pain: PainSummary
     var courseRate: Double?
     var deltas: [Double]
     var relief: [ReliefObservation]
@@ -30,6 +30,23 @@ struct CohortMember: Sendable {
 
     var eligible: Bool { pain.change != nil }
     var improved: Bool { pain.clinicallyMeaningful == true }
+
+    /// What the cohort reads of a member's pain progress: the five values of `MeasureProgress`
+    /// its figures use, without the trend, the reliable change and the rest (a member is held
+    /// until the aggregation: at a 10M chain's 320,000 clients, twice over in a month's clinic
+    /// report, the full `MeasureProgress` made each ~3× the size).
+    struct PainSummary: Sendable {
+        var baseline: Double?
+        var current: Double?
+        var change: Double?
+        var percentChange: Double?
+        var clinicallyMeaningful: Bool?
+
+        init(_ p: MeasureProgress) {
+            baseline = p.baseline; current = p.current; change = p.change
+            percentChange = p.percentChange; clinicallyMeaningful = p.clinicallyMeaningful
+        }
+    }
 
     /// `nil` for a client neither active nor lapsed in the period (nothing to count).
     static func of(_ record: ClientRecord, period: Period, options: AnalysisOptions) -> CohortMember? {
@@ -86,7 +103,7 @@ struct CohortMember: Sendable {
         return CohortMember(
             id: record.client.id, name: record.client.name, active: active,
             isNew: active && period.contains(first.day), lapsed: lapsed,
-            sessionsInPeriod: inPeriod.count, sessionsOnRecord: onRecord.count, pain: pain,
+            sessionsInPeriod: inPeriod.count, sessionsOnRecord: onRecord.count, pain: PainSummary(pain),
             courseRate: Consistency.courseRate(days: onRecord.map(\.day)), deltas: deltas,
             relief: observed?.observations ?? [], reliefWithoutFollowUp: observed?.withoutFollowUp ?? 0,
             therapist: therapist, techniques: techniques.sorted(), regions: regions.sorted(), sites: sites.sorted(),
