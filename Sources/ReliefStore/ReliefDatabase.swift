@@ -105,7 +105,7 @@ public final class ReliefDatabase: Sendable {
             // file cache). A mapped file's pages count in the process's resident memory, and a
             // month of reports reads each client through the client index, touching nearly every
             // page of a date-sorted file: with a 1 GiB map a million-session month grew to the
-            // file's size (237 MiB; 117 without). It costs a one-client read 0.47 → 0.65 ms
+            // file's size (231 MiB; 114 without). It costs a one-client read 0.47 → 0.65 ms
             // (median, a million sessions; docs/performance.md).
             try db.execute(sql: "PRAGMA mmap_size = 0")
         }

@@ -6,7 +6,7 @@ import Testing
 
 /// No connection of a store maps its file: a mapped file's pages count in the process's resident
 /// memory, and a month of reports reading every client through the client index touched nearly
-/// every page of a million-session file (237 MiB against 117; docs/store.md). The scans and the
+/// every page of a million-session file (231 MiB against 114; docs/store.md). The scans and the
 /// index build used to set the map off for themselves and back to 1 GiB after, which mapped the
 /// reads that followed on the same connection: each is checked here.
 @Suite struct MemoryMapTests {
