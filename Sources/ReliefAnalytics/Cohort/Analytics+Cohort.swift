@@ -46,7 +46,7 @@ extension Analytics {
         public let options: AnalysisOptions
         public let filter: CohortFilter
         /// The members, a batch's to an array of exactly its size: appended to one growing array,
-        /// a 10M chain's 320,000 (~400 bytes each) had up to twice their room allocated, and the
+        /// a 10M chain's 320,000 (352 bytes each) had up to twice their room allocated, and the
         /// old and the new buffer at once as it doubled.
         var batches: [[CohortMember]] = []
         /// How many clients' summaries the builder holds.
@@ -121,7 +121,7 @@ extension Analytics {
 
     /// With two or more `sites` (a chain's), `bySite` too, every site listed even without clients.
     ///
-    /// `all` is consumed: the members of a large cohort (~400 bytes each, 120 MB at 320,000
+    /// `all` is consumed: the members of a large cohort (352 bytes each, 113 MB at 320,000
     /// clients) are never copied. The lapsed and the at-risk are counted first; the inactive are
     /// then removed in place, keeping the order, and the eligible are read through their indices.
     static func aggregate(_ all: consuming [CohortMember], therapists: [Therapist], sites: [Site] = [], period: Period,
