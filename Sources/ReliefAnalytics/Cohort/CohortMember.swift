@@ -34,7 +34,8 @@ struct CohortMember: Sendable {
     /// What the cohort reads of a member's pain progress: the five values of `MeasureProgress`
     /// its figures use, without the trend, the reliable change and the rest (a member is held
     /// until the aggregation: at a 10M chain's 320,000 clients, twice over in a month's clinic
-    /// report, the full `MeasureProgress` made each ~3× the size).
+    /// report, the full `MeasureProgress`, 298 bytes against 58, made each member 592 bytes
+    /// instead of 352).
     struct PainSummary: Sendable {
         var baseline: Double?
         var current: Double?
