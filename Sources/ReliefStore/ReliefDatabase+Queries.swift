@@ -131,6 +131,10 @@ extension ReliefDatabase {
             try cohort.forEachBatch(size: batchSize, body)
             return
         }
+        if concurrent, try readPassesConcurrently(cutoff: cutoff, sessionsPerPass: sessionsPerPass, batchSize: batchSize,
+                                                  operation: operation, body) {
+            return
+        }
         // One pass: read, end the transaction, then the batches. Several (over 4M sessions):
         // each pass's batches inside the one transaction, so that every pass sees one snapshot.
         let single: PackedCohort? = try read(operation) { db in
@@ -201,6 +205,91 @@ extension ReliefDatabase {
         case rest(PackedRest)
     }
 
+    /// The cohort in passes (`PackedCohort.passes`: over `sessionsPerPass` sessions), each pass
+    /// read as `readPackedConcurrently` reads one, on three connections at once (the two halves
+    /// of the sessions table by rowid; the check-ins, appointments and clients), then joined and
+    /// given to `body` in batches on the calling thread, outside any write. The three
+    /// connections keep their read transactions from the first pass to the last, all of one
+    /// commit, so every pass sees the same snapshot, as the one-connection read's single
+    /// transaction does. A pass is read only once the batches of the one before have been
+    /// given: one pass in memory, as on one connection.
+    /// - Returns: false, having read nothing and called `body` never, when the cohort is read on
+    ///   one connection instead: a database in memory, a table under 10,000 rowids, one pass,
+    ///   or another process committed while the transactions were starting.
+    func readPassesConcurrently(cutoff: Day, sessionsPerPass: Int, batchSize: Int, operation: String,
+                                _ body: ([ClientRecord]) throws -> Void) throws -> Bool {
+        // Typed apart, so that each part comes out of its handoff as the only reference to its
+        // buffers (the first half's then takes the second's sessions in place).
+        let (first, second, rest) = (PassHandoff<PackedSessions>(), PassHandoff<PackedSessions>(), PassHandoff<PackedRest>())
+        var passCount = 0, given = 0
+        let read: [Void]? = try readAtOnce(operation: operation, { writerDB -> [@Sendable (Database) throws -> Void]? in
+            guard let (lo, span) = try Self.sessionRowids(writerDB), span >= 10_000,
+                  let passes = try PackedCohort.passes(writerDB, sessionsPerPass: sessionsPerPass) else { return nil }
+            passCount = passes.count
+            let mid = lo + span / 2 + 1
+            // Room for a pass's sessions and for a half's, with a margin: the passes are even in
+            // clients, not sessions (address space only until written).
+            let perPass = Int(span + 1) / passes.count
+            let (whole, half) = (perPass + perPass / 2, perPass / 2 + perPass / 4)
+            return [
+                { db in
+                    for only in passes {
+                        first.put(Result { try PackedSessions.read(db, cutoff: cutoff, only: only,
+                                                                   rowids: Int64.min...(mid - 1), reserve: whole) })
+                        guard first.mayGoOn() else { return }
+                    }
+                },
+                { db in
+                    for only in passes {
+                        second.put(Result { try PackedSessions.read(db, cutoff: cutoff, only: only,
+                                                                    rowids: mid...Int64.max, reserve: half) })
+                        guard second.mayGoOn() else { return }
+                    }
+                },
+                { db in
+                    for only in passes {
+                        rest.put(Result { try PackedRest.read(db, cutoff: cutoff, only: only) })
+                        guard rest.mayGoOn() else { return }
+                    }
+                },
+            ]
+        }, ended: { job in
+            switch job {
+            case 0: first.close()
+            case 1: second.close()
+            default: rest.close()
+            }
+        }, alongside: { sameCommit in
+            // However this ends, no reader is left waiting for a pass to be taken.
+            defer { first.cancel(); second.cancel(); rest.cancel() }
+            guard sameCommit else { return }
+            while given < passCount {
+                // false: a reader ended without its part; its error is thrown below.
+                guard try Self.givePass(first, second, rest, batchSize: batchSize, body) else { return }
+                given += 1
+                first.next(); second.next(); rest.next()
+            }
+        })
+        guard read != nil else { return false }
+        guard given == passCount else {
+            throw StoreError.database(operation: operation, path: path, underlying: StoreFailure(
+                DatabaseError(resultCode: .SQLITE_ERROR, message: "a reading connection ended before the last pass")))
+        }
+        return true
+    }
+
+    /// Takes one pass's three parts, joins them into its cohort and gives its batches to `body`;
+    /// false when a reader ended without its part. The pass is dropped on return, before the
+    /// readers go on to the next.
+    private static func givePass(_ first: PassHandoff<PackedSessions>, _ second: PassHandoff<PackedSessions>,
+                                 _ rest: PassHandoff<PackedRest>, batchSize: Int,
+                                 _ body: ([ClientRecord]) throws -> Void) throws -> Bool {
+        guard var sessions = try first.take(), let next = try second.take(), let others = try rest.take() else { return false }
+        sessions.append(consume next)
+        try PackedCohort.assemble(consume sessions, rest: consume others).forEachBatch(size: batchSize, body)
+        return true
+    }
+
     /// The sessions table's lowest rowid and the span to its highest; nil when it is empty or the
     /// span overflows.
     private static func sessionRowids(_ db: Database) throws -> (lo: Int64, span: Int64)? {
@@ -214,13 +303,22 @@ extension ReliefDatabase {
 
     /// Runs the jobs `plan` gives at once, each in a read transaction on a connection of its own,
     /// all of the same commit. `plan` runs first on the writer connection, while this process's
-    /// writes wait; its `PRAGMA data_version` is read before the first transaction starts and
-    /// after all have, and if another process committed in between the results are dropped.
+    /// writes wait; `PRAGMA data_version` is read before `plan` and after every transaction has
+    /// started, and if another process committed in between the results are dropped (so what
+    /// `plan` read is of that commit too).
+    /// - Parameters:
+    ///   - ended: called on each job's thread as it ends, with the job's index, however it ends.
+    ///   - alongside: run on the calling thread once every transaction has started and this
+    ///     process's writes go on, while the jobs run, with whether they read one commit; it must
+    ///     see to it that no job waits on it when it returns or throws.
     /// - Returns: the jobs' results in order; nil for a database in memory (one connection), when
     ///   `plan` gives nil, or when another process committed (read again on one connection).
-    /// - Throws: `StoreError`, wrapping what a job threw (the first job's error first).
+    /// - Throws: `StoreError`, wrapping what a job threw (the first job's error first), or what
+    ///   `alongside` threw.
     private func readAtOnce<T>(operation: String,
-                               _ plan: (Database) throws -> [@Sendable (Database) throws -> T]?) throws -> [T]? {
+                               _ plan: (Database) throws -> [@Sendable (Database) throws -> T]?,
+                               ended: (@Sendable (Int) -> Void)? = nil,
+                               alongside: (_ sameCommit: Bool) throws -> Void = { _ in }) throws -> [T]? {
         guard let pool = writer as? DatabasePool else { return nil }
         do {
             let started = DispatchSemaphore(value: 0)
@@ -228,16 +326,16 @@ extension ReliefDatabase {
             defer { finished.wait() }   // no read outlives this call, even when something throws
             var results: [JobResult<T>] = []
             let outcome = try pool.writeWithoutTransaction { writerDB -> Bool? in
+                let before = try Int.fetchOne(writerDB, sql: "PRAGMA data_version")
                 guard let jobs = try plan(writerDB) else { return nil }
                 // One box per job: each thread writes only its own (no two threads modify one array).
                 let boxes = jobs.map { _ in JobResult<T>() }
                 results = boxes
-                let before = try Int.fetchOne(writerDB, sql: "PRAGMA data_version")
-                for (job, box) in zip(jobs, boxes) {
+                for (index, (job, box)) in zip(jobs, boxes).enumerated() {
                     // A thread each: Dispatch's pool runs only as many long jobs as there are cores.
                     finished.enter()
                     Thread {
-                        defer { finished.leave() }
+                        defer { ended?(index); finished.leave() }
                         var signalled = false
                         let result = Result {
                             try pool.read { db in
@@ -255,6 +353,7 @@ extension ReliefDatabase {
                 return try Int.fetchOne(writerDB, sql: "PRAGMA data_version") == before
             }
             guard let sameCommit = outcome else { return nil }
+            try alongside(sameCommit)
             finished.wait()   // (the deferred wait then returns at once)
             guard sameCommit else { return nil }   // read again on one connection, whatever these did
             // Each value taken out of its box, so the caller holds the only reference to it.
@@ -429,6 +528,60 @@ extension ReliefDatabase {
                 appointments: try AppointmentRow.fetchCount(db),
                 imports: try ImportRow.fetchCount(db))
         }
+    }
+}
+
+/// One reading job's parts, handed to the calling thread one pass at a time
+/// (`readPassesConcurrently`): the job puts a part, then waits until it has been taken and the
+/// pass's batches given (`next`), or the read is given up (`cancel`); `close` marks the job's end.
+private final class PassHandoff<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private let ready = DispatchSemaphore(value: 0)     // a part is in the slot, or the job ended
+    private let proceed = DispatchSemaphore(value: 0)   // go on to the next pass, or stop
+    private var slot: Result<T, any Error>?
+    private var closed = false, cancelled = false
+
+    /// The job's part of a pass. Not waiting here: the job's own reference to the part ends with
+    /// this call, so the part taken is the only one (and appended to in place).
+    func put(_ part: Result<T, any Error>) {
+        lock.withLock { slot = part }
+        ready.signal()
+    }
+
+    /// Waits for the go-ahead after `put`; whether to read the next pass.
+    func mayGoOn() -> Bool {
+        proceed.wait()
+        return lock.withLock { !cancelled }
+    }
+
+    /// The job has ended (its thread's last act): a `take` waiting for a part it will not put
+    /// returns nil.
+    func close() {
+        lock.withLock { closed = true }
+        ready.signal()
+    }
+
+    /// The next part, waiting for it; nil when the job ended without one.
+    /// - Throws: what the job threw reading it.
+    func take() throws -> T? {
+        while true {
+            ready.wait()
+            let (part, ended) = lock.withLock { () -> (Result<T, any Error>?, Bool) in
+                defer { slot = nil }
+                return (slot, closed)
+            }
+            if let part { return try part.get() }
+            if ended { return nil }
+        }
+    }
+
+    /// The pass's batches are given: read the next.
+    func next() { proceed.signal() }
+
+    /// Stop: the job returns at its next `mayGoOn` (or now, if it waits in one).
+    func cancel() {
+        lock.withLock { cancelled = true }
+        proceed.signal()
     }
 }
 

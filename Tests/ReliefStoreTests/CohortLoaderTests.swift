@@ -133,8 +133,8 @@ import Testing
 /// with gaps in its rowids (deleted rows, a deleted first stretch) and with clients, a therapist,
 /// a site, a technique list, regions and a check-in source that only the second half names.
 @Suite struct PackedConcurrentReadTests {
-    @Test func threeConnectionsGiveTheRecordsOfOne() throws {
-        let folder = try TemporaryFolder()
+    /// `CohortLoaderTests.fill`'s store with rows only a late import names, then rowid gaps.
+    static func store(_ folder: TemporaryFolder) throws -> ReliefDatabase {
         let db = try ReliefDatabase(path: folder.file("cohort.sqlite"))
         try CohortLoaderTests.fill(db)
         // Imported last: the highest rowids, all in the second half.
@@ -151,6 +151,12 @@ import Testing
             }
         }
         try db.write("test") { try $0.execute(sql: "DELETE FROM sessions WHERE rowid % 7 = 3 OR rowid <= 2000") }
+        return db
+    }
+
+    @Test func threeConnectionsGiveTheRecordsOfOne() throws {
+        let folder = try TemporaryFolder()
+        let db = try Self.store(folder)
         for through in [day(0), day(-10), day(40)] {
             let packed = try #require(try db.readPackedConcurrently(cutoff: through, sessionsPerPass: PackedCohort.sessionsPerPass,
                                                                      operation: "test"), "the concurrent read is taken")
@@ -173,5 +179,52 @@ import Testing
             #expect(a.contains { $0.sessions.contains { $0.techniques == ["late-technique", "swedish"] && $0.site == "late-site" } })
             #expect(a.contains { $0.sessions.contains { $0.regions == ["hip"] } })
         }
+    }
+
+    /// Several passes (4,000 sessions each: 7 over this store's 25,000 rowids), each read on three
+    /// connections kept open from the first pass to the last: the batches of the one-connection
+    /// read, in the same sizes.
+    @Test func passesOnThreeConnectionsGiveTheBatchesOfOne() throws {
+        let folder = try TemporaryFolder()
+        let db = try Self.store(folder)
+        for through in [day(0), day(-10), day(40)] {
+            var concurrent: [[ClientRecord]] = [], one: [[ClientRecord]] = []
+            #expect(try db.readPassesConcurrently(cutoff: through, sessionsPerPass: 4_000, batchSize: 100, operation: "test") {
+                concurrent.append($0)
+            }, "the concurrent read is taken")
+            try db.forEachClientRecordBatch(through: through, batchSize: 100, sessionsPerPass: 4_000, concurrent: false) {
+                one.append($0)
+            }
+            let (a, b) = (concurrent.flatMap { $0 }, one.flatMap { $0 })
+            #expect(a.count == b.count && a.count > 600 && zip(a, b).allSatisfy { $0 == $1 })
+            #expect(concurrent.map(\.count) == one.map(\.count))
+            #expect(a.contains { $0.client.id.hasPrefix("late-") && $0.checkIns.contains { $0.source == "late-diary" } })
+        }
+        // One pass is `readPackedConcurrently`'s; a database in memory has one connection.
+        #expect(try !db.readPassesConcurrently(cutoff: day(0), sessionsPerPass: PackedCohort.sessionsPerPass, batchSize: 100,
+                                               operation: "test") { _ in })
+        let memory = try ReliefDatabase.inMemory()
+        try CohortLoaderTests.fill(memory)
+        #expect(try !memory.readPassesConcurrently(cutoff: day(0), sessionsPerPass: 4_000, batchSize: 100, operation: "test") { _ in })
+    }
+
+    struct Stop: Error {}
+
+    /// A `body` that throws in the second pass ends the read with its error, the readers stopped
+    /// (the call returns: none is left waiting for its part to be taken), and the store reads on.
+    @Test func aBodyThatThrowsStopsThePasses() throws {
+        let folder = try TemporaryFolder()
+        let db = try Self.store(folder)
+        var batches = 0
+        #expect(throws: Stop.self) {
+            try db.forEachClientRecordBatch(through: day(0), batchSize: 100, sessionsPerPass: 4_000) { _ in
+                batches += 1
+                if batches == 3 { throw Stop() }
+            }
+        }
+        #expect(batches == 3)
+        var again = 0
+        try db.forEachClientRecordBatch(through: day(0), batchSize: 100, sessionsPerPass: 4_000) { again += $0.count }
+        #expect(again > 600)
     }
 }
