@@ -141,6 +141,13 @@ extension Analytics {
         let deltas = active.flatMap(\.deltas)
         let sessions = active.reduce(0) { $0 + $1.sessionsInPeriod }
 
+        // The groups and the dose-response read the members only: computed on a pool thread while
+        // this one fits the relief curve and its bootstrap (each the same values on any thread).
+        let members = active, sections = Slots<Sections>(count: 1), background = DispatchGroup()
+        DispatchQueue.global().async(group: background) {
+            sections.set(0, Self.sections(members, eligible: eligible, therapists: therapists, sites: sites, options: options))
+        }
+
         // Pooled relief duration, clients weighted equally, bootstrap over clients.
         let clusters = active.map { $0.relief.map(\.time) }.filter { !$0.isEmpty }
         var times: [CensoredTime] = [], weights: [Double] = []
@@ -159,27 +166,14 @@ extension Analytics {
                                               withoutFollowUp: active.reduce(0) { $0 + $1.reliefWithoutFollowUp },
                                               curve: curve, clientsWeightedEqually: true, cumulative: nil)
 
-        // Groups.
-        var names: [String: String] = [:]
-        for t in therapists { names[t.id] = t.name ?? t.id }
-        let byTherapist = groups(.therapist, active, keys: { active[$0].keys(.therapist) }, always: therapists.map(\.id),
-                                 names: names, options: options)
-        let byTechnique = groups(.technique, active, keys: { active[$0].keys(.technique) }, always: [], options: options)
-        let bySegment = groups(.segment, active, keys: { active[$0].keys(.segment) }, always: [], options: options)
-        let byRegion = groups(.region, active, keys: { active[$0].keys(.region) }, always: [], options: options)
-        let byKind = groups(.kind, active, keys: { active[$0].keys(.kind) }, always: SessionKind.allCases.map(\.rawValue),
-                            options: options)
-        var siteNames: [String: String] = [:]
-        for s in sites { siteNames[s.id] = s.displayName }
-        let bySite = sites.count < 2 ? [] : groups(.site, active, keys: { active[$0].keys(.site) }, always: sites.map(\.id),
-                                                   names: siteNames, options: options)
-
         var missing = (painAfter: 0, sleep: 0, mood: 0, stress: 0)
         for s in active {
             missing.painAfter += s.missing.painAfter; missing.sleep += s.missing.sleep
             missing.mood += s.missing.mood; missing.stress += s.missing.stress
         }
         func share(_ k: Int) -> Double? { sessions == 0 ? nil : Double(k) / Double(sessions) }
+        background.wait()
+        let groupsAndDose = sections[0]!
 
         return CohortOutcomes(
             period: period, dataCutoff: period.to, clients: active.count,
@@ -189,13 +183,39 @@ extension Analytics {
             improved: improved, eligible: eligible.count, leftOut: active.count - eligible.count,
             medianPercentChange: Descriptive.median(eligible.compactMap { active[$0].pain.percentChange }),
             immediateRelief: ImmediateRelief.of(deltas: deltas, options: options),
-            reliefDuration: relief, byTherapist: byTherapist, byTechnique: byTechnique, bySegment: bySegment,
-            byRegion: byRegion, byKind: byKind, doseResponse: doseResponse(active, eligible: eligible, options: options),
+            reliefDuration: relief, byTherapist: groupsAndDose.byTherapist, byTechnique: groupsAndDose.byTechnique,
+            bySegment: groupsAndDose.bySegment, byRegion: groupsAndDose.byRegion, byKind: groupsAndDose.byKind,
+            doseResponse: groupsAndDose.doseResponse,
             atRisk: atRisk,
             dataQuality: DataQuality(sessions: sessions, missingPainAfter: share(missing.painAfter),
                                      missingSleep: share(missing.sleep), missingMood: share(missing.mood),
                                      missingStress: share(missing.stress)),
-            appointments: AppointmentAttendance.total(active.compactMap(\.appointments)), bySite: bySite)
+            appointments: AppointmentAttendance.total(active.compactMap(\.appointments)), bySite: groupsAndDose.bySite)
+    }
+
+    /// The cohort's groups by each dimension and its dose-response (`aggregate`).
+    struct Sections: Sendable {
+        var byTherapist, byTechnique, bySegment, byRegion, byKind, bySite: [GroupOutcome]
+        var doseResponse: DoseResponse
+    }
+
+    static func sections(_ active: [CohortMember], eligible: [Int], therapists: [Therapist], sites: [Site],
+                         options: AnalysisOptions) -> Sections {
+        var names: [String: String] = [:]
+        for t in therapists { names[t.id] = t.name ?? t.id }
+        var siteNames: [String: String] = [:]
+        for s in sites { siteNames[s.id] = s.displayName }
+        return Sections(
+            byTherapist: groups(.therapist, active, keys: { active[$0].keys(.therapist) }, always: therapists.map(\.id),
+                                names: names, options: options),
+            byTechnique: groups(.technique, active, keys: { active[$0].keys(.technique) }, always: [], options: options),
+            bySegment: groups(.segment, active, keys: { active[$0].keys(.segment) }, always: [], options: options),
+            byRegion: groups(.region, active, keys: { active[$0].keys(.region) }, always: [], options: options),
+            byKind: groups(.kind, active, keys: { active[$0].keys(.kind) }, always: SessionKind.allCases.map(\.rawValue),
+                           options: options),
+            bySite: sites.count < 2 ? [] : groups(.site, active, keys: { active[$0].keys(.site) }, always: sites.map(\.id),
+                                                  names: siteNames, options: options),
+            doseResponse: doseResponse(active, eligible: eligible, options: options))
     }
 
     /// Groups clients by key (a client may sit in several groups, e.g. techniques), sorted by key;
@@ -272,5 +292,7 @@ final class Slots<T>: @unchecked Sendable {
     }
     deinit { base.deinitialize(count: max(1, count)); base.deallocate() }
     func set(_ i: Int, _ v: T?) { base[i] = v }
+    /// Slot `i`: nil until set (read after the writers are done).
+    subscript(_ i: Int) -> T? { base[i] }
     func values() -> [T] { (0..<count).compactMap { base[$0] } }
 }

@@ -134,19 +134,33 @@ public enum ValidationGate {
     public static func validate(_ design: CaseMixDesign, folds k: Int = 5, riskGroups: Int = 4) -> ValidationReport {
         let n = design.rows.count
         let foldOf = (0..<n).map { fold(ofRow: $0, folds: k) }
+        let y = design.outcomes
+        // The k training fits and the full-data fit are independent: computed at once (each the
+        // same arithmetic on any thread), then read in fold order as one loop would.
+        let fits = Slots<LogisticFit>(count: k + 1)
+        let tests = Slots<[Int]>(count: k)
+        let trainingTooSmall = Slots<Bool>(count: k)
+        DispatchQueue.concurrentPerform(iterations: k + 1) { f in
+            guard f < k else {
+                fits.set(k, LogisticRegression.fit(design: design.rows, outcomes: y))
+                return
+            }
+            let train = (0..<n).filter { foldOf[$0] != f }, test = (0..<n).filter { foldOf[$0] == f }
+            tests.set(f, test)
+            guard !test.isEmpty, train.count > design.columns.count else { trainingTooSmall.set(f, true); return }
+            fits.set(f, LogisticRegression.fit(design: train.map { design.rows[$0] }, outcomes: train.map { y[$0] }))
+        }
         var lp = [Double](repeating: 0, count: n)
         var reasons = [GateReason]()
         var degenerateFolds = [Int]()
         for f in 0..<k {
-            let train = (0..<n).filter { foldOf[$0] != f }, test = (0..<n).filter { foldOf[$0] == f }
-            guard !test.isEmpty, train.count > design.columns.count else {
+            guard trainingTooSmall[f] == nil, let test = tests[f] else {
                 if !reasons.contains(.tooFewPerFold) { reasons.append(.tooFewPerFold) }
                 continue
             }
             // A separated fit (converged or running off) is degenerate rather than failed: its
             // predictions exist but are extreme by construction (a level with no improved client).
-            guard let fit = LogisticRegression.fit(design: train.map { design.rows[$0] }, outcomes: train.map { design.outcomes[$0] }),
-                  fit.converged || fit.separation else {
+            guard let fit = fits[f], fit.converged || fit.separation else {
                 if !reasons.contains(.fitFailed) { reasons.append(.fitFailed) }
                 continue
             }
@@ -155,10 +169,19 @@ public enum ValidationGate {
         }
         // A fold without predictions leaves its rows at 0: calibration over them means nothing either.
         let foldsMissing = reasons.contains(.fitFailed) || reasons.contains(.tooFewPerFold)
-        let y = design.outcomes
-        let apparent = LogisticRegression.fit(design: design.rows, outcomes: y)
-        var citl = LogisticRegression.fit(design: lp.map { _ in [1.0] }, outcomes: y, offset: lp)?.coefficients[0] ?? .nan
-        let slopeFit = n > 1 && !isConstant(lp) ? LogisticRegression.fit(design: lp.map { [1.0, $0] }, outcomes: y) : nil
+        let apparent = fits[k]
+        // Calibration in the large and the slope, both fits of y on the pooled predictors: at once.
+        let calibration = Slots<LogisticFit>(count: 2)
+        let pooled = lp
+        DispatchQueue.concurrentPerform(iterations: 2) { c in
+            if c == 0 {
+                calibration.set(0, LogisticRegression.fit(design: pooled.map { _ in [1.0] }, outcomes: y, offset: pooled))
+            } else if n > 1 && !isConstant(pooled) {
+                calibration.set(1, LogisticRegression.fit(design: pooled.map { [1.0, $0] }, outcomes: y))
+            }
+        }
+        var citl = calibration[0]?.coefficients[0] ?? .nan
+        let slopeFit = calibration[1]
         var slope = slopeFit?.coefficients[1] ?? .nan
         let slopeUndefined = n > 1 && (slopeFit == nil || !slopeFit!.converged || slopeFit!.separation
                                        || !slope.isFinite || !(slopeFit!.standardErrors[1].isFinite))
