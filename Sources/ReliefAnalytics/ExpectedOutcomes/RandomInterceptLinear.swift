@@ -73,9 +73,16 @@ public enum RandomInterceptLinear {
                 for k in 0..<p { unitSums[j * p + k] += x[i][k] }
             }
         }
+        // The rows and outcomes unit by unit (each unit's rows in order), side by side: each
+        // evaluation's residual sums read them front to back. Row by row through `x` they were a
+        // random walk over n separately allocated rows: at 300,000 courses (a 10M-session chain)
+        // 45× the time of 30,000, against 10× for the data.
+        var unitOrderRows = [Double](), unitOrderY = [Double]()
+        unitOrderRows.reserveCapacity(n * p); unitOrderY.reserveCapacity(n)
+        for rows in rowsOf { for i in rows { unitOrderRows += x[i]; unitOrderY.append(y[i]) } }
         func evaluate(_ gamma: Double) -> Evaluation? {
             let g2 = gamma * gamma
-            var flat = xtx, b = xty
+            var normal = xtx, b = xty
             var logDetV = 0.0
             for (j, rows) in rowsOf.enumerated() where !rows.isEmpty {
                 let c = g2 / (1 + Double(rows.count) * g2)
@@ -85,22 +92,33 @@ public enum RandomInterceptLinear {
                 for k in 0..<p {
                     let sk = c * unitSums[base + k]
                     b[k] -= sk * sy
-                    for l in 0...k { flat[k * p + l] -= sk * unitSums[base + l] }
+                    for l in 0...k { normal[k * p + l] -= sk * unitSums[base + l] }
                 }
             }
             var a = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
-            for k in 0..<p { for l in 0...k { a[k][l] = flat[k * p + l]; a[l][k] = flat[k * p + l] } }
+            for k in 0..<p { for l in 0...k { a[k][l] = normal[k * p + l]; a[l][k] = normal[k * p + l] } }
             guard let chol = DenseAlgebra.cholesky(a) else { return nil }
             let beta = DenseAlgebra.solve(cholesky: chol, b)
             var rho = 0.0
-            for rows in rowsOf where !rows.isEmpty {
-                let c = g2 / (1 + Double(rows.count) * g2)
-                var sr = 0.0
-                for i in rows {
-                    let r = y[i] - DenseAlgebra.dot(x[i], beta)
-                    rho += r * r; sr += r
+            unitOrderRows.withUnsafeBufferPointer { xs in
+                unitOrderY.withUnsafeBufferPointer { ys in
+                    beta.withUnsafeBufferPointer { b in
+                        var at = 0
+                        for rows in rowsOf where !rows.isEmpty {
+                            let c = g2 / (1 + Double(rows.count) * g2)
+                            var sr = 0.0
+                            for _ in rows {
+                                // y[i] − DenseAlgebra.dot(x[i], beta): the same sum in the same order.
+                                var fitted = 0.0
+                                for k in 0..<p { fitted += xs[at * p + k] * b[k] }
+                                let r = ys[at] - fitted
+                                rho += r * r; sr += r
+                                at += 1
+                            }
+                            rho -= c * sr * sr
+                        }
+                    }
                 }
-                rho -= c * sr * sr
             }
             let nn = Double(n), pp = Double(p)
             let deviance: Double
