@@ -31,6 +31,7 @@ let package = Package(
         .target(name: "ReliefModel", dependencies: ["ReliefCalendar"], swiftSettings: strict),
         .target(name: "ReliefFiles", dependencies: ["ReliefCalendar"], swiftSettings: strict),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CMalloc"),
         .target(name: "ReliefImport", dependencies: ["ReliefModel", "ReliefFiles", "ReliefNotes", "CZlib"], swiftSettings: strict),
         .target(
             name: "ReliefExport",
@@ -91,7 +92,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
-        .executableTarget(name: "relief", dependencies: ["ReliefCLI"], swiftSettings: strict),
+        .executableTarget(name: "relief", dependencies: ["ReliefCLI", "CMalloc"], swiftSettings: strict),
 
         // One helper for every test target: temporary folders, days, fixtures.
         .target(name: "ReliefTestSupport", dependencies: ["ReliefModel"], path: "Tests/ReliefTestSupport",

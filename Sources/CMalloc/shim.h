@@ -1,0 +1,2 @@
+// glibc's malloc tuning (mallopt), for the relief executable's start.
+#include <malloc.h>
