@@ -82,7 +82,7 @@ enum Maximizer {
             }
             guard let l = factor else { break }
             let delta = DenseAlgebra.solve(cholesky: l, g)
-            if lambda == 0, 0.5 * DenseAlgebra.dot(g, delta) <= fx.ulp {
+            if lambda == 0, fx.isFinite, 0.5 * DenseAlgebra.dot(g, delta) <= fx.ulp {
                 // The full Newton step's predicted gain, ½gᵀ(−H)⁻¹g (half the Newton decrement λ²;
                 // Boyd & Vandenberghe 2004, §9.5.1), is below one unit in the last place of the
                 // value: no comparison of values can confirm a step, and a line search would only
