@@ -20,7 +20,7 @@ extension ReliefDatabase {
             // By client number × 4 measures: the earliest session's day (Int32.max: none yet),
             // minute, id and score in tenths.
             var days: [Int32] = [], minutes: [Int32] = [], tenths: [Int16] = [], ids: [String] = []
-            var clientCache = TextCache<Int>(limit: 1 << 24)
+            var clientCache = TextCache<Int32>(limit: 1 << 24)   // Int32: a 24-byte slot
             let numbering = ClientNumbering()
             // Cached: the connection keeps the statement alive while its raw pointer is stepped.
             let statement = try db.cachedStatement(sql: """
@@ -34,7 +34,8 @@ extension ReliefDatabase {
                 let code = sqlite3_step(stmt)
                 if code == SQLITE_DONE { break }
                 guard code == SQLITE_ROW else { throw RowValues.error(code, db: db, statement: stmt) }
-                let client = clientCache.value(stmt, 0) { numbering.number(of: SessionReader.string($0)) } ?? numbering.number(of: "")
+                let client = Int(clientCache.value(stmt, 0) { Int32(numbering.number(of: SessionReader.string($0))) }
+                    ?? Int32(numbering.number(of: "")))
                 while days.count < (client + 1) * 4 {
                     days.append(.max); minutes.append(0); tenths.append(0); ids.append("")
                 }

@@ -268,7 +268,7 @@ struct PackedSessions {
         // Every client id cached (a chain's 320,000 clients): past a cache's limit each row would
         // fall back to ClientNumbering's dictionary, a third of the 10M read's time.
         var textCache = TextCache<Int32>(), listCache = TextCache<Int32>(limit: 10_000)
-        var clientCache = TextCache<Int>(limit: 1 << 24)
+        var clientCache = TextCache<Int32>(limit: 1 << 24)   // Int32: a 24-byte slot
         let numbering = part.numbering
         func small(_ stmt: SQLiteStatement, _ column: CInt) -> Int16 {
             sqlite3_column_type(stmt, column) == SQLITE_NULL ? -1 : Int16(truncatingIfNeeded: sqlite3_column_int64(stmt, column))
@@ -282,7 +282,8 @@ struct PackedSessions {
         }
         try PackedCohort.scanning(db) {
             try RowValues.forEachRow(request, in: db) { stmt in
-                let client = clientCache.value(stmt, 1) { numbering.number(of: SessionReader.string($0)) } ?? numbering.number(of: "")
+                let client = Int(clientCache.value(stmt, 1) { Int32(numbering.number(of: SessionReader.string($0))) }
+                    ?? Int32(numbering.number(of: "")))
                 if let only {
                     while admitted.count <= client { admitted.append(only.contains(numbering.ids[admitted.count])) }
                     guard admitted[client] else { return }

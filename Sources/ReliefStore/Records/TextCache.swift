@@ -7,19 +7,21 @@ import GRDBSQLite
 ///
 /// An open-addressing table (linear probing, at most half full) keyed by a 64-bit hash of the
 /// bytes, read eight bytes at a time, and checked byte for byte against the text: kept in its
-/// slot when it has at most 8 bytes (a client id), else end to end in one byte array (no array
-/// per text to retain on each look-up). At most `limit` texts are kept;
+/// slot when it has at most 8 bytes (a client id: the slot's key is the text itself), else end
+/// to end in one byte array (no array per text to retain on each look-up; the key is the
+/// hash). At most `limit` texts are kept;
 /// past that a new text is made every time instead (correct, only slower), so a column of mostly
 /// distinct texts costs bounded memory.
 struct TextCache<Value> {
-    /// One slot of the table: the text's hash, where its bytes are (or, up to 8 bytes, the bytes
-    /// themselves, zero-padded) and its value, side by side, so that a hit reads one slot (and
-    /// for a longer text its bytes) rather than five arrays: at 10M sessions the client ids'
-    /// table is megabytes, and each array read was a cache miss.
+    /// One slot of the table: the text's key, where its bytes are and its value, side by side,
+    /// so that a hit reads one slot (and for a longer text its bytes) rather than five arrays.
+    /// 24 bytes with an `Int32` value (it was 40 with the hash beside the bytes): at 10M
+    /// sessions a pass's 107,000 client ids fill a table of megabytes, and each look-up is
+    /// about one cache miss.
     private struct Slot {
-        var hash: UInt64 = 0
-        /// The text's bytes when it has at most 8, zero-padded (little-endian load order).
-        var inline: UInt64 = 0
+        /// A text of at most 8 bytes: the bytes themselves, zero-padded (little-endian load
+        /// order; with `count`, the text exactly). A longer text: its hash.
+        var key: UInt64 = 0
         /// Where a longer text starts in `bytes`.
         var start: Int32 = 0
         /// The text's length; −1 for an empty slot.
@@ -43,16 +45,15 @@ struct TextCache<Value> {
                         make: (UnsafeBufferPointer<UInt8>) -> Value) -> Value? {
         guard let start = sqlite3_column_text(stmt, column) else { return nil }
         let text = UnsafeBufferPointer(start: start, count: Int(sqlite3_column_bytes(stmt, column)))
-        let hash = Self.hash(text)
         let short = text.count <= 8
-        let word = short ? Self.word(text) : 0
+        let key = short ? Self.word(text) : Self.hash(text)
         let mask = slots.count - 1
-        var s = Int(truncatingIfNeeded: hash) & mask
+        var s = Int(truncatingIfNeeded: short ? Self.mix(key, text.count) : key) & mask
         let found: Value? = slots.withUnsafeBufferPointer { slots in
             while slots[s].count >= 0 {
-                if slots[s].hash == hash && Int(slots[s].count) == text.count {
+                if slots[s].key == key && Int(slots[s].count) == text.count {
                     if short {
-                        if slots[s].inline == word { return slots[s].value }
+                        return slots[s].value
                     } else if self.bytes.withUnsafeBufferPointer({
                         Self.equal($0.baseAddress! + Int(slots[s].start), text.baseAddress!, text.count) }) {
                         return slots[s].value
@@ -65,7 +66,7 @@ struct TextCache<Value> {
         if let found { return found }
         let value = make(text)
         guard kept < limit, text.count <= Int(Int32.max), self.bytes.count <= Int(Int32.max) - text.count else { return value }
-        var slot = Slot(hash: hash, inline: word, start: 0, count: Int32(text.count), value: value)
+        var slot = Slot(key: key, start: 0, count: Int32(text.count), value: value)
         if !short {
             slot.start = Int32(self.bytes.count)
             self.bytes.append(contentsOf: text)
@@ -100,11 +101,20 @@ struct TextCache<Value> {
         return true
     }
 
+    /// A short text's table position: its word and length mixed (MurmurHash3's finaliser).
+    @inline(__always) private static func mix(_ word: UInt64, _ count: Int) -> UInt64 {
+        var h = (word ^ UInt64(count) &* 0x9E37_79B9_7F4A_7C15) &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        h = h &* 0xC4CE_B9FE_1A85_EC53
+        return h ^ (h >> 33)
+    }
+
     private mutating func grow() {
         let size = slots.count * 2
         var newSlots = [Slot](repeating: Slot(), count: size)
         for slot in slots where slot.count >= 0 {
-            var t = Int(truncatingIfNeeded: slot.hash) & (size - 1)
+            let position = slot.count <= 8 ? Self.mix(slot.key, Int(slot.count)) : slot.key
+            var t = Int(truncatingIfNeeded: position) & (size - 1)
             while newSlots[t].count >= 0 { t = (t + 1) & (size - 1) }
             newSlots[t] = slot
         }
