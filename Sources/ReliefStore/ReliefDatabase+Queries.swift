@@ -269,7 +269,7 @@ extension ReliefDatabase {
                 given += 1
                 first.next(); second.next(); rest.next()
             }
-        })
+        }, release: { first.cancel(); second.cancel(); rest.cancel() })
         guard read != nil else { return false }
         guard given == passCount else {
             throw StoreError.database(operation: operation, path: path, underlying: StoreFailure(
@@ -311,6 +311,8 @@ extension ReliefDatabase {
     ///   - alongside: run on the calling thread once every transaction has started and this
     ///     process's writes go on, while the jobs run, with whether they read one commit; it must
     ///     see to it that no job waits on it when it returns or throws.
+    ///   - release: run instead when something throws before `alongside` could run, so that no
+    ///     job waits on it.
     /// - Returns: the jobs' results in order; nil for a database in memory (one connection), when
     ///   `plan` gives nil, or when another process committed (read again on one connection).
     /// - Throws: `StoreError`, wrapping what a job threw (the first job's error first), or what
@@ -318,12 +320,17 @@ extension ReliefDatabase {
     private func readAtOnce<T>(operation: String,
                                _ plan: (Database) throws -> [@Sendable (Database) throws -> T]?,
                                ended: (@Sendable (Int) -> Void)? = nil,
-                               alongside: (_ sameCommit: Bool) throws -> Void = { _ in }) throws -> [T]? {
+                               alongside: (_ sameCommit: Bool) throws -> Void = { _ in },
+                               release: () -> Void = {}) throws -> [T]? {
         guard let pool = writer as? DatabasePool else { return nil }
         do {
             let started = DispatchSemaphore(value: 0)
             let finished = DispatchGroup()
             defer { finished.wait() }   // no read outlives this call, even when something throws
+            // Jobs that wait on `alongside` are released when it does not run (something threw
+            // before it): run before the wait above.
+            var handedOver = false
+            defer { if !handedOver { release() } }
             var results: [JobResult<T>] = []
             let outcome = try pool.writeWithoutTransaction { writerDB -> Bool? in
                 let before = try Int.fetchOne(writerDB, sql: "PRAGMA data_version")
@@ -353,6 +360,7 @@ extension ReliefDatabase {
                 return try Int.fetchOne(writerDB, sql: "PRAGMA data_version") == before
             }
             guard let sameCommit = outcome else { return nil }
+            handedOver = true
             try alongside(sameCommit)
             finished.wait()   // (the deferred wait then returns at once)
             guard sameCommit else { return nil }   // read again on one connection, whatever these did
