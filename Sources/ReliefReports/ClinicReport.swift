@@ -10,7 +10,7 @@ public enum ClinicReport {
         public var clinicName: String
         public var month: Month
         public var outcomes: CohortOutcomes
-        public var lastMonth: CohortOutcomes
+        public var lastMonth: CohortHeadline
         public var therapistNames: [String: String]
         /// Charts keyed by section: "breakdowns", "dose", "relief".
         public var charts: [String: [ReportChart]]
@@ -23,7 +23,7 @@ public enum ClinicReport {
         /// whole clinic or chain.
         public var site: Site? = nil
 
-        public init(clinicName: String, month: Month, outcomes: CohortOutcomes, lastMonth: CohortOutcomes,
+        public init(clinicName: String, month: Month, outcomes: CohortOutcomes, lastMonth: CohortHeadline,
                     therapistNames: [String: String], charts: [String: [ReportChart]] = [:],
                     rejectedRows: [(file: String, rejected: Int, on: Day)] = [], cutoff: Day, created: Day, version: String) {
             self.clinicName = clinicName; self.month = month; self.outcomes = outcomes; self.lastMonth = lastMonth

@@ -63,7 +63,7 @@ extension ReportLanguage: AnalysisWording {
     func lastMonthDetail(_ v: String) -> String { "last month \(v)" }
 
     /// The clinic report's headline numbers, each beside last month's.
-    public func clinicHeadline(_ o: CohortOutcomes, _ l: CohortOutcomes) -> [KeyFigure] {
+    public func clinicHeadline(_ o: CohortOutcomes, _ l: CohortHeadline) -> [KeyFigure] {
         [
             KeyFigure(label: "Active clients", value: String(o.clients), detail: lastMonthDetail(String(l.clients))),
             KeyFigure(label: "Sessions", value: String(o.sessions), detail: lastMonthDetail(String(l.sessions))),
@@ -78,14 +78,14 @@ extension ReportLanguage: AnalysisWording {
             KeyFigure(label: "Pain drop during a session", value: o.immediateRelief.mean.map { score($0) + " points" } ?? "–",
                       detail: lastMonthDetail(l.immediateRelief.mean.map { score($0) } ?? "–")),
             KeyFigure(label: "Relief lasts (median)", value: duration(o.reliefDuration.median),
-                      detail: lastMonthDetail(duration(l.reliefDuration.median))),
-            KeyFigure(label: "Clients to look at", value: String(o.atRisk.count), detail: lastMonthDetail(String(l.atRisk.count)),
-                      tone: o.atRisk.count > l.atRisk.count ? .worse : .neutral),
+                      detail: lastMonthDetail(duration(l.reliefMedian))),
+            KeyFigure(label: "Clients to look at", value: String(o.atRisk.count), detail: lastMonthDetail(String(l.atRisk)),
+                      tone: o.atRisk.count > l.atRisk ? .worse : .neutral),
         ]
     }
 
     /// The clinic report's opening paragraph.
-    public func clinicSummary(_ o: CohortOutcomes, _ l: CohortOutcomes) -> String {
+    public func clinicSummary(_ o: CohortOutcomes, _ l: CohortHeadline) -> String {
         var parts = ["\(clients(o.clients)) came to \(sessions(o.sessions)) this month (last month \(clients(l.clients)), \(sessions(l.sessions)))."]
         if let s = o.improvedShare {
             parts.append("Of the \(o.eligible) active clients with at least two sessions on record, \(o.improved) (\(share(s))) have improved by a clinically meaningful amount since their first session.")

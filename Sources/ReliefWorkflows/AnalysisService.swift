@@ -48,16 +48,19 @@ public enum AnalysisService {
     /// which no cohort number uses): both cohorts and the expected outcomes take each batch as it
     /// comes, so only one batch of sessions is in memory.
     public static func cohortWithPrevious(store: any RecordStore, month: Month,
-                                          filter: CohortFilter = .init()) throws -> (CohortOutcomes, CohortOutcomes) {
+                                          filter: CohortFilter = .init()) throws -> (CohortOutcomes, CohortHeadline) {
         var current = Analytics.CohortBuilder(period: Period(month), filter: filter)
-        var previous = Analytics.CohortBuilder(period: Period(month.previous), filter: filter)
+        var previous = Analytics.HeadlineBuilder(period: Period(month.previous), filter: filter)
         var expected = Analytics.ExpectedOutcomesBuilder(period: Period(month), site: filter.keys[.site])
         try store.forEachClientRecordBatch(through: month.last, batchSize: batchSize) { records in
             current.add(records); previous.add(records); expected.add(records)
         }
         let therapists = try store.therapists(), sites = try store.sites()
+        // Last month's headline first: its members are freed before this month's aggregation,
+        // the run's largest working set, begins.
         var (outcomes, expectedOutcomes) = aggregate(current.memberCount, expected) {
-            (current.outcomes(therapists: therapists, sites: sites), previous.outcomes(therapists: therapists, sites: sites))
+            let last = previous.headline()
+            return (current.outcomes(therapists: therapists, sites: sites), last)
         }
         outcomes.0.expectedOutcomes = expectedOutcomes
         return outcomes

@@ -165,10 +165,11 @@ public enum ReportService {
             guard let s = sites.first(where: { $0.id == id }) else { throw WorkflowError.unknownSite(id, known: sites.map(\.id)) }
             site = s
         }
-        var (outcomes, last) = try AnalysisService.cohortWithPrevious(store: store, month: month, filter: filter)
+        let (cohort, last) = try AnalysisService.cohortWithPrevious(store: store, month: month, filter: filter)
+        var outcomes = cohort
         if site != nil {
             // One site's report: its breakdown by site would only repeat the filter.
-            outcomes.bySite = []; last.bySite = []
+            outcomes.bySite = []
         }
         let names = try therapistNames(store)
         let charts = ClinicCharts.all(outcomes, names: names, style: style(options), language: options.language,

@@ -9,7 +9,7 @@ import Testing
 
 /// The cohort analysis gives the same bytes as before it streamed the store (issue 18): the
 /// JSON of `relief analyze`, the web's month with the month before it (whole clinic, one
-/// therapist, one site) and the drill-down, on a 2,000-client sample, a three-site chain and
+/// therapist, one site; the month before's headline checked against its full outcomes) and the drill-down, on a 2,000-client sample, a three-site chain and
 /// SampleData. The fixtures in Fixtures/CohortGolden were written by the code before the
 /// streaming read (commit "Golden cohort outputs"), with `RELIEF_RECORD_COHORT_GOLDENS=1`.
 @Suite(.serialized) struct CohortGoldenTests {
@@ -43,9 +43,17 @@ import Testing
         String(decoding: try AnalysisService.encoder().encode(value), as: UTF8.self)
     }
 
+    /// The month with the month before it, as the clinic report and the web read them. The month
+    /// before is computed as its headline only (`CohortHeadline`); the golden holds its full
+    /// outcomes (as computed before that change), which are computed here from the same read
+    /// and must agree with the headline field by field.
     static func web(_ db: any RecordStore, _ month: Month, _ filter: CohortFilter) throws -> String {
         let (current, previous) = try AnalysisService.cohortWithPrevious(store: db, month: month, filter: filter)
-        return try json(current) + "\n" + json(previous) + "\n"
+        var builder = Analytics.CohortBuilder(period: Period(month.previous), filter: filter)
+        try db.forEachClientRecordBatch(through: month.last, batchSize: AnalysisService.batchSize) { builder.add($0) }
+        let full = builder.outcomes(therapists: try db.therapists(), sites: try db.sites())
+        #expect(previous == CohortHeadline(full), "the month before: its headline equals its full outcomes' figures")
+        return try json(current) + "\n" + json(full) + "\n"
             + json(try AnalysisService.cohortClients(store: db, month: month, filter: filter))
     }
 

@@ -45,12 +45,9 @@ extension Analytics {
         public let period: Period
         public let options: AnalysisOptions
         public let filter: CohortFilter
-        /// The members, a batch's to an array of exactly its size: appended to one growing array,
-        /// a 10M chain's 320,000 (352 bytes each) had up to twice their room allocated, and the
-        /// old and the new buffer at once as it doubled.
-        var batches: [[CohortMember]] = []
+        var members = MemberBatches<CohortMember>()
         /// How many clients' summaries the builder holds.
-        public private(set) var memberCount = 0
+        public var memberCount: Int { members.count }
 
         public init(period: Period, options: AnalysisOptions = .init(), filter: CohortFilter = .init()) {
             self.period = period; self.options = options; self.filter = filter
@@ -58,12 +55,7 @@ extension Analytics {
 
         /// Summarises a batch of records (the next ones in client-id order).
         public mutating func add(_ records: [ClientRecord]) {
-            let summaries = summarize(records, period: period, options: options)
-            var admitted: [CohortMember] = []
-            admitted.reserveCapacity(summaries.count(where: filter.admits))
-            for m in summaries where filter.admits(m) { admitted.append(m) }
-            memberCount += admitted.count
-            batches.append(admitted)
+            members.append(summarize(records, period: period, options: options), admitting: filter) { $0 }
         }
 
         /// The outcomes of every record added: those of `Analytics.cohort` over them. The members
@@ -71,20 +63,69 @@ extension Analytics {
         /// (which drops the inactive in place, without a copy of the rest), so the builder is
         /// empty after: call it once, last.
         public mutating func outcomes(therapists: [Therapist], sites: [Site] = []) -> CohortOutcomes {
-            var members: [CohortMember] = []
-            members.reserveCapacity(memberCount)
-            for b in batches.indices {
-                members.append(contentsOf: batches[b])
-                batches[b] = []
-            }
-            batches = []
-            memberCount = 0
-            return Analytics.aggregate(consume members, therapists: therapists, sites: sites, period: period,
-                                       options: options)
+            Analytics.aggregate(members.take(), therapists: therapists, sites: sites, period: period, options: options)
         }
 
         /// The active clients of the records added: those of `Analytics.cohortClients` over them.
-        public func clients() -> [CohortClient] { Analytics.clients(batches.flatMap { $0.filter(\.active) }) }
+        public func clients() -> [CohortClient] { Analytics.clients(members.batches.flatMap { $0.filter(\.active) }) }
+    }
+
+    /// `CohortBuilder` for a period's headline figures only (`CohortHeadline`): the month before
+    /// in a clinic report. Each batch is summarised as by `CohortBuilder` (the same members, the
+    /// same filter), and each admitted member is kept as the few values the headline reads
+    /// (`HeadlineMember`): the month before's members are held to the end of the read beside
+    /// this month's, at a 10M chain about 240,000 of them.
+    public struct HeadlineBuilder: Sendable {
+        public let period: Period
+        public let options: AnalysisOptions
+        public let filter: CohortFilter
+        var members = MemberBatches<HeadlineMember>()
+
+        public init(period: Period, options: AnalysisOptions = .init(), filter: CohortFilter = .init()) {
+            self.period = period; self.options = options; self.filter = filter
+        }
+
+        /// Summarises a batch of records (the next ones in client-id order).
+        public mutating func add(_ records: [ClientRecord]) {
+            members.append(summarize(records, period: period, options: options), admitting: filter, as: HeadlineMember.init)
+        }
+
+        /// The headline of every record added: each field that of `CohortBuilder.outcomes` over
+        /// the same records (`CohortHeadline.init(_:)`). The builder is empty after.
+        public mutating func headline() -> CohortHeadline {
+            Analytics.headline(members.take(), options: options)
+        }
+    }
+
+    /// A builder's members, a batch's to an array of exactly its size: appended to one growing
+    /// array, a 10M chain's 320,000 (352 bytes each) had up to twice their room allocated, and
+    /// the old and the new buffer at once as it doubled.
+    struct MemberBatches<Member: Sendable>: Sendable {
+        private(set) var batches: [[Member]] = []
+        private(set) var count = 0
+
+        /// Keeps the summaries `filter` admits, each as `keep` makes it.
+        mutating func append(_ summaries: [CohortMember], admitting filter: CohortFilter,
+                             as keep: (CohortMember) -> Member) {
+            var admitted: [Member] = []
+            admitted.reserveCapacity(summaries.count(where: filter.admits))
+            for m in summaries where filter.admits(m) { admitted.append(keep(m)) }
+            count += admitted.count
+            batches.append(admitted)
+        }
+
+        /// Every member kept, in one array of their exact number; empty after.
+        mutating func take() -> [Member] {
+            var all: [Member] = []
+            all.reserveCapacity(count)
+            for b in batches.indices {
+                all.append(contentsOf: batches[b])
+                batches[b] = []
+            }
+            batches = []
+            count = 0
+            return all
+        }
     }
 
     /// The active clients behind a cohort's figures (the manager's drill-down from a bar), by id:
@@ -148,23 +189,8 @@ extension Analytics {
             sections.set(0, Self.sections(members, eligible: eligible, therapists: therapists, sites: sites, options: options))
         }
 
-        // Pooled relief duration, clients weighted equally, bootstrap over clients.
-        let clusters = active.map { $0.relief.map(\.time) }.filter { !$0.isEmpty }
-        var times: [CensoredTime] = [], weights: [Double] = []
-        for c in clusters {
-            times.append(contentsOf: c)
-            weights.append(contentsOf: repeatElement(1 / Double(c.count), count: c.count))
-        }
-        var curve = Turnbull.fit(times, weights: weights, confidence: options.confidence)
-        if let c = curve {
-            var rng = SplitMix64(seed: options.bootstrapSeed)
-            curve = SurvivalBootstrap.bands(c, clusters: clusters, weightClustersEqually: true,
-                                            replicates: options.bootstrapReplicates, confidence: options.confidence,
-                                            using: &rng)
-        }
-        let relief = ReliefDuration.summarize(active.flatMap(\.relief),
-                                              withoutFollowUp: active.reduce(0) { $0 + $1.reliefWithoutFollowUp },
-                                              curve: curve, clientsWeightedEqually: true, cumulative: nil)
+        let relief = pooledRelief(active.map(\.relief), withoutFollowUp: active.reduce(0) { $0 + $1.reliefWithoutFollowUp },
+                                  options: options)
 
         var missing = (painAfter: 0, sleep: 0, mood: 0, stress: 0)
         for s in active {
@@ -191,6 +217,53 @@ extension Analytics {
                                      missingSleep: share(missing.sleep), missingMood: share(missing.mood),
                                      missingStress: share(missing.stress)),
             appointments: AppointmentAttendance.total(active.compactMap(\.appointments)), bySite: groupsAndDose.bySite)
+    }
+
+    /// The pooled relief duration over clients' observations (`relief`, one array a client),
+    /// clients weighted equally (each client's observations weigh 1/their number), with a band
+    /// from a bootstrap over clients unless `options.bootstrapReplicates` is 0 or 1 (the curve
+    /// and its median are the same either way).
+    static func pooledRelief(_ relief: [[ReliefObservation]], withoutFollowUp: Int,
+                             options: AnalysisOptions) -> ReliefDuration {
+        let clusters = relief.map { $0.map(\.time) }.filter { !$0.isEmpty }
+        var times: [CensoredTime] = [], weights: [Double] = []
+        for c in clusters {
+            times.append(contentsOf: c)
+            weights.append(contentsOf: repeatElement(1 / Double(c.count), count: c.count))
+        }
+        var curve = Turnbull.fit(times, weights: weights, confidence: options.confidence)
+        if let c = curve {
+            var rng = SplitMix64(seed: options.bootstrapSeed)
+            curve = SurvivalBootstrap.bands(c, clusters: clusters, weightClustersEqually: true,
+                                            replicates: options.bootstrapReplicates, confidence: options.confidence,
+                                            using: &rng)
+        }
+        return ReliefDuration.summarize(relief.flatMap { $0 }, withoutFollowUp: withoutFollowUp, curve: curve,
+                                        clientsWeightedEqually: true, cumulative: nil)
+    }
+
+    /// `aggregate`'s headline figures only (`CohortHeadline`), from the members' `HeadlineMember`s:
+    /// the same arithmetic on the same values, without the groups, the dose-response, the
+    /// bootstrap band or the at-risk list. `all` is consumed.
+    static func headline(_ all: consuming [HeadlineMember], options: AnalysisOptions) -> CohortHeadline {
+        var active = consume all
+        let atRisk = active.count(where: \.atRisk)
+        let lapsedClients = active.count(where: \.lapsed)
+        active.removeAll { !$0.active }
+        let eligible = active.indices.filter { active[$0].eligible }
+        let improved = eligible.count(where: { active[$0].improved })
+        var options = options
+        options.bootstrapReplicates = 0
+        return CohortHeadline(
+            clients: active.count, newClients: active.count(where: \.isNew), lapsedClients: lapsedClients,
+            sessions: active.reduce(0) { $0 + $1.sessionsInPeriod },
+            improvedShare: eligible.isEmpty ? nil : Double(improved) / Double(eligible.count),
+            improved: improved, eligible: eligible.count, leftOut: active.count - eligible.count,
+            medianPercentChange: Descriptive.median(eligible.compactMap { active[$0].percentChange }),
+            immediateRelief: ImmediateRelief.of(deltas: active.flatMap(\.deltas), options: options),
+            reliefMedian: pooledRelief(active.map(\.relief), withoutFollowUp: active.reduce(0) { $0 + $1.reliefWithoutFollowUp },
+                                       options: options).median,
+            atRisk: atRisk)
     }
 
     /// The cohort's groups by each dimension and its dose-response (`aggregate`).

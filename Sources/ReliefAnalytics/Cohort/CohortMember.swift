@@ -115,6 +115,32 @@ struct CohortMember: Sendable {
     }
 }
 
+/// What a period's headline (`Analytics.headline`) reads of a member: four flags, two counts,
+/// the pain change and the two arrays the pooled figures need. The month before's members of a
+/// clinic report are held to the end of the read beside this month's, so they keep this only
+/// (56 bytes and two arrays, against `CohortMember`'s 352 bytes, two strings and six arrays).
+struct HeadlineMember: Sendable {
+    var active: Bool
+    var isNew: Bool
+    var lapsed: Bool
+    /// At least one at-risk reason (`CohortMember.atRisk` not empty).
+    var atRisk: Bool
+    var eligible: Bool
+    var improved: Bool
+    var sessionsInPeriod: Int
+    var percentChange: Double?
+    var deltas: [Double]
+    var relief: [ReliefObservation]
+    var reliefWithoutFollowUp: Int
+
+    init(_ m: CohortMember) {
+        active = m.active; isNew = m.isNew; lapsed = m.lapsed; atRisk = !m.atRisk.isEmpty
+        eligible = m.eligible; improved = m.improved; sessionsInPeriod = m.sessionsInPeriod
+        percentChange = m.pain.percentChange; deltas = m.deltas; relief = m.relief
+        reliefWithoutFollowUp = m.reliefWithoutFollowUp
+    }
+}
+
 public enum GroupKeys {
     /// The key of clients with no therapist, technique, segment or region recorded.
     public static let unspecified = "unspecified"
