@@ -115,8 +115,8 @@ struct CohortMember: Sendable {
     }
 }
 
-/// What a period's headline (`Analytics.headline`) reads of a member: four flags, two counts,
-/// the pain change and the two arrays the pooled figures need. The month before's members of a
+/// What a period's headline (`Analytics.headline`) reads of a member: six flags, two counts,
+/// the percent change in pain and the two arrays the pooled figures need. The month before's members of a
 /// clinic report are held to the end of the read beside this month's, so they keep this only
 /// (56 bytes and two arrays, against `CohortMember`'s 352 bytes, two strings and six arrays).
 struct HeadlineMember: Sendable {

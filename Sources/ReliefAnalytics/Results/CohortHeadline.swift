@@ -5,8 +5,8 @@ import ReliefModel
 /// counts, the improved share, the median change in pain, the mean pain drop during a session,
 /// the median relief duration and the number of clients to look at.
 ///
-/// `CohortBuilder.headline` computes it from the same members and with the same arithmetic as
-/// `CohortBuilder.outcomes`, so each field equals that of the period's full `CohortOutcomes`
+/// `Analytics.HeadlineBuilder` computes it from the same members and with the same arithmetic
+/// as `CohortBuilder.outcomes`, so each field equals that of the period's full `CohortOutcomes`
 /// (`init(_:)`); what the report never prints of last month is not computed: the groups, the
 /// dose-response, the relief curve's bootstrap band and the at-risk list (only its length).
 public struct CohortHeadline: Hashable, Sendable {
