@@ -9,9 +9,10 @@ import Testing
 
 /// The cohort analysis gives the same bytes as before it streamed the store (issue 18): the
 /// JSON of `relief analyze`, the web's month with the month before it (whole clinic, one
-/// therapist, one site; the month before's headline checked against its full outcomes) and the drill-down, on a 2,000-client sample, a three-site chain and
-/// SampleData. The fixtures in Fixtures/CohortGolden were written by the code before the
-/// streaming read (commit "Golden cohort outputs"), with `RELIEF_RECORD_COHORT_GOLDENS=1`.
+/// therapist, one site; the month before's headline checked against its full outcomes) and the
+/// drill-down, on a 2,000-client sample, a three-site chain and SampleData. The fixtures in
+/// Fixtures/CohortGolden were written by the code before the streaming read (commit "Golden
+/// cohort outputs"), with `RELIEF_RECORD_COHORT_GOLDENS=1`.
 @Suite(.serialized) struct CohortGoldenTests {
     static let folder = repositoryRoot.appendingPathComponent("Tests/ReliefWorkflowsTests/Fixtures/CohortGolden")
 
