@@ -34,8 +34,7 @@ extension ReliefDatabase {
                 let code = sqlite3_step(stmt)
                 if code == SQLITE_DONE { break }
                 guard code == SQLITE_ROW else { throw RowValues.error(code, db: db, statement: stmt) }
-                let client = Int(clientCache.value(stmt, 0) { Int32(numbering.number(of: SessionReader.string($0))) }
-                    ?? Int32(numbering.number(of: "")))
+                let client = clientCache.clientNumber(stmt, 0, numbering)
                 while days.count < (client + 1) * 4 {
                     days.append(.max); minutes.append(0); tenths.append(0); ids.append("")
                 }

@@ -221,6 +221,7 @@ extension ReliefDatabase {
         // Typed apart, so that each part comes out of its handoff as the only reference to its
         // buffers (the first half's then takes the second's sessions in place).
         let (first, second, rest) = (PassHandoff<PackedSessions>(), PassHandoff<PackedSessions>(), PassHandoff<PackedRest>())
+        let stopAll = { first.cancel(); second.cancel(); rest.cancel() }
         var passCount = 0, given = 0
         let read: [Void]? = try readAtOnce(operation: operation, { writerDB -> [@Sendable (Database) throws -> Void]? in
             guard let (lo, span) = try Self.sessionRowids(writerDB), span >= 10_000,
@@ -261,7 +262,7 @@ extension ReliefDatabase {
             }
         }, alongside: { sameCommit in
             // However this ends, no reader is left waiting for a pass to be taken.
-            defer { first.cancel(); second.cancel(); rest.cancel() }
+            defer { stopAll() }
             guard sameCommit else { return }
             while given < passCount {
                 // false: a reader ended without its part; its error is thrown below.
@@ -269,7 +270,7 @@ extension ReliefDatabase {
                 given += 1
                 first.next(); second.next(); rest.next()
             }
-        }, release: { first.cancel(); second.cancel(); rest.cancel() })
+        }, release: stopAll)
         guard read != nil else { return false }
         guard given == passCount else {
             throw StoreError.database(operation: operation, path: path, underlying: StoreFailure(

@@ -135,26 +135,28 @@ public enum ValidationGate {
         let n = design.rows.count
         let foldOf = (0..<n).map { fold(ofRow: $0, folds: k) }
         let y = design.outcomes
+        // A fold can be fitted when it has test rows and its training rows (the rest) outnumber
+        // the columns.
+        let tests = (0..<k).map { f in (0..<n).filter { foldOf[$0] == f } }
+        @Sendable func fittable(_ f: Int) -> Bool { !tests[f].isEmpty && n - tests[f].count > design.columns.count }
         // The k training fits and the full-data fit are independent: computed at once (each the
         // same arithmetic on any thread), then read in fold order as one loop would.
         let fits = Slots<LogisticFit>(count: k + 1)
-        let tests = Slots<[Int]>(count: k)
-        let trainingTooSmall = Slots<Bool>(count: k)
         DispatchQueue.concurrentPerform(iterations: k + 1) { f in
             guard f < k else {
                 fits.set(k, LogisticRegression.fit(design: design.rows, outcomes: y))
                 return
             }
-            let train = (0..<n).filter { foldOf[$0] != f }, test = (0..<n).filter { foldOf[$0] == f }
-            tests.set(f, test)
-            guard !test.isEmpty, train.count > design.columns.count else { trainingTooSmall.set(f, true); return }
+            guard fittable(f) else { return }
+            let train = (0..<n).filter { foldOf[$0] != f }
             fits.set(f, LogisticRegression.fit(design: train.map { design.rows[$0] }, outcomes: train.map { y[$0] }))
         }
         var lp = [Double](repeating: 0, count: n)
         var reasons = [GateReason]()
         var degenerateFolds = [Int]()
         for f in 0..<k {
-            guard trainingTooSmall[f] == nil, let test = tests[f] else {
+            let test = tests[f]
+            guard fittable(f) else {
                 if !reasons.contains(.tooFewPerFold) { reasons.append(.tooFewPerFold) }
                 continue
             }

@@ -282,8 +282,7 @@ struct PackedSessions {
         }
         try PackedCohort.scanning(db) {
             try RowValues.forEachRow(request, in: db) { stmt in
-                let client = Int(clientCache.value(stmt, 1) { Int32(numbering.number(of: SessionReader.string($0))) }
-                    ?? Int32(numbering.number(of: "")))
+                let client = clientCache.clientNumber(stmt, 1, numbering)
                 if let only {
                     while admitted.count <= client { admitted.append(only.contains(numbering.ids[admitted.count])) }
                     guard admitted[client] else { return }

@@ -103,8 +103,12 @@ struct TextCache<Value> {
 
     /// A short text's table position: its word and length mixed (MurmurHash3's finaliser).
     @inline(__always) private static func mix(_ word: UInt64, _ count: Int) -> UInt64 {
-        var h = (word ^ UInt64(count) &* 0x9E37_79B9_7F4A_7C15) &* 0xFF51_AFD7_ED55_8CCD
-        h ^= h >> 33
+        finish((word ^ UInt64(count) &* 0x9E37_79B9_7F4A_7C15) &* 0xFF51_AFD7_ED55_8CCD)
+    }
+
+    /// The last steps of MurmurHash3's 64-bit finaliser, shared by `mix` and `hash`.
+    @inline(__always) private static func finish(_ x: UInt64) -> UInt64 {
+        var h = x ^ (x >> 33)
         h = h &* 0xC4CE_B9FE_1A85_EC53
         return h ^ (h >> 33)
     }
@@ -138,8 +142,14 @@ struct TextCache<Value> {
             for j in i..<bytes.count { tail |= UInt64(base[j]) << (8 * UInt64(j - i)) }
             h = (h ^ tail) &* 0xFF51_AFD7_ED55_8CCD
         }
-        h ^= h >> 33
-        h = h &* 0xC4CE_B9FE_1A85_EC53
-        return h ^ (h >> 33)
+        return finish(h)
+    }
+}
+
+extension TextCache where Value == Int32 {
+    /// The client number (`numbering`) of the id in `column` of the current row, cached by the
+    /// id's bytes; a NULL id is the empty one.
+    mutating func clientNumber(_ stmt: SQLiteStatement, _ column: CInt, _ numbering: ClientNumbering) -> Int {
+        Int(value(stmt, column) { Int32(numbering.number(of: SessionReader.string($0))) } ?? Int32(numbering.number(of: "")))
     }
 }
