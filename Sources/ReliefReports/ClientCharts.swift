@@ -79,7 +79,7 @@ public enum ClientCharts {
                                               medianText: w.medianLabel(d.median))
         return ReliefDurationChart(title: w.reliefChartTitle,
                                    subtitle: w.reliefChartSubtitle(sessions: d.intervals),
-                                   curves: d.curve.isEmpty ? [] : [curve], labels: w.reliefLabels(pooled: false))
+                                   curves: d.curve.isEmpty ? [] : [curve], labels: w.reliefLabels)
     }
 
     public static func attendance(record: ClientRecord, month: Month, gapDays: Int = 10,

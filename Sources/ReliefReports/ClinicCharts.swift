@@ -92,6 +92,6 @@ public enum ClinicCharts {
                                    subtitle: w.clinicReliefSubtitle(sessions: d.intervals, clients: o.clients),
                                    curves: steps.isEmpty ? [] : [.init(name: w.allClients, steps: steps, median: d.medianDays,
                                                                        medianText: w.medianLabel(d.median))],
-                                   labels: w.reliefLabels(pooled: true))
+                                   labels: w.reliefLabels)
     }
 }

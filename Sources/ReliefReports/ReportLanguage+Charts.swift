@@ -17,11 +17,14 @@ extension ReportLanguage {
         return l
     }
 
-    /// `sessions`: whether the curve counts sessions (one client) or clients' sessions pooled.
-    func reliefLabels(pooled: Bool) -> ReliefDurationChart.Labels {
+    /// The relief curve's words. Its height is a share of sessions for one client and for the
+    /// clinic alike (the clinic's weights each client equally, which its caption says), so the
+    /// axis names sessions in both: the clinic's once said "Clients still relieved", which its
+    /// own title ("Share of sessions …") contradicted.
+    var reliefLabels: ReliefDurationChart.Labels {
         var l = ReliefDurationChart.Labels()
         l.xAxis = "Days after session"
-        l.yAxis = pooled ? "Clients still relieved" : "Sessions still relieved"
+        l.yAxis = "Sessions still relieved"
         l.median = "median"; l.unit = "d"; l.band = "95% band"; l.censored = "Censored"
         l.empty = "No follow-ups recorded yet"
         return l

@@ -303,7 +303,7 @@ scene 480.0×270.0 "How long relief lasts after a session"
 rect 0.0,0.0 480.0×270.0 fill=#FFFFFF
 paragraph "How long relief lasts after a session" in 8.0,8.0 464.0×13.2 11.0pt bold start #1A1A1A
 paragraph "Share of sessions after which the client still reported relief. Ticks mark follow-ups that ended early." in 8.0,254.2 464.0×7.8 6.5pt start #5C5C5C
-text "Clients still relieved" at 8.0,27.2 7.5pt start/top #1A1A1A
+text "Sessions still relieved" at 8.0,27.2 7.5pt start/top #1A1A1A
 path M29.4,220.8 L470.0,220.8 stroke=#E3E3E3/0.4
 path M29.4,203.1 L470.0,203.1 stroke=#E3E3E3/0.4
 path M29.4,185.5 L470.0,185.5 stroke=#E3E3E3/0.4

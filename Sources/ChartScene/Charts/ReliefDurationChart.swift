@@ -45,7 +45,7 @@ public struct ReliefDurationChart: ChartSpec {
 
     public struct Labels: Hashable, Sendable, Codable {
         public var xAxis = "Days after session"
-        public var yAxis = "Clients still relieved"
+        public var yAxis = "Sessions still relieved"
         /// "median" label; the value and `unit` follow.
         public var median = "median"
         public var unit = "d"
