@@ -163,8 +163,8 @@ extension Analytics {
     /// With two or more `sites` (a chain's), `bySite` too, every site listed even without clients.
     ///
     /// `all` is consumed: the members of a large cohort (352 bytes each, 113 MB at 320,000
-    /// clients) are never copied. The lapsed and the at-risk are counted first; the inactive are
-    /// then removed in place, keeping the order, and the eligible are read through their indices.
+    /// clients) are never copied. The at-risk are listed first; `admit` then counts the lapsed,
+    /// removes the inactive in place, keeping the order, and indexes the eligible.
     static func aggregate(_ all: consuming [CohortMember], therapists: [Therapist], sites: [Site] = [], period: Period,
                           options: AnalysisOptions) -> CohortOutcomes {
         var active = consume all
@@ -175,45 +175,37 @@ extension Analytics {
                          baselinePain: $0.pain.baseline, currentPain: $0.pain.current, lastSession: $0.lastSession,
                          sessionsOnRecord: $0.sessionsOnRecord, reasons: $0.atRisk)
         }
-        let lapsedClients = active.count(where: \.lapsed)
-        active.removeAll { !$0.active }
-        let eligible = active.indices.filter { active[$0].eligible }
-        let improved = eligible.count(where: { active[$0].improved })
-        let deltas = active.flatMap(\.deltas)
-        let sessions = active.reduce(0) { $0 + $1.sessionsInPeriod }
+        let admitted = admit(&active)
 
         // The groups and the dose-response read the members only: computed on a pool thread while
         // this one fits the relief curve and its bootstrap (each the same values on any thread).
-        let members = active, sections = Slots<Sections>(count: 1), background = DispatchGroup()
+        let members = active, eligible = admitted.eligible, sections = Slots<Sections>(count: 1), background = DispatchGroup()
         DispatchQueue.global().async(group: background) {
             sections.set(0, Self.sections(members, eligible: eligible, therapists: therapists, sites: sites, options: options))
         }
 
         let relief = pooledRelief(active.map(\.relief), withoutFollowUp: active.reduce(0) { $0 + $1.reliefWithoutFollowUp },
                                   options: options)
+        let h = figures(active, admitted, reliefMedian: relief.median, options: options)
 
         var missing = (painAfter: 0, sleep: 0, mood: 0, stress: 0)
         for s in active {
             missing.painAfter += s.missing.painAfter; missing.sleep += s.missing.sleep
             missing.mood += s.missing.mood; missing.stress += s.missing.stress
         }
-        func share(_ k: Int) -> Double? { sessions == 0 ? nil : Double(k) / Double(sessions) }
+        func share(_ k: Int) -> Double? { h.sessions == 0 ? nil : Double(k) / Double(h.sessions) }
         background.wait()
         let groupsAndDose = sections[0]!
 
         return CohortOutcomes(
-            period: period, dataCutoff: period.to, clients: active.count,
-            newClients: active.count(where: \.isNew), lapsedClients: lapsedClients,
-            sessions: sessions,
-            improvedShare: eligible.isEmpty ? nil : Double(improved) / Double(eligible.count),
-            improved: improved, eligible: eligible.count, leftOut: active.count - eligible.count,
-            medianPercentChange: Descriptive.median(eligible.compactMap { active[$0].pain.percentChange }),
-            immediateRelief: ImmediateRelief.of(deltas: deltas, options: options),
-            reliefDuration: relief, byTherapist: groupsAndDose.byTherapist, byTechnique: groupsAndDose.byTechnique,
-            bySegment: groupsAndDose.bySegment, byRegion: groupsAndDose.byRegion, byKind: groupsAndDose.byKind,
-            doseResponse: groupsAndDose.doseResponse,
+            period: period, dataCutoff: period.to, clients: h.clients, newClients: h.newClients,
+            lapsedClients: h.lapsedClients, sessions: h.sessions, improvedShare: h.improvedShare, improved: h.improved,
+            eligible: h.eligible, leftOut: h.leftOut, medianPercentChange: h.medianPercentChange,
+            immediateRelief: h.immediateRelief, reliefDuration: relief, byTherapist: groupsAndDose.byTherapist,
+            byTechnique: groupsAndDose.byTechnique, bySegment: groupsAndDose.bySegment, byRegion: groupsAndDose.byRegion,
+            byKind: groupsAndDose.byKind, doseResponse: groupsAndDose.doseResponse,
             atRisk: atRisk,
-            dataQuality: DataQuality(sessions: sessions, missingPainAfter: share(missing.painAfter),
+            dataQuality: DataQuality(sessions: h.sessions, missingPainAfter: share(missing.painAfter),
                                      missingSleep: share(missing.sleep), missingMood: share(missing.mood),
                                      missingStress: share(missing.stress)),
             appointments: AppointmentAttendance.total(active.compactMap(\.appointments)), bySite: groupsAndDose.bySite)
@@ -243,27 +235,49 @@ extension Analytics {
     }
 
     /// `aggregate`'s headline figures only (`CohortHeadline`), from the members' `HeadlineMember`s:
-    /// the same arithmetic on the same values, without the groups, the dose-response, the
-    /// bootstrap band or the at-risk list. `all` is consumed.
+    /// the same arithmetic on the same values (`admit` and `figures`, which `aggregate` calls
+    /// too), without the groups, the dose-response, the bootstrap band or the at-risk list.
+    /// `all` is consumed.
     static func headline(_ all: consuming [HeadlineMember], options: AnalysisOptions) -> CohortHeadline {
         var active = consume all
-        let atRisk = active.count(where: \.atRisk)
-        let lapsedClients = active.count(where: \.lapsed)
-        active.removeAll { !$0.active }
-        let eligible = active.indices.filter { active[$0].eligible }
-        let improved = eligible.count(where: { active[$0].improved })
+        let admitted = admit(&active)
         var options = options
-        options.bootstrapReplicates = 0
+        options.bootstrapReplicates = 0   // the median is the curve's, the same without a band
+        let median = pooledRelief(active.map(\.relief), withoutFollowUp: active.reduce(0) { $0 + $1.reliefWithoutFollowUp },
+                                  options: options).median
+        return figures(active, admitted, reliefMedian: median, options: options)
+    }
+
+    /// The clients a period's figures count (`admit`): the lapsed and the at-risk among all the
+    /// members, and the eligible as indices into the active ones.
+    struct Admitted {
+        var lapsed: Int
+        var atRisk: Int
+        var eligible: [Int]
+    }
+
+    /// Counts the lapsed and the at-risk, removes the inactive members in place (keeping the
+    /// order; lapsed clients are inactive), and indexes the eligible among the rest.
+    static func admit<M: HeadlineCounted>(_ members: inout [M]) -> Admitted {
+        let atRisk = members.count(where: \.isAtRisk), lapsed = members.count(where: \.lapsed)
+        members.removeAll { !$0.active }
+        return Admitted(lapsed: lapsed, atRisk: atRisk, eligible: members.indices.filter { members[$0].eligible })
+    }
+
+    /// The headline figures of the active members `admit` left, with the pooled relief curve's
+    /// median (computed by the caller: with or without its band).
+    static func figures<M: HeadlineCounted>(_ active: [M], _ admitted: Admitted, reliefMedian: DurationEstimate,
+                                            options: AnalysisOptions) -> CohortHeadline {
+        let eligible = admitted.eligible
+        let improved = eligible.count(where: { active[$0].improved })
         return CohortHeadline(
-            clients: active.count, newClients: active.count(where: \.isNew), lapsedClients: lapsedClients,
+            clients: active.count, newClients: active.count(where: \.isNew), lapsedClients: admitted.lapsed,
             sessions: active.reduce(0) { $0 + $1.sessionsInPeriod },
             improvedShare: eligible.isEmpty ? nil : Double(improved) / Double(eligible.count),
             improved: improved, eligible: eligible.count, leftOut: active.count - eligible.count,
             medianPercentChange: Descriptive.median(eligible.compactMap { active[$0].percentChange }),
             immediateRelief: ImmediateRelief.of(deltas: active.flatMap(\.deltas), options: options),
-            reliefMedian: pooledRelief(active.map(\.relief), withoutFollowUp: active.reduce(0) { $0 + $1.reliefWithoutFollowUp },
-                                       options: options).median,
-            atRisk: atRisk)
+            reliefMedian: reliefMedian, atRisk: admitted.atRisk)
     }
 
     /// The cohort's groups by each dimension and its dose-response (`aggregate`).

@@ -30,6 +30,8 @@ struct CohortMember: Sendable {
 
     var eligible: Bool { pain.change != nil }
     var improved: Bool { pain.clinicallyMeaningful == true }
+    var isAtRisk: Bool { !atRisk.isEmpty }
+    var percentChange: Double? { pain.percentChange }
 
     /// What the cohort reads of a member's pain progress: the five values of `MeasureProgress`
     /// its figures use, without the trend, the reliable change and the rest (a member is held
@@ -119,12 +121,12 @@ struct CohortMember: Sendable {
 /// the percent change in pain and the two arrays the pooled figures need. The month before's members of a
 /// clinic report are held to the end of the read beside this month's, so they keep this only
 /// (56 bytes and two arrays, against `CohortMember`'s 352 bytes, two strings and six arrays).
-struct HeadlineMember: Sendable {
+struct HeadlineMember: HeadlineCounted, Sendable {
     var active: Bool
     var isNew: Bool
     var lapsed: Bool
     /// At least one at-risk reason (`CohortMember.atRisk` not empty).
-    var atRisk: Bool
+    var isAtRisk: Bool
     var eligible: Bool
     var improved: Bool
     var sessionsInPeriod: Int
@@ -134,12 +136,30 @@ struct HeadlineMember: Sendable {
     var reliefWithoutFollowUp: Int
 
     init(_ m: CohortMember) {
-        active = m.active; isNew = m.isNew; lapsed = m.lapsed; atRisk = !m.atRisk.isEmpty
+        active = m.active; isNew = m.isNew; lapsed = m.lapsed; isAtRisk = m.isAtRisk
         eligible = m.eligible; improved = m.improved; sessionsInPeriod = m.sessionsInPeriod
         percentChange = m.pain.percentChange; deltas = m.deltas; relief = m.relief
         reliefWithoutFollowUp = m.reliefWithoutFollowUp
     }
 }
+
+/// What a period's headline figures read of a member (`Analytics.admit`, `Analytics.figures`):
+/// a `CohortMember` for the month's full outcomes, a `HeadlineMember` for last month's figures.
+protocol HeadlineCounted {
+    var active: Bool { get }
+    var isNew: Bool { get }
+    var lapsed: Bool { get }
+    var isAtRisk: Bool { get }
+    var eligible: Bool { get }
+    var improved: Bool { get }
+    var sessionsInPeriod: Int { get }
+    var percentChange: Double? { get }
+    var deltas: [Double] { get }
+    var relief: [ReliefObservation] { get }
+    var reliefWithoutFollowUp: Int { get }
+}
+
+extension CohortMember: HeadlineCounted {}
 
 public enum GroupKeys {
     /// The key of clients with no therapist, technique, segment or region recorded.
