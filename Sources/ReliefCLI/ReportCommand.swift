@@ -130,7 +130,7 @@ struct MonthReportCommand: ParsableCommand {
                                      shard: try parsedShard(), options: render.options)
         let bar = ProgressBar(label: "Rendering \(m.iso)")
         let outcome = try renderer.run(started: bar.start, advanced: bar.advance)
-        bar.finish(done: outcome.rendered.count + outcome.failures.count)
+        bar.finish(done: outcome.rendered + outcome.failures.count)
         for f in outcome.failures { Console.error("relief: \(f)") }
         if !outcome.failures.isEmpty { throw ExitCode(1) }
         let slice = try parsedShard()

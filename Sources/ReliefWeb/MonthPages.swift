@@ -32,7 +32,7 @@ actor MonthJobs {
         Task {
             do {
                 let outcome = try await run(progress)
-                self.finish(month, .finished(reports: outcome.rendered.count, failures: outcome.failures))
+                self.finish(month, .finished(reports: outcome.rendered, failures: outcome.failures))
             } catch {
                 self.finish(month, .failed("\(error)"))
             }

@@ -12,9 +12,12 @@ import Synchronization
 /// and manifest.json, so shards can share a folder; `ShardMerge` then writes those two exactly
 /// as one run would.
 ///
-/// Memory stays flat in the number of clients: clients are loaded a batch at a time and
-/// each worker renders one record and lets it go. Progress is reported through a callback
-/// (the CLI draws a bar, the web app a progress page); nothing here prints.
+/// Memory stays flat in the number of clients: clients are loaded a batch at a time, each
+/// worker renders one record and lets it go, and each report's manifest entry is printed as it
+/// is rendered and kept in a file (`EntrySpool`: 8 bytes of memory a report) until the manifest
+/// and index.html are written from it, a report at a time (`ManifestFiles`). Progress is
+/// reported through a callback (the CLI draws a bar, the web app a progress page); nothing here
+/// prints.
 public struct MonthRenderer: Sendable {
     public var store: any RecordStore
     public var month: Month
@@ -38,7 +41,8 @@ public struct MonthRenderer: Sendable {
     }
 
     public struct Outcome: Sendable {
-        public var rendered: [ReportManifest.Entry]
+        /// Reports written (their entries are in the manifest the run wrote).
+        public var rendered: Int
         public var failures: [String]
     }
 
@@ -62,27 +66,24 @@ public struct MonthRenderer: Sendable {
         // A chain's month also has each site's clinic report (with the chain's, in slice 1).
         let sites = shard.index == 1 ? try store.sites() : []
         let siteReports = sites.count >= 2 ? sites.map(\.id) : []
-        started(mine.count + (shard.index == 1 ? 1 + siteReports.count : 0))
+        let clinics = shard.index == 1 ? 1 + siteReports.count : 0
+        started(mine.count + clinics)
+        // By position: the clinic reports (shard 1), then the clients in slice order.
+        let spool = try EntrySpool(count: clinics + mine.count, folder: out)
         let done = Atomic<Int>(0)
-        var entries: [ReportManifest.Entry] = []
         var failures: [String] = []
         if shard.index == 1 {
-            do {
-                entries.append(try ReportService.renderClinic(store: store, month: month, out: out, options: options))
-            } catch {
-                failures.append("clinic report: \(error)")
-            }
-            advanced(done.add(1, ordering: .relaxed).newValue)
-            for site in siteReports {
+            for (k, site) in ([nil] + siteReports.map(Optional.some)).enumerated() {
                 do {
-                    entries.append(try ReportService.renderClinic(store: store, month: month, out: out, options: options, site: site))
+                    let entry = try ReportService.renderClinic(store: store, month: month, out: out, options: options, site: site)
+                    try spool.put(PrintedEntry(entry), at: k)
                 } catch {
-                    failures.append("clinic report of site \(site): \(error)")
+                    failures.append(site.map { "clinic report of site \($0): \(error)" } ?? "clinic report: \(error)")
                 }
                 advanced(done.add(1, ordering: .relaxed).newValue)
             }
         }
-        let results = Mutex<[Int: Result<ReportManifest.Entry, any Error>]>([:])
+        let failed = Mutex<[Int: any Error]>([:])
         let month = self.month, folder = self.out, options = self.options
         // The clinic's baseline SDs (for reliable change) are the same for every client: compute once.
         let analysis = try AnalysisService.options(store: store, through: month.last)
@@ -99,35 +100,37 @@ public struct MonthRenderer: Sendable {
                 while true {
                     let i = next.add(1, ordering: .relaxed).oldValue
                     guard i < ids.count else { return }
-                    let r = Result {
+                    do {
                         guard let record = batch[ids[i]] else { throw WorkflowError.unknownClient(ids[i]) }
-                        return try ReportService.renderClient(record, month: month, names: names, out: folder,
-                                                              options: options, analysis: analysis)
+                        let entry = try ReportService.renderClient(record, month: month, names: names, out: folder,
+                                                                   options: options, analysis: analysis)
+                        try spool.put(PrintedEntry(entry), at: clinics + batchStart + i)
+                    } catch {
+                        failed.withLock { $0[batchStart + i] = error }
                     }
-                    results.withLock { $0[batchStart + i] = r }
                     advanced(done.add(1, ordering: .relaxed).newValue)
                 }
             }
         }
-        let collected = results.withLock { $0 }
+        let errors = failed.withLock { $0 }
         for i in mine.indices {
-            switch collected[i] {
-            case .success(let e): entries.append(e)
-            case .failure(let error): failures.append("client \(mine[i]): \(error)")
-            case nil: failures.append("client \(mine[i]): not rendered")
-            }
+            if let error = errors[i] { failures.append("client \(mine[i]): \(error)") }
         }
+        let rendered = spool.count
         if shard.count == 1 {
-            let manifest = ReportManifest(month: month.iso, shard: "\(shard.index)/\(shard.count)", reports: entries)
-            try manifest.write(to: out)
-            try IndexPage.write(manifest, to: out)
+            try ReportManifest.write(month: month.iso, shard: "\(shard.index)/\(shard.count)", to: out) { emit in
+                try spool.forEach { try emit($0.json) }
+            }
+            try IndexPage.write(month: month.iso, count: rendered, to: out) { emit in
+                try spool.forEach { try emit($0.indexLine) }
+            }
         } else {
             // One of several: its own manifest, which `ShardMerge` turns into the month's.
             try ShardManifest(month: month.iso, index: shard.index, count: shard.count, clients: ids.count,
                               clientList: ShardManifest.fingerprint(ids), slice: mine,
-                              options: ShardManifest.describe(options), reports: entries, failures: failures)
-                .write(to: out)
+                              options: ShardManifest.describe(options), reports: [], failures: failures)
+                .write(to: out) { emit in try spool.forEach { try emit($0.json) } }
         }
-        return Outcome(rendered: entries, failures: failures)
+        return Outcome(rendered: rendered, failures: failures)
     }
 }

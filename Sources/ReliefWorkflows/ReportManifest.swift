@@ -26,11 +26,21 @@ public struct ReportManifest: Codable, Sendable {
     public var shard: String
     public var reports: [Entry]
 
+    /// Writes `<dir>/manifest.json` whole, owner-only.
+    /// - Throws: `WorkflowError.cannotWrite`.
     func write(to dir: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let bytes = try encoder.encode(self)
-        try writing { try OwnerOnlyFiles.write(bytes, to: dir + "/manifest.json") }
+        try Self.write(month: month, shard: shard, to: dir) { emit in
+            for entry in reports { try emit(try PrintedEntry(entry).json) }
+        }
+    }
+
+    /// Writes `<dir>/manifest.json` of the printed entries (`PrintedEntry.json`) `entries` gives,
+    /// one at a time: the bytes of a manifest holding them (`ManifestFiles`).
+    /// - Throws: `WorkflowError.cannotWrite`, or what `entries` throws.
+    static func write(month: String, shard: String, to dir: String,
+                      entries: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws {
+        try ManifestFiles.write(ReportManifest(month: month, shard: shard, reports: []), to: dir + "/manifest.json",
+                                entries: entries)
     }
 }
 
@@ -44,28 +54,42 @@ enum IndexPage {
     }
 
     static func write(_ manifest: ReportManifest, to dir: String, style: ReportStyle = ReportStyle()) throws {
+        try write(month: manifest.month, count: manifest.reports.count, to: dir, style: style) { emit in
+            for entry in manifest.reports { try emit(line(entry)) }
+        }
+    }
+
+    /// Writes `<dir>/index.html` of `count` reports, their `line`s given one at a time by `lines`.
+    /// - Throws: `WorkflowError.cannotWrite`, or what `lines` throws.
+    static func write(month: String, count: Int, to dir: String, style: ReportStyle = ReportStyle(),
+                      lines: (_ emit: (String) throws -> Void) throws -> Void) throws {
         // Fonts and colours are the reports' own (ReportStyle), as CSS.
         let font = style.fontFamily.split(separator: ",").map { "\"\($0.trimmingCharacters(in: .whitespaces))\"" }.joined(separator: ",")
-        var html = """
+        let head = """
         <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><title>Relief reports · \(escape(manifest.month))</title>
+        <html lang="en"><head><meta charset="utf-8"><title>Relief reports · \(escape(month))</title>
         <style>
         body{font-family:\(font),sans-serif;margin:2rem;color:\(style.text.css)}
         h1{font-size:1.4rem}ul{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:1rem}
         li{border:1px solid \(style.rule.css);border-radius:6px;padding:.6rem}img{width:100%;height:auto;display:block;margin-bottom:.4rem}
         a{color:\(style.accent.css);text-decoration:none}small{color:\(style.muted.css)}
         </style></head><body>
-        <h1>Relief reports · \(escape(manifest.month))</h1>
-        <p><small>\(manifest.reports.count) reports. Health data: keep this folder private.</small></p>
+        <h1>Relief reports · \(escape(month))</h1>
+        <p><small>\(count) reports. Health data: keep this folder private.</small></p>
         <ul>
 
         """
-        for e in manifest.reports {
-            let thumb = e.images.first.map { "<img src=\"\(href($0.file))\" alt=\"\(escape(e.name)): chart\" loading=\"lazy\">" } ?? ""
-            html += "<li><a href=\"\(href(e.pdf))\">\(thumb)<span dir=\"auto\">\(escape(e.name))</span></a><br><small>\(e.kind == "clinic" ? "Clinic outcomes" : "Client report") · \(e.pages) pages</small></li>\n"
+        try ManifestFiles.write(to: dir + "/index.html") { file in
+            try file.add(head.utf8)
+            try lines { try file.add($0.utf8) }
+            try file.add("</ul></body></html>\n".utf8)
         }
-        html += "</ul></body></html>\n"
-        try writing { try OwnerOnlyFiles.write(html, to: dir + "/index.html") }
+    }
+
+    /// One report's item of index.html: its thumbnail, name, kind and pages, linking to its PDF.
+    static func line(_ e: ReportManifest.Entry) -> String {
+        let thumb = e.images.first.map { "<img src=\"\(href($0.file))\" alt=\"\(escape(e.name)): chart\" loading=\"lazy\">" } ?? ""
+        return "<li><a href=\"\(href(e.pdf))\">\(thumb)<span dir=\"auto\">\(escape(e.name))</span></a><br><small>\(e.kind == "clinic" ? "Clinic outcomes" : "Client report") · \(e.pages) pages</small></li>\n"
     }
 }
 

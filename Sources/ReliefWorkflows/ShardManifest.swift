@@ -66,12 +66,16 @@ public struct ShardManifest: Codable, Sendable {
             + "relief \(o.version)"
     }
 
-    /// Writes `<dir>/manifest-shard-<i>-of-<n>.json` whole, owner-only.
-    /// - Throws: `WorkflowError.cannotWrite`.
-    func write(to dir: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let bytes = try encoder.encode(self)
-        try writing { try OwnerOnlyFiles.write(bytes, to: dir + "/" + Self.fileName(index: index, count: count)) }
+    /// Writes `<dir>/manifest-shard-<i>-of-<n>.json` whole, owner-only: `reports`, then the printed
+    /// entries (`PrintedEntry.json`) `more` gives, one at a time (`ManifestFiles`).
+    /// - Throws: `WorkflowError.cannotWrite`, or what `more` throws.
+    func write(to dir: String, more: (_ emit: ([UInt8]) throws -> Void) throws -> Void = { _ in }) throws {
+        var wrapper = self
+        wrapper.reports = []
+        try ManifestFiles.write(wrapper, to: dir + "/" + Self.fileName(index: index, count: count)) { emit in
+            for entry in reports { try emit(try PrintedEntry(entry).json) }
+            // `emit` handed on as it is (a closure parameter may not be passed to another directly).
+            try withoutActuallyEscaping(emit) { try more($0) }
+        }
     }
 }

@@ -102,7 +102,7 @@ import Testing
         // The report run rendered the clinic and October's ten clients, and failed none.
         let month = try #require(rendered.value)
         #expect(month.failures.isEmpty, "\(month.failures)")
-        #expect(month.rendered.count == 1 + 10)
+        #expect(month.rendered == 1 + 10)
         #expect(FileManager.default.fileExists(atPath: folder + "/reports/2026-10/clinic.pdf"))
     }
 

@@ -28,7 +28,9 @@ import Testing
         #expect(outcome.failures.isEmpty, "\(outcome.failures)")
         var problems: [String] = []
         var checked = 0
-        for entry in outcome.rendered where entry.kind == "client" {
+        let manifest = try JSONDecoder().decode(ReportManifest.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/manifest.json")))
+        #expect(manifest.reports.count == outcome.rendered)
+        for entry in manifest.reports where entry.kind == "client" {
             let id = try #require(entry.clientID)
             let text = try pdfText(dir + "/" + entry.pdf, raw: true)
             #expect(text.contains("Sessions this month") && text.contains("Relief lasts (median)"), "\(id): the checker finds its cards")
