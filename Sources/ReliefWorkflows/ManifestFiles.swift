@@ -151,6 +151,9 @@ final class EntrySpool: @unchecked Sendable {
     /// The number of entries put.
     var count: Int { lock.withLock { offsets.count { $0 >= 0 } } }
 
+    /// Whether an entry was put at `position`.
+    func has(_ position: Int) -> Bool { lock.withLock { offsets[position] >= 0 } }
+
     /// Keeps `entry` as the one at `position`.
     /// - Throws: `WorkflowError.cannotWrite`.
     func put(_ entry: PrintedEntry, at position: Int) throws {

@@ -114,7 +114,11 @@ public struct MonthRenderer: Sendable {
         }
         let errors = failed.withLock { $0 }
         for i in mine.indices {
-            if let error = errors[i] { failures.append("client \(mine[i]): \(error)") }
+            if let error = errors[i] {
+                failures.append("client \(mine[i]): \(error)")
+            } else if !spool.has(clinics + i) {
+                failures.append("client \(mine[i]): not rendered")
+            }
         }
         let rendered = spool.count
         if shard.count == 1 {
