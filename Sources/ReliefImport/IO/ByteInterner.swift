@@ -1,3 +1,5 @@
+import ReliefModel
+
 /// Maps byte strings to small dense indices without building a `String` per lookup.
 ///
 /// Client ids, therapist ids, technique lists and other values that repeat down a
@@ -38,7 +40,7 @@ struct ByteInterner {
             if e == 0 { break }
             let entry = entries[e - 1]
             if entry.hash == h && entry.length == n
-                && (n == 0 || bytes.baseAddress.map { memcmpBytes(arena.pointer + entry.start, $0, n) } == true) {
+                && (n == 0 || bytes.baseAddress.map { Bytes.equal(arena.pointer + entry.start, $0, n) } == true) {
                 return (e - 1, false)
             }
             s = (s + 1) & mask
@@ -63,22 +65,6 @@ struct ByteInterner {
     }
 }
 
-@inline(__always)
-func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-    var i = 0
-    let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-    while i + 8 <= n {
-        if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
-            return false
-        }
-        i += 8
-    }
-    while i < n {
-        if a[i] != b[i] { return false }
-        i += 1
-    }
-    return true
-}
 
 /// A set of 64-bit hashes (open addressing), for finding ids that occur more than once.
 struct HashSet64 {

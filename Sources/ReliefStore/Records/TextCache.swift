@@ -1,5 +1,6 @@
 import GRDB
 import GRDBSQLite
+import ReliefModel
 
 /// Values made once per distinct text of a column and found again by the column's bytes,
 /// without building a String: a cohort read sees the same few technique lists, therapist
@@ -55,7 +56,7 @@ struct TextCache<Value> {
                     if short {
                         return slots[s].value
                     } else if self.bytes.withUnsafeBufferPointer({
-                        Self.equal($0.baseAddress! + Int(slots[s].start), text.baseAddress!, text.count) }) {
+                        Bytes.equal($0.baseAddress! + Int(slots[s].start), text.baseAddress!, text.count) }) {
                         return slots[s].value
                     }
                 }
@@ -82,23 +83,6 @@ struct TextCache<Value> {
         var w: UInt64 = 0
         for j in 0..<text.count { w |= UInt64(text[j]) << (8 * UInt64(j)) }
         return w
-    }
-
-    /// Whether `count` bytes at `a` and `b` are the same, compared eight at a time.
-    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-        var i = 0
-        while i + 8 <= count {
-            if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
-                return false
-            }
-            i += 8
-        }
-        while i < count {
-            if a[i] != b[i] { return false }
-            i += 1
-        }
-        return true
     }
 
     /// A short text's table position: its word and length mixed (MurmurHash3's finaliser).
