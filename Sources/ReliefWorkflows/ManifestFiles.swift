@@ -112,6 +112,11 @@ struct PrintedEntry: Sendable {
         json = [UInt8](try ManifestFiles.encoder().encode(entry))
         indexLine = IndexPage.line(entry)
     }
+
+    /// A printed entry as read back from a spool.
+    init(json: [UInt8], indexLine: String) {
+        self.json = json; self.indexLine = indexLine
+    }
 }
 
 /// The printed entries of a month's reports, by position (the clinic reports first, then the
@@ -209,12 +214,5 @@ final class EntrySpool: @unchecked Sendable {
             }
         }
         return out
-    }
-}
-
-extension PrintedEntry {
-    /// A printed entry as read back from a spool.
-    init(json: [UInt8], indexLine: String) {
-        self.json = json; self.indexLine = indexLine
     }
 }
