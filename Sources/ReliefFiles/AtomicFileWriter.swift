@@ -50,8 +50,7 @@ public final class AtomicFileWriter {
         let target = AtomicFileWriter.followingLinks(path)
         let slash = target.lastIndex(of: "/")
         let folder = slash.map { $0 == target.startIndex ? "/" : String(target[..<$0]) } ?? "."
-        // O_TMPFILE is __O_TMPFILE | O_DIRECTORY; Swift does not import the composite macro.
-        let unnamed = open(folder, Int32(0o20000000) | O_DIRECTORY | O_WRONLY | O_CLOEXEC, 0o600)
+        let unnamed = open(folder, SystemCalls.unnamedFile | O_WRONLY | O_CLOEXEC, 0o600)
         if unnamed >= 0 {
             fd = unnamed
             mode = .unnamed(target: target)
@@ -69,16 +68,10 @@ public final class AtomicFileWriter {
     public func write(_ bytes: UnsafeRawBufferPointer) throws(FileError) {
         precondition(!finished, "AtomicFileWriter used after commit or discard")
         guard let base = bytes.baseAddress else { return }
-        var written = 0
-        while written < bytes.count {
-            let r = SystemCalls.write(fd, base + written, bytes.count - written)
-            if r < 0 {
-                if errno == EINTR { continue }
-                let failure = AtomicFileWriter.failure(path, "write")
-                discard()
-                throw failure
-            }
-            written += r
+        guard SystemCalls.writeAll(fd, base, bytes.count) else {
+            let failure = AtomicFileWriter.failure(path, "write")
+            discard()
+            throw failure
         }
     }
 

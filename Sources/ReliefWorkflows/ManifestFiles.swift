@@ -140,8 +140,7 @@ final class EntrySpool: @unchecked Sendable {
     init(count: Int, folder: String) throws {
         self.folder = folder
         offsets = [Int64](repeating: -1, count: count)
-        // O_TMPFILE is __O_TMPFILE | O_DIRECTORY; Swift does not import the composite macro.
-        var fd = open(folder, Int32(0o20000000) | O_DIRECTORY | O_RDWR | O_CLOEXEC, 0o600)
+        var fd = open(folder, SystemCalls.unnamedFile | O_RDWR | O_CLOEXEC, 0o600)
         if fd < 0 {
             let path = folder + "/.report-entries-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
@@ -169,17 +168,10 @@ final class EntrySpool: @unchecked Sendable {
             withUnsafeBytes(of: UInt32(part.count).littleEndian) { record += $0 }
         }
         record += entry.json; record += line
+        // Appended at the file's position, which only this (under the lock) moves: `end`.
         try lock.withLock {
-            try record.withUnsafeBytes { raw in
-                var done = 0
-                while done < raw.count {
-                    let n = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t(end) + off_t(done))
-                    if n < 0 && errno == EINTR { continue }
-                    guard n > 0 else {
-                        throw WorkflowError.cannotWrite(path: folder, reason: "cannot keep a report's entry: " + SystemCalls.errnoText())
-                    }
-                    done += n
-                }
+            guard record.withUnsafeBytes({ SystemCalls.writeAll(fd, $0.baseAddress!, $0.count) }) else {
+                throw WorkflowError.cannotWrite(path: folder, reason: "cannot keep a report's entry: " + SystemCalls.errnoText())
             }
             offsets[position] = end
             end += Int64(record.count)
@@ -202,16 +194,8 @@ final class EntrySpool: @unchecked Sendable {
 
     private func read(_ count: Int, at offset: Int64) throws -> [UInt8] {
         var out = [UInt8](repeating: 0, count: count)
-        var done = 0
-        try out.withUnsafeMutableBytes { raw in
-            while done < count {
-                let n = pread(fd, raw.baseAddress! + done, count - done, off_t(offset) + off_t(done))
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else {
-                    throw WorkflowError.cannotWrite(path: folder, reason: "cannot read back a report's entry: " + SystemCalls.errnoText())
-                }
-                done += n
-            }
+        guard count == 0 || out.withUnsafeMutableBytes({ SystemCalls.readAll(fd, $0.baseAddress!, count, at: offset) }) else {
+            throw WorkflowError.cannotWrite(path: folder, reason: "cannot read back a report's entry: " + SystemCalls.errnoText())
         }
         return out
     }

@@ -65,7 +65,6 @@ struct ByteInterner {
     }
 }
 
-
 /// A set of 64-bit hashes (open addressing), for finding ids that occur more than once.
 struct HashSet64 {
     private var slots: [UInt64]
