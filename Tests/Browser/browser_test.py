@@ -14,8 +14,8 @@ import os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -93,7 +93,23 @@ def main():
         """Clicks and waits for the next page: a form post or link replaces the document."""
         old = driver.find_element(By.TAG_NAME, "html")
         element.click()
-        WebDriverWait(driver, 30).until(EC.staleness_of(old))
+
+        def replaced(_):
+            # Selenium's EC.staleness_of counts only StaleElementReferenceException. Asked in the
+            # middle of the navigation, chromedriver can instead answer "Node with given id does
+            # not belong to the document" (a plain WebDriverException; it failed CI once): the old
+            # node is gone all the same. Any other error mid-navigation is asked again.
+            try:
+                old.is_enabled()
+                return False
+            except StaleElementReferenceException:
+                return True
+            except WebDriverException as error:
+                return "does not belong to the document" in (error.msg or "")
+
+        WebDriverWait(driver, 30).until(replaced)
+        WebDriverWait(driver, 30, ignored_exceptions=(WebDriverException,)).until(
+            lambda d: d.execute_script("return document.readyState") == "complete")
 
     def sign_in(name, password):
         driver.get(base + "/signin")
