@@ -4,10 +4,12 @@ import ReliefFiles
 /// `relief report merge DIR`: the shards of a month (`report month --shard i/n`, each of which
 /// wrote `manifest-shard-<i>-of-<n>.json` beside its reports) become the files of one run.
 ///
-/// The merge reads every shard manifest in the folder and refuses, naming the file and the
-/// rule, unless they are exactly one complete set: shards 1 to n of the same n, each once, all
-/// for the same month, with the same report options, slicing the same list of clients; none
-/// with a failed report; every client of its slice rendered; every file they list present.
+/// The merge reads every shard manifest in the folder (each report's entry in turn, kept in an
+/// `EntrySpool` file rather than in memory, so a chain's month of 241,900 reports merges in
+/// little memory) and refuses, naming the file and the rule, unless they are exactly one
+/// complete set: shards 1 to n of the same n, each once, all for the same month, with the same
+/// report options, slicing the same list of clients; none with a failed report; every client of
+/// its slice rendered; every file they list present.
 /// Then it writes manifest.json and index.html exactly as one unsharded run would (the clinic
 /// report first, then the clients in the store's id order, `"shard": "1/1"`) and removes the
 /// shard manifests, so the folder holds byte for byte what `report month` without `--shard`
@@ -111,13 +113,14 @@ public enum ShardMerge {
         }
         let path = { (name: String) in folder + "/" + name }
 
+        // Each shard manifest's outline (all but its reports, which are read one at a time below).
         var shards: [(name: String, manifest: ShardManifest)] = []
         for name in names {
             guard let named = ShardManifest.parse(fileName: name), named.count >= 2, (1...named.count).contains(named.index)
             else { throw Failure.badName(file: path(name)) }
             let manifest: ShardManifest
             do {
-                manifest = try JSONDecoder().decode(ShardManifest.self, from: Data(contentsOf: URL(fileURLWithPath: path(name))))
+                manifest = try JSONDecoder().decode(ShardManifest.self, from: Data(reports(path(name)).outline()))
             } catch {
                 throw Failure.unreadable(file: path(name), reason: "not a shard manifest (\(error))")
             }
@@ -156,9 +159,14 @@ public enum ShardMerge {
             }
         }
 
-        // Each shard rendered exactly its slice; shard 1 the clinic report too, first.
+        // Each shard rendered exactly its slice; shard 1 the clinic report too, first. The clients'
+        // entries are kept in a spool file at their place in the store's order: client k of
+        // slice i (1-based) is at position k·n + i − 1. Only the clinic reports' stay in memory.
         let total = one.manifest.clients
-        var clientEntries: [[ReportManifest.Entry]] = []
+        let spool = try EntrySpool(count: total, folder: folder)
+        var clinics: [PrintedEntry] = []
+        var firstMissing: Failure?
+        let decoder = JSONDecoder()
         for s in shards {
             let m = s.manifest, file = path(s.name)
             let expected = max(0, (total - m.index + n) / n)
@@ -166,56 +174,69 @@ public enum ShardMerge {
                 throw Failure.incomplete(file: file, reason: "slice \(m.index) of \(n) of the month's \(total) clients "
                                          + "holds \(expected), but it lists \(m.slice.count)")
             }
-            let clinics = m.reports.filter { $0.kind == "clinic" }
+            var clinicCount = 0, clinicAfterOther = false, others = 0, clients = 0, inSliceOrder = true
+            try forEachEntry(of: s.name, in: folder, decoder) { e in
+                switch e.kind {
+                case "clinic":
+                    clinicCount += 1
+                    clinicAfterOther = clinicAfterOther || clients + others > 0
+                    if m.index == 1 { clinics.append(try PrintedEntry(e)) }
+                case "client":
+                    if clients < m.slice.count, e.clientID == m.slice[clients] {
+                        try spool.put(PrintedEntry(e), at: clients * n + m.index - 1)
+                    } else {
+                        inSliceOrder = false
+                    }
+                    clients += 1
+                default:
+                    others += 1
+                }
+                if firstMissing == nil, let listed = ([e.pdf] + e.images.map(\.file)).first(where: { !isFile(path($0)) }) {
+                    firstMissing = .missingFile(file: file, listed: listed)
+                }
+            }
             if m.index == 1 {
                 // The clinic report, then a chain's site reports, before any client's.
-                guard !clinics.isEmpty, m.reports.prefix(clinics.count).allSatisfy({ $0.kind == "clinic" }) else {
+                guard clinicCount > 0, !clinicAfterOther else {
                     throw Failure.incomplete(file: file, reason: "shard 1 renders the clinic reports first, "
-                                             + "but it lists \(clinics.count)")
+                                             + "but it lists \(clinicCount)")
                 }
-            } else if !clinics.isEmpty {
+            } else if clinicCount > 0 {
                 throw Failure.incomplete(file: file, reason: "only shard 1 renders the clinic report")
             }
-            let clients = m.reports.filter { $0.kind == "client" }
-            guard clients.count + clinics.count == m.reports.count else {
+            guard others == 0 else {
                 throw Failure.incomplete(file: file, reason: "it lists a report that is neither a client's nor the clinic's")
             }
-            guard clients.map(\.clientID) == m.slice.map(Optional.some) else {
-                let rendered = Set(clients.compactMap(\.clientID))
+            guard inSliceOrder, clients == m.slice.count else {
+                // Read again (a refusal only) for the slice's clients it has no report of.
+                var rendered = Set<String>()
+                try forEachEntry(of: s.name, in: folder, decoder) { e in
+                    if e.kind == "client", let id = e.clientID { rendered.insert(id) }
+                }
                 let lacking = m.slice.filter { !rendered.contains($0) }
                 throw Failure.incomplete(file: file, reason: lacking.isEmpty
                     ? "its client reports are not its slice's clients, in order"
                     : "no report for client\(lacking.count == 1 ? "" : "s") " + lacking.prefix(5).joined(separator: ", ")
                         + (lacking.count > 5 ? " and \(lacking.count - 5) more" : ""))
             }
-            clientEntries.append(clients)
         }
 
         // The store's order: position p is slice p mod n, at p div n.
         var ids: [String] = []
-        var entries = Array(shards[0].manifest.reports.prefix { $0.kind == "clinic" })
         ids.reserveCapacity(total)
-        entries.reserveCapacity(total + 1)
-        for p in 0..<total {
-            ids.append(shards[p % n].manifest.slice[p / n])
-            entries.append(clientEntries[p % n][p / n])
-        }
+        for p in 0..<total { ids.append(shards[p % n].manifest.slice[p / n]) }
         guard ShardManifest.fingerprint(ids) == one.manifest.clientList else { throw Failure.slicesDoNotFit(folder: folder) }
+        if let firstMissing { throw firstMissing }
 
-        for s in shards {
-            for e in s.manifest.reports {
-                for listed in [e.pdf] + e.images.map(\.file) {
-                    var isDir: ObjCBool = false
-                    guard fm.fileExists(atPath: path(listed), isDirectory: &isDir), !isDir.boolValue else {
-                        throw Failure.missingFile(file: path(s.name), listed: listed)
-                    }
-                }
-            }
+        let month = one.manifest.month
+        try ReportManifest.write(month: month, shard: "1/1", to: folder) { emit in
+            for c in clinics { try emit(c.json) }
+            try spool.forEach { try emit($0.json) }
         }
-
-        let manifest = ReportManifest(month: one.manifest.month, shard: "1/1", reports: entries)
-        try manifest.write(to: folder)
-        try IndexPage.write(manifest, to: folder)
+        try IndexPage.write(month: month, count: clinics.count + total, to: folder) { emit in
+            for c in clinics { try emit(c.indexLine) }
+            try spool.forEach { try emit($0.indexLine) }
+        }
         for s in shards {
             do {
                 try fm.removeItem(atPath: path(s.name))
@@ -223,6 +244,36 @@ public enum ShardMerge {
                 throw WorkflowError.cannotWrite(path: path(s.name), reason: "merged, but not removed: \((error as NSError).localizedDescription)")
             }
         }
-        return .merged(month: manifest.month, shards: n, reports: entries.count)
+        return .merged(month: month, shards: n, reports: clinics.count + total)
+    }
+
+    /// The `reports` array of the shard manifest at `path`, read an entry at a time.
+    private static func reports(_ path: String) -> JSONArrayMember { JSONArrayMember(path: path, key: "reports") }
+
+    /// Each entry of the shard manifest `name` (in `folder`), decoded in turn.
+    /// - Throws: `Failure.unreadable` naming the file, or what `body` throws.
+    private static func forEachEntry(of name: String, in folder: String, _ decoder: JSONDecoder,
+                                     _ body: (ReportManifest.Entry) throws -> Void) throws {
+        let file = folder + "/" + name
+        var index = 0
+        do {
+            try reports(file).forEachElement { json in
+                let entry: ReportManifest.Entry
+                do {
+                    entry = try decoder.decode(ReportManifest.Entry.self, from: Data(json))
+                } catch {
+                    throw Failure.unreadable(file: file, reason: "its report \(index + 1) is not a manifest entry (\(error))")
+                }
+                index += 1
+                try body(entry)
+            }
+        } catch let failure as JSONArrayMember.Failure {
+            throw Failure.unreadable(file: file, reason: "not a shard manifest (\(failure))")
+        }
+    }
+
+    private static func isFile(_ path: String) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && !isFolder.boolValue
     }
 }

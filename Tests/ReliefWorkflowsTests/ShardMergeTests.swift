@@ -368,6 +368,45 @@ import Testing
                           saying: ["is not a whole shard", "no report for client \(dropped)"])
     }
 
+    @Test func shardManifestsInAnyJSONLayoutMergeAlike() throws {
+        // The merge reads the reports an entry at a time (`JSONArrayMember`): compact JSON with its
+        // keys in any order (what `editManifest` writes) merges to the same files as the shards'
+        // own pretty-printed, sorted manifests.
+        let folder = try shards(), compact = try shards(label: "compact")
+        defer {
+            for f in [folder, compact] { try? FileManager.default.removeItem(atPath: (f as NSString).deletingLastPathComponent) }
+        }
+        for i in 1...3 { try editManifest(compact, i) { _ in } }
+        #expect(try String(contentsOfFile: compact + "/manifest-shard-1-of-3.json", encoding: .utf8).hasPrefix("{\"") == true)
+        #expect(try ShardMerge.merge(folder: folder) == .merged(month: "2026-10", shards: 3, reports: 8))
+        #expect(try ShardMerge.merge(folder: compact) == .merged(month: "2026-10", shards: 3, reports: 8))
+        for file in ["manifest.json", "index.html"] {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: compact + "/" + file)) == Data(contentsOf: URL(fileURLWithPath: folder + "/" + file)),
+                    "\(file) is the same")
+        }
+    }
+
+    @Test func aShardManifestThatIsNotWholeJSONOrHoldsABadEntryIsRefused() throws {
+        for (label, change, words) in [
+            ("entry", { (s: String) in s.replacingOccurrences(of: "\"kind\" : \"client\"", with: "\"kind\" : 7") },
+             "its report 1 is not a manifest entry"),
+            ("cut", { (s: String) in String(s.prefix(s.count / 2)) }, "not a shard manifest (it ends before its JSON does)"),
+        ] {
+            let folder = try shards(label: label)
+            let file = folder + "/manifest-shard-2-of-3.json"
+            try Data(change(try String(contentsOfFile: file, encoding: .utf8)).utf8).write(to: URL(fileURLWithPath: file))
+            let before = try Self.tree(folder)
+            do {
+                _ = try ShardMerge.merge(folder: folder)
+                Issue.record("\(label): merged anyway")
+            } catch ShardMerge.Failure.unreadable(let named, let reason) {
+                #expect(named == file && reason.contains(words), "\(label): \(reason)")
+            }
+            #expect(try Self.tree(folder) == before, "a refused merge writes and removes nothing")
+            try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent)
+        }
+    }
+
     @Test func aFolderWithoutShardsOrManifestHasNothingToMerge() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
