@@ -114,15 +114,22 @@ public enum ShardMerge {
         let path = { (name: String) in folder + "/" + name }
 
         // Each shard manifest's outline (all but its reports, which are read one at a time below).
-        var shards: [(name: String, manifest: ShardManifest)] = []
+        // Each file is opened once: its outline and its entries are read from the same file.
+        var shards: [(name: String, manifest: ShardManifest, reports: JSONArrayMember)] = []
         for name in names {
             guard let named = ShardManifest.parse(fileName: name), named.count >= 2, (1...named.count).contains(named.index)
             else { throw Failure.badName(file: path(name)) }
-            let manifest: ShardManifest
+            let manifest: ShardManifest, reports: JSONArrayMember
             do {
-                manifest = try JSONDecoder().decode(ShardManifest.self, from: Data(reports(path(name)).outline()))
+                reports = try JSONArrayMember(path: path(name), key: "reports")
+                manifest = try JSONDecoder().decode(ShardManifest.self, from: Data(reports.outline()))
             } catch {
                 throw Failure.unreadable(file: path(name), reason: "not a shard manifest (\(error))")
+            }
+            // The decoder found reports where the outline has none: a second member that is
+            // "reports" once its escapes are read. Which one the decoder keeps is its choice.
+            guard manifest.reports.isEmpty else {
+                throw Failure.unreadable(file: path(name), reason: "not a shard manifest (it has two \"reports\" arrays)")
             }
             if let twin = shards.first(where: { $0.manifest.index == manifest.index && $0.manifest.count == manifest.count }) {
                 throw Failure.duplicate(file: path(name), other: path(twin.name), shard: "\(manifest.index)/\(manifest.count)")
@@ -130,7 +137,7 @@ public enum ShardMerge {
             guard manifest.index == named.index, manifest.count == named.count else {
                 throw Failure.misnamed(file: path(name), says: "\(manifest.index)/\(manifest.count)")
             }
-            shards.append((name, manifest))
+            shards.append((name, manifest, reports))
         }
 
         let first = shards[0]
@@ -159,23 +166,34 @@ public enum ShardMerge {
             }
         }
 
-        // Each shard rendered exactly its slice; shard 1 the clinic report too, first. The clients'
-        // entries are kept in a spool file at their place in the store's order: client k of
-        // slice i (1-based) is at position k·n + i − 1. Only the clinic reports' stay in memory.
+        // Each shard's slice is as long as its share of the month's clients (so the spool below is
+        // no larger than the slices the files hold).
         let total = one.manifest.clients
-        let spool = try EntrySpool(count: total, folder: folder)
+        guard total >= 0 else {
+            throw Failure.incomplete(file: path(one.name), reason: "it says the month has \(total) clients")
+        }
+        for s in shards {
+            let expected = (total - s.manifest.index + n) / n
+            guard s.manifest.slice.count == expected else {
+                throw Failure.incomplete(file: path(s.name), reason: "slice \(s.manifest.index) of \(n) of the month's \(total) "
+                                         + "clients holds \(expected), but it lists \(s.manifest.slice.count)")
+            }
+        }
+
+        // Each shard rendered exactly its slice; shard 1 the clinic report too, first. The reports
+        // are read an entry at a time, so an entry that is not one is refused here, after every
+        // rule above (the whole-file decoder before found it first). The clients' entries are kept
+        // in a spool file at their place in the store's order: client k of slice i (1-based) is at
+        // position k·n + i − 1; only the clinic reports' stay in memory. A spool that cannot be
+        // made (a read-only folder) is said after what is wrong with the shards, if anything is.
+        let spool = Result { try EntrySpool(count: total, folder: folder) }
         var clinics: [PrintedEntry] = []
         var firstMissing: Failure?
         let decoder = JSONDecoder()
         for s in shards {
             let m = s.manifest, file = path(s.name)
-            let expected = max(0, (total - m.index + n) / n)
-            guard m.slice.count == expected else {
-                throw Failure.incomplete(file: file, reason: "slice \(m.index) of \(n) of the month's \(total) clients "
-                                         + "holds \(expected), but it lists \(m.slice.count)")
-            }
             var clinicCount = 0, clinicAfterOther = false, others = 0, clients = 0, inSliceOrder = true
-            try forEachEntry(of: s.name, in: folder, decoder) { e in
+            try forEachEntry(s.reports, decoder) { e in
                 switch e.kind {
                 case "clinic":
                     clinicCount += 1
@@ -183,7 +201,7 @@ public enum ShardMerge {
                     if m.index == 1 { clinics.append(try PrintedEntry(e)) }
                 case "client":
                     if clients < m.slice.count, e.clientID == m.slice[clients] {
-                        try spool.put(PrintedEntry(e), at: clients * n + m.index - 1)
+                        if case .success(let spool) = spool { try spool.put(PrintedEntry(e), at: clients * n + m.index - 1) }
                     } else {
                         inSliceOrder = false
                     }
@@ -210,7 +228,7 @@ public enum ShardMerge {
             guard inSliceOrder, clients == m.slice.count else {
                 // Read again (a refusal only) for the slice's clients it has no report of.
                 var rendered = Set<String>()
-                try forEachEntry(of: s.name, in: folder, decoder) { e in
+                try forEachEntry(s.reports, decoder) { e in
                     if e.kind == "client", let id = e.clientID { rendered.insert(id) }
                 }
                 let lacking = m.slice.filter { !rendered.contains($0) }
@@ -227,15 +245,16 @@ public enum ShardMerge {
         for p in 0..<total { ids.append(shards[p % n].manifest.slice[p / n]) }
         guard ShardManifest.fingerprint(ids) == one.manifest.clientList else { throw Failure.slicesDoNotFit(folder: folder) }
         if let firstMissing { throw firstMissing }
+        let entries = try spool.get()
 
         let month = one.manifest.month
         try ReportManifest.write(month: month, shard: "1/1", to: folder) { emit in
             for c in clinics { try emit(c.json) }
-            try spool.forEach { try emit($0.json) }
+            try entries.forEach { try emit($0.json) }
         }
         try IndexPage.write(month: month, count: clinics.count + total, to: folder) { emit in
             for c in clinics { try emit(c.indexLine) }
-            try spool.forEach { try emit($0.indexLine) }
+            try entries.forEach { try emit($0.indexLine) }
         }
         for s in shards {
             do {
@@ -247,17 +266,14 @@ public enum ShardMerge {
         return .merged(month: month, shards: n, reports: clinics.count + total)
     }
 
-    /// The `reports` array of the shard manifest at `path`, read an entry at a time.
-    private static func reports(_ path: String) -> JSONArrayMember { JSONArrayMember(path: path, key: "reports") }
-
-    /// Each entry of the shard manifest `name` (in `folder`), decoded in turn.
+    /// Each entry of a shard manifest's `reports`, decoded in turn.
     /// - Throws: `Failure.unreadable` naming the file, or what `body` throws.
-    private static func forEachEntry(of name: String, in folder: String, _ decoder: JSONDecoder,
+    private static func forEachEntry(_ reports: JSONArrayMember, _ decoder: JSONDecoder,
                                      _ body: (ReportManifest.Entry) throws -> Void) throws {
-        let file = folder + "/" + name
+        let file = reports.path
         var index = 0
         do {
-            try reports(file).forEachElement { json in
+            try reports.forEachElement { json in
                 let entry: ReportManifest.Entry
                 do {
                     entry = try decoder.decode(ReportManifest.Entry.self, from: Data(json))

@@ -12,7 +12,7 @@ import Testing
         let dir = try temporaryFolder(label)
         let path = dir + "/file.json"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return (JSONArrayMember(path: path, key: key), dir)
+        return (try JSONArrayMember(path: path, key: key), dir)
     }
 
     /// What the reader gives, parsed: the outline as an object, the elements as values.
@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func aLongArrayIsReadAcrossChunkBoundaries() throws {
-        // ~1.3 MB: elements and strings cut by the 64 KiB reads at every offset mod 7.
+        // ~630 KB: ten 64 KiB reads, which cut elements and strings wherever they fall.
         let elements = (0..<20_000).map { #"{"id":"C\#($0)","s":"\#(String(repeating: "\\\"]", count: $0 % 7))"}"# }
         let text = #"{"count":20000,"reports":["# + elements.joined(separator: ",") + #"],"z":true}"#
         let (reader, dir) = try file(text)
@@ -81,9 +81,60 @@ import Testing
         }
     }
 
+    @Test(arguments: [-3, -2, -1, 0, 1, 2, 3])
+    func aReadMayEndInsideAnEscapeOrTheKey(shift: Int) throws {
+        // A padding string puts the 64 KiB boundary (byte 65,536) right after the backslash of an
+        // escaped quote, and then inside `"reports"`, between it and `:`, and between `:` and `[`.
+        let chunk = 1 << 16
+        func document(before marker: String, at boundary: Int, then rest: String) -> String {
+            let head = #"{"pad":""#
+            let pad = String(repeating: "x", count: boundary - head.utf8.count - 2 - marker.utf8.count + shift)
+            return head + pad + #"","# + marker + rest
+        }
+        // The backslash is the last byte of the first read (shift 0), or near it.
+        let escaped = document(before: #""e":"a\"#, at: chunk, then: #""b","reports":[{"q":"\"]\""}],"z":1}"#)
+        // The key's first letters end the first read (shift 0), or near it.
+        let keyed = document(before: #""rep"#, at: chunk, then: #"orts" : [ "v" , [1] ] , "z":2}"#)
+        for (text, elements, outline) in [
+            (escaped, [#"{"q":"\"]\""}"#], #""z":1}"#),
+            (keyed, [#""v""#, "[1]"], #"orts" : [] , "z":2}"#),
+        ] {
+            let (reader, dir) = try file(text, "boundary\(shift)-\(elements.count)")
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            var seen: [String] = []
+            try reader.forEachElement { seen.append(String(decoding: $0, as: UTF8.self)) }
+            #expect(seen == elements, "shift \(shift)")
+            #expect(String(decoding: try reader.outline(), as: UTF8.self).hasSuffix(outline), "shift \(shift)")
+        }
+    }
+
+    @Test func aKeySpelledWithEscapesIsAnotherMember() throws {
+        // A decoder reads both names as "reports"; the reader finds only the one written plainly,
+        // and leaves the other in the outline, where `ShardMerge` sees it and refuses the file.
+        let (reader, dir) = try file(#"{"rep\u006frts":[1],"reports":[2]}"#)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var seen: [String] = []
+        try reader.forEachElement { seen.append(String(decoding: $0, as: UTF8.self)) }
+        #expect(seen == ["2"])
+        #expect(String(decoding: try reader.outline(), as: UTF8.self) == #"{"rep\u006frts":[1],"reports":[]}"#)
+    }
+
     @Test func aFileThatIsNotThereIsAFailure() throws {
         #expect(throws: JSONArrayMember.Failure(reason: "No such file or directory")) {
-            try JSONArrayMember(path: "/nonexistent/relief/file.json", key: "reports").outline()
+            try JSONArrayMember(path: "/nonexistent/relief/file.json", key: "reports")
         }
+    }
+
+    @Test func everyPassReadsTheFileFirstOpened() throws {
+        // A shard re-rendered and renamed into place between the outline and the entries does not
+        // mix two files: the reader keeps the one it opened.
+        let (reader, dir) = try file(#"{"reports":[1],"slice":["a"]}"#)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(String(decoding: try reader.outline(), as: UTF8.self) == #"{"reports":[],"slice":["a"]}"#)
+        try Data(#"{"reports":[9,9],"slice":["b"]}"#.utf8).write(to: URL(fileURLWithPath: dir + "/new.json"))
+        #expect(rename(dir + "/new.json", dir + "/file.json") == 0)
+        var seen: [String] = []
+        try reader.forEachElement { seen.append(String(decoding: $0, as: UTF8.self)) }
+        #expect(seen == ["1"])
     }
 }

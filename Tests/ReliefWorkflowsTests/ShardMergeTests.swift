@@ -407,6 +407,79 @@ import Testing
         }
     }
 
+    /// Each rule the merge checks while it reads the reports an entry at a time, broken alone.
+    @Test(arguments: [
+        "clinic after a client", "no clinic", "a clinic in shard 2", "neither kind", "out of order",
+        "slice too short", "slices swapped", "negative count",
+    ])
+    func eachRuleOfTheReportsIsRefused(rule: String) throws {
+        let folder = try shards(label: "rule-" + rule.replacingOccurrences(of: " ", with: "-"))
+        let name = { (i: Int) in folder + "/" + ShardManifest.fileName(index: i, count: 3) }
+        let expected: ShardMerge.Failure
+        switch rule {
+        case "clinic after a client":
+            try editManifest(folder, 1) { $0.reports.append($0.reports.removeFirst()) }
+            expected = .incomplete(file: name(1), reason: "shard 1 renders the clinic reports first, but it lists 1")
+        case "no clinic":
+            try editManifest(folder, 1) { $0.reports.removeFirst() }
+            expected = .incomplete(file: name(1), reason: "shard 1 renders the clinic reports first, but it lists 0")
+        case "a clinic in shard 2":
+            let clinic = try JSONDecoder().decode(ShardManifest.self, from: Data(contentsOf: URL(fileURLWithPath: name(1)))).reports[0]
+            try editManifest(folder, 2) { $0.reports.insert(clinic, at: 0) }
+            expected = .incomplete(file: name(2), reason: "only shard 1 renders the clinic report")
+        case "neither kind":
+            try editManifest(folder, 3) { $0.reports[0].kind = "site" }
+            expected = .incomplete(file: name(3), reason: "it lists a report that is neither a client's nor the clinic's")
+        case "out of order":
+            try editManifest(folder, 2) { $0.reports.reverse() }
+            expected = .incomplete(file: name(2), reason: "its client reports are not its slice's clients, in order")
+        case "slice too short":
+            try editManifest(folder, 3) { $0.slice.removeLast(); $0.reports.removeLast() }
+            expected = .incomplete(file: name(3), reason: "slice 3 of 3 of the month's 7 clients holds 2, but it lists 1")
+        case "slices swapped":
+            // Each shard whole and in order, but shard 1's first two clients trade places: the
+            // slices no longer interleave into the month's list.
+            try editManifest(folder, 1) { m in
+                m.slice.swapAt(0, 1)
+                m.reports.swapAt(1, 2)
+            }
+            expected = .slicesDoNotFit(folder: folder)
+        default:  // "negative count": every shard agrees on an impossible count.
+            for i in 1...3 { try editManifest(folder, i) { $0.clients = -1 } }
+            expected = .incomplete(file: name(1), reason: "it says the month has -1 clients")
+        }
+        try expectRefusal(folder, expected, saying: [])
+    }
+
+    @Test func aMissingFileIsSaidAfterAShardThatIsNotWhole() throws {
+        // Files are checked as the entries are read, but a missing one is said only once every
+        // shard has been found whole, as the merge that decoded whole manifests did.
+        let folder = try shards(label: "two-faults")
+        try FileManager.default.removeItem(atPath: folder + "/clinic.pdf")
+        var dropped = ""
+        try editManifest(folder, 3) { m in
+            dropped = m.slice[0]
+            m.reports.removeAll { $0.clientID == dropped }
+        }
+        try expectRefusal(folder, .incomplete(file: folder + "/manifest-shard-3-of-3.json", reason: "no report for client \(dropped)"),
+                          saying: [])
+        let other = try shards(label: "missing-alone")
+        try FileManager.default.removeItem(atPath: other + "/clinic.pdf")
+        try expectRefusal(other, .missingFile(file: other + "/manifest-shard-1-of-3.json", listed: "clinic.pdf"), saying: [])
+    }
+
+    @Test func aShardManifestWithTwoReportsArraysIsRefused() throws {
+        // `"rep\u006frts"` is "reports" to the decoder but not to the reader of entries: rather
+        // than guess which one the decoder kept, the merge refuses the file.
+        let folder = try shards(label: "two-arrays")
+        let file = folder + "/manifest-shard-2-of-3.json"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let m = try JSONDecoder().decode(ShardManifest.self, from: Data(text.utf8))
+        let entry = try String(decoding: JSONEncoder().encode(m.reports[0]), as: UTF8.self)
+        try Data(("{\"rep\\u006frts\":[" + entry + "]," + text.dropFirst()).utf8).write(to: URL(fileURLWithPath: file))
+        try expectRefusal(folder, .unreadable(file: file, reason: "not a shard manifest (it has two \"reports\" arrays)"), saying: [])
+    }
+
     @Test func aFolderWithoutShardsOrManifestHasNothingToMerge() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
