@@ -342,7 +342,7 @@ extension ReliefDatabase {
                 for (index, (job, box)) in zip(jobs, boxes).enumerated() {
                     // A thread each: Dispatch's pool runs only as many long jobs as there are cores.
                     finished.enter()
-                    Thread {
+                    OwnThread.start {
                         defer { ended?(index); finished.leave() }
                         var signalled = false
                         let result = Result {
@@ -355,7 +355,7 @@ extension ReliefDatabase {
                         }
                         if !signalled { started.signal() }
                         box.value = result
-                    }.start()
+                    }
                 }
                 for _ in jobs { started.wait() }
                 return try Int.fetchOne(writerDB, sql: "PRAGMA data_version") == before

@@ -167,9 +167,7 @@ public final class WebApp: Sendable {
     /// pool that serves pages and the audit trail is never taken for minutes.
     func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread { continuation.resume(with: Result { try body() }) }
-            thread.stackSize = 8 << 20
-            thread.start()
+            OwnThread.start(stackSize: 8 << 20) { continuation.resume(with: Result { try body() }) }
         }
     }
 

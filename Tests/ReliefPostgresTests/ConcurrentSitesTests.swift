@@ -122,10 +122,10 @@ import Testing
         try other.execute("BEGIN")
         try other.execute("LOCK TABLE checkins IN ACCESS EXCLUSIVE MODE")
         let outcome = Locked<Result<[ClientRecord], any Error>?>(nil)
-        Thread {
+        OwnThread.start {
             let r = Result { try store.clientRecords(activeIn: Period(from: day(0), to: day(30))) }
             outcome.update { $0 = r }
-        }.start()
+        }
         let waiting = "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'checkins'::regclass"
         var polls = 0
         while try other.query(waiting).first?.decode(Int64.self) == 0, polls < 1_000 {
@@ -148,7 +148,9 @@ func runAtOnce(_ bodies: [@Sendable () -> Void]) {
     let group = DispatchGroup()
     for body in bodies {
         group.enter()
-        Thread { body(); group.leave() }.start()
+        // OwnThread: the body, which holds stores, is released while the thread runs (in a
+        // release build, releasing them as a `Thread` exits corrupted the heap).
+        OwnThread.start { body(); group.leave() }
     }
     group.wait()
 }

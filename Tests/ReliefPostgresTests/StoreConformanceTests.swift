@@ -599,7 +599,7 @@ import Testing
         let reader = try test.reopen()
         let halfway = DispatchSemaphore(value: 0), goOn = DispatchSemaphore(value: 0)
         let outcome = SummaryBox(count: 1)
-        let importer = Thread {
+        OwnThread.start {
             outcome.set(0, Result {
                 try db.importBatch(file: "big.csv", importedOn: today) { w in
                     for (i, s) in sessions(count: 12_000, clients: 60).enumerated() {
@@ -611,7 +611,6 @@ import Testing
                 }
             })
         }
-        importer.start()
         halfway.wait()
         #expect(try reader.counts() == before)
         #expect(try reader.clientRecords(activeIn: Period(from: day(0), to: day(400))).flatMap(\.sessions).count == 10)
