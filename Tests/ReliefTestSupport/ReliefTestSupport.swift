@@ -8,6 +8,19 @@ import Testing
 public let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+/// The `relief` executable built with these tests: `swift build --build-tests` puts it beside the
+/// test bundle, in the folder of the configuration being tested (debug, or release when CI tests
+/// the optimised build); `.build/debug/relief` when the bundle runs from elsewhere.
+public var reliefExecutable: String {
+    let bundle = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    let beside = URL(fileURLWithPath: bundle).deletingLastPathComponent()
+    for candidate in [beside, beside.deletingLastPathComponent()].map({ $0.appendingPathComponent("relief").path })
+    where FileManager.default.isExecutableFile(atPath: candidate) {
+        return candidate
+    }
+    return repositoryRoot.appendingPathComponent(".build/debug/relief").path
+}
+
 /// A new empty folder under the system's temporary folder, named after the test that asked;
 /// the caller removes it (`try? FileManager.default.removeItem(atPath:)`).
 public func temporaryFolder(_ label: String = #function) throws -> String {

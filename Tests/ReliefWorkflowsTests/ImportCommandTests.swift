@@ -122,7 +122,7 @@ import Testing
 /// Kill -9 in the middle of a large import leaves the database as it was before that
 /// file, and importing again completes it (data.md: one transaction per file).
 @Suite(.serialized) struct CrashSafetyTests {
-    static var binary: String { repositoryRoot.appendingPathComponent(".build/debug/relief").path }
+    static var binary: String { reliefExecutable }
 
     func run(_ arguments: [String]) throws -> Int32 {
         let p = Process()

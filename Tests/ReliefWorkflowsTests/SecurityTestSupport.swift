@@ -21,16 +21,9 @@ enum SecurityTestSupport {
         (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue
     }
 
-    /// The `relief` executable built beside this test bundle (`swift build --build-tests` builds both).
+    /// The `relief` executable built with these tests (`reliefExecutable`), when it is there.
     static var reliefBinary: String? {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("relief").path,
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("relief").path,
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent(".build/debug/relief").path,
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+        FileManager.default.isExecutableFile(atPath: reliefExecutable) ? reliefExecutable : nil
     }
 
     struct Run {

@@ -25,7 +25,7 @@ import Testing
     struct Missing: Error, CustomStringConvertible { var description: String { ShardMergeTests.missing } }
 
     static let october = Month(iso: "2026-10")!
-    static var binary: String { repositoryRoot.appendingPathComponent(".build/debug/relief").path }
+    static var binary: String { reliefExecutable }
 
     /// The sample clinic cut down to seven clients with sessions in October, three of them renamed
     /// so that byte order matters (`c…` after `C…`, `Ä…` after both), as CSV files in `folder`.
