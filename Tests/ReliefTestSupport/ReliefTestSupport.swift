@@ -9,8 +9,9 @@ public let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// The `relief` executable built with these tests: `swift build --build-tests` puts it beside the
-/// test bundle, in the folder of the configuration being tested (debug, or release when CI tests
-/// the optimised build); `.build/debug/relief` when the bundle runs from elsewhere.
+/// test bundle, in the folder of the configuration being tested (debug for `make test`; release
+/// for `swift test -c release -Xswiftc -enable-testing`); `.build/debug/relief` when the bundle
+/// runs from elsewhere.
 public var reliefExecutable: String {
     let bundle = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     let beside = URL(fileURLWithPath: bundle).deletingLastPathComponent()
